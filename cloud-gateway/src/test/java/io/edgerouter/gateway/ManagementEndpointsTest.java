@@ -1,0 +1,43 @@
+package io.edgerouter.gateway;
+
+import io.edgerouter.testsupport.KafkaBrokerResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+class ManagementEndpointsTest {
+
+    @Test
+    void readinessIsUpAndSaysHowCompletionsAreServed() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'cloud-gateway' }.data.completions", equalTo("own-model"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsAreServedInPrometheusFormat() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("info.title", equalTo("Cloud gateway API"));
+    }
+}
