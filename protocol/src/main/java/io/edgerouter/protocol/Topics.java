@@ -1,0 +1,17 @@
+package io.edgerouter.protocol;
+
+/** Kafka topic names shared by the edge agents and the cloud gateway. */
+public final class Topics {
+
+    /** Compacted; key = fleet (or fleet/app), value = versioned policy JSON. */
+    public static final String POLICIES = "edge.routing.policies";
+
+    /** Rejected policy messages, with the reason in the value and the original key. */
+    public static final String POLICIES_DLQ = "edge.routing.policies.dlq";
+
+    /** One record per routed request or subtask; hashed ids only, never prompt text or PII. */
+    public static final String DECISIONS = "edge.routing.decisions";
+
+    private Topics() {
+    }
+}
