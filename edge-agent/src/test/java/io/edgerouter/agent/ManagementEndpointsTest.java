@@ -19,7 +19,8 @@ class ManagementEndpointsTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'edge-agent' }.data.policy_source", equalTo("embedded-default"));
+                .body("checks.find { it.name == 'edge-agent' }.data.policy_source", equalTo("embedded-default"))
+                .body("checks.find { it.name == 'edge-agent' }.data.policy_version", equalTo(1));
     }
 
     @Test

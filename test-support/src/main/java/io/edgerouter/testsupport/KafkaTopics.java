@@ -29,18 +29,27 @@ public final class KafkaTopics {
      * records arrived or {@code limit} passed; returns the records read (key, value) in order.
      */
     public static List<Map.Entry<String, String>> read(String bootstrap, String topic, int atLeast, Duration limit) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : readRecords(bootstrap, topic, atLeast, limit)) {
+            entries.add(Map.entry(r.key() == null ? "" : r.key(), r.value()));
+        }
+        return entries;
+    }
+
+    /** Like {@link #read} but returns whole records, headers included. */
+    public static List<ConsumerRecord<String, String>> readRecords(String bootstrap, String topic, int atLeast, Duration limit) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<Map.Entry<String, String>> records = new ArrayList<>();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + limit.toNanos();
             while (records.size() < atLeast && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(Map.entry(r.key() == null ? "" : r.key(), r.value()));
+                    records.add(r);
                 }
             }
         }

@@ -1,31 +1,36 @@
 package io.edgerouter.agent.health;
 
 import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.agent.policy.PolicyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the configuration is valid; reports where the policy comes from and whether a cloud is configured. */
+import java.util.Locale;
+
+/** Ready once a valid policy is in force; reports its version and source and whether a cloud is configured. */
 @Readiness
 @ApplicationScoped
 public class AgentReadiness implements HealthCheck {
 
     private final AgentConfig config;
+    private final PolicyStore policies;
 
-    AgentReadiness(AgentConfig config) {
+    AgentReadiness(AgentConfig config, PolicyStore policies) {
         this.config = config;
+        this.policies = policies;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String policySource = config.kafka().enabled()
-                ? "kafka"
-                : config.policyFile().map(p -> "file:" + p).orElse("embedded-default");
+        PolicyStore.Current current = policies.current();
         return HealthCheckResponse.named("edge-agent")
                 .up()
                 .withData("fleet", config.fleet())
-                .withData("policy_source", policySource)
+                .withData("policy_version", current.policy().version())
+                .withData("policy_source", current.source().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .withData("kafka", config.kafka().enabled())
                 .withData("cloud_configured", config.cloud().url().isPresent())
                 .build();
     }
