@@ -2,6 +2,8 @@ package io.edgerouter.protocol.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.edgerouter.protocol.json.FieldViolation;
+import io.edgerouter.protocol.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,20 +13,20 @@ import java.util.Set;
 final class CustomRecognizerReader {
 
     private static final int MAX_REGEX_LENGTH = 1000;
-    private final List<PolicyViolation> violations;
+    private final List<FieldViolation> violations;
 
-    CustomRecognizerReader(List<PolicyViolation> violations) {
+    CustomRecognizerReader(List<FieldViolation> violations) {
         this.violations = violations;
     }
 
     List<Policy.CustomRecognizer> readAll(JsonNode node, String path, int max) {
         List<Policy.CustomRecognizer> list = new ArrayList<>();
         if (!node.isArray()) {
-            violations.add(new PolicyViolation(path, "must be an array, got " + JsonFields.kind(node)));
+            violations.add(new FieldViolation(path, "must be an array, got " + JsonFields.kind(node)));
             return list;
         }
         if (node.size() > max) {
-            violations.add(new PolicyViolation(path, "at most " + max + " custom recognizers, got " + node.size()));
+            violations.add(new FieldViolation(path, "at most " + max + " custom recognizers, got " + node.size()));
             return list;
         }
         for (int i = 0; i < node.size(); i++) {

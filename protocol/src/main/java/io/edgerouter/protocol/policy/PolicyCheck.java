@@ -1,5 +1,7 @@
 package io.edgerouter.protocol.policy;
 
+import io.edgerouter.protocol.json.FieldViolation;
+import io.edgerouter.protocol.json.JsonFields;
 import java.util.List;
 
 /**
@@ -12,5 +14,5 @@ public interface PolicyCheck {
     PolicyCheck NONE = policy -> List.of();
 
     /** Returns the violations found; empty when the policy passes. */
-    List<PolicyViolation> check(Policy policy);
+    List<FieldViolation> check(Policy policy);
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import io.edgerouter.protocol.json.FieldViolation;
+import io.edgerouter.protocol.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,24 +50,24 @@ public final class PolicyCodec {
      */
     public Policy parse(String json) {
         if (json == null || json.isBlank()) {
-            throw new InvalidPolicyException(List.of(new PolicyViolation("", "policy document is empty")));
+            throw new InvalidPolicyException(List.of(new FieldViolation("", "policy document is empty")));
         }
         int bytes = json.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new InvalidPolicyException(List.of(new PolicyViolation("", "policy document is " + bytes + " bytes, the limit is " + MAX_BYTES)));
+            throw new InvalidPolicyException(List.of(new FieldViolation("", "policy document is " + bytes + " bytes, the limit is " + MAX_BYTES)));
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidPolicyException(List.of(new PolicyViolation("", "not valid JSON: " + e.getOriginalMessage())));
+            throw new InvalidPolicyException(List.of(new FieldViolation("", "not valid JSON: " + e.getOriginalMessage())));
         }
         PolicyReader reader = new PolicyReader();
         Policy policy = reader.read(root).orElse(null);
         if (policy == null) {
             throw new InvalidPolicyException(reader.violations());
         }
-        List<PolicyViolation> semantic = new ArrayList<>(check.check(policy));
+        List<FieldViolation> semantic = new ArrayList<>(check.check(policy));
         if (!semantic.isEmpty()) {
             throw new InvalidPolicyException(semantic);
         }

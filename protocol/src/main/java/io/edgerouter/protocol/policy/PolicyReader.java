@@ -2,6 +2,8 @@ package io.edgerouter.protocol.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.edgerouter.protocol.json.FieldViolation;
+import io.edgerouter.protocol.json.JsonFields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,9 +24,9 @@ final class PolicyReader {
     private static final int MAX_APPS = 1000;
     private static final int MAX_CUSTOM_RECOGNIZERS = 100;
 
-    private final List<PolicyViolation> violations = new ArrayList<>();
+    private final List<FieldViolation> violations = new ArrayList<>();
 
-    List<PolicyViolation> violations() {
+    List<FieldViolation> violations() {
         return violations;
     }
 
@@ -186,9 +188,9 @@ final class PolicyReader {
                     Map.Entry<String, JsonNode> e = it.next();
                     String entryPath = f.pathOf("entities") + "." + e.getKey();
                     if (!ENTITY.matcher(e.getKey()).matches()) {
-                        violations.add(new PolicyViolation(entryPath, "entity type must match " + ENTITY.pattern()));
+                        violations.add(new FieldViolation(entryPath, "entity type must match " + ENTITY.pattern()));
                     } else if (!e.getValue().isTextual()) {
-                        violations.add(new PolicyViolation(entryPath, "must be allow, mask or block_offload"));
+                        violations.add(new FieldViolation(entryPath, "must be allow, mask or block_offload"));
                     } else {
                         JsonFields.parseEnum(e.getValue().textValue(), PrivacyAction.class, entryPath, violations)
                                 .ifPresent(a -> entities.put(e.getKey(), a));
@@ -205,18 +207,18 @@ final class PolicyReader {
     private Map<String, Policy.AppOverride> apps(JsonNode node, String path) {
         Map<String, Policy.AppOverride> apps = new LinkedHashMap<>();
         if (!node.isObject()) {
-            violations.add(new PolicyViolation(path, "must be an object of app id: override, got " + JsonFields.kind(node)));
+            violations.add(new FieldViolation(path, "must be an object of app id: override, got " + JsonFields.kind(node)));
             return apps;
         }
         if (node.size() > MAX_APPS) {
-            violations.add(new PolicyViolation(path, "at most " + MAX_APPS + " apps, got " + node.size()));
+            violations.add(new FieldViolation(path, "at most " + MAX_APPS + " apps, got " + node.size()));
             return apps;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String appPath = path + "." + e.getKey();
             if (!APP.matcher(e.getKey()).matches()) {
-                violations.add(new PolicyViolation(appPath, "app id must match " + APP.pattern()));
+                violations.add(new FieldViolation(appPath, "app id must match " + APP.pattern()));
                 continue;
             }
             JsonFields.object(e.getValue(), appPath, Set.of("forced_route", "thresholds", "cloud_allowed"), violations).ifPresent(f -> {

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import io.edgerouter.protocol.json.FieldViolation;
+import io.edgerouter.protocol.json.JsonFields;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,9 +97,9 @@ class PolicyCodecTest {
             // custom recognizer without regex
             "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.2}},'privacy':{'custom_recognizers':[{'name':'x','entity_type':'X_ID'}]}} | privacy.custom_recognizers[0].regex: is required",
             // not an object at all
-            "[1,2,3] | (policy): must be a JSON object, got array",
+            "[1,2,3] | (document): must be a JSON object, got array",
             // malformed JSON
-            "{'version':1, | (policy): not valid JSON",
+            "{'version':1, | (document): not valid JSON",
     })
     void rejectsInvalidPolicyNamingTheFieldAndTheRule(String json, String expected) {
         assertThatThrownBy(() -> codec.parse(json.replace('\'', '"')))
@@ -110,7 +112,7 @@ class PolicyCodecTest {
         InvalidPolicyException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidPolicyException.class,
                 () -> codec.parse("{\"version\":-1,\"fleet\":\"F F\",\"routing\":{\"thresholds\":{\"offload\":2}},\"x\":1}"));
 
-        assertThat(e.violations()).extracting(PolicyViolation::path)
+        assertThat(e.violations()).extracting(FieldViolation::path)
                 .containsExactlyInAnyOrder("version", "fleet", "routing.thresholds.offload", "x");
     }
 
@@ -124,7 +126,7 @@ class PolicyCodecTest {
     @Test
     void semanticCheckRejectsAnOtherwiseValidPolicy() {
         PolicyCodec withCheck = new PolicyCodec(p -> p.privacy().entities().containsKey("FOO_BAR")
-                ? List.of(new PolicyViolation("privacy.entities.FOO_BAR", "unknown entity type"))
+                ? List.of(new FieldViolation("privacy.entities.FOO_BAR", "unknown entity type"))
                 : List.of());
 
         assertThatThrownBy(() -> withCheck.parse(

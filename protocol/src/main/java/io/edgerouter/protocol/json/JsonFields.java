@@ -1,4 +1,4 @@
-package io.edgerouter.protocol.policy;
+package io.edgerouter.protocol.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,54 +15,54 @@ import java.util.Set;
  * Reads typed fields of one JSON object while collecting violations with their JSON path, so a
  * rejected policy lists every problem at once instead of the first one only.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonNode node;
     private final String path;
-    private final List<PolicyViolation> violations;
+    private final List<FieldViolation> violations;
 
-    private JsonFields(JsonNode node, String path, List<PolicyViolation> violations) {
+    private JsonFields(JsonNode node, String path, List<FieldViolation> violations) {
         this.node = node;
         this.path = path;
         this.violations = violations;
     }
 
     /** Opens {@code node} as an object with exactly the {@code allowed} field names; others are violations. */
-    static Optional<JsonFields> object(JsonNode node, String path, Set<String> allowed, List<PolicyViolation> violations) {
+    public static Optional<JsonFields> object(JsonNode node, String path, Set<String> allowed, List<FieldViolation> violations) {
         if (node == null || !node.isObject()) {
-            violations.add(new PolicyViolation(path, "must be a JSON object, got " + kind(node)));
+            violations.add(new FieldViolation(path, "must be a JSON object, got " + kind(node)));
             return Optional.empty();
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                violations.add(new PolicyViolation(join(path, name), "unknown field (allowed: " + String.join(", ", sorted(allowed)) + ")"));
+                violations.add(new FieldViolation(join(path, name), "unknown field (allowed: " + String.join(", ", sorted(allowed)) + ")"));
             }
         }
         return Optional.of(new JsonFields(node, path, violations));
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return node.hasNonNull(name);
     }
 
-    JsonNode raw(String name) {
+    public JsonNode raw(String name) {
         return node.get(name);
     }
 
-    String pathOf(String name) {
+    public String pathOf(String name) {
         return join(path, name);
     }
 
-    void violation(String name, String rule) {
-        violations.add(new PolicyViolation(join(path, name), rule));
+    public void violation(String name, String rule) {
+        violations.add(new FieldViolation(join(path, name), rule));
     }
 
-    List<PolicyViolation> violations() {
+    public List<FieldViolation> violations() {
         return violations;
     }
 
-    Optional<String> text(String name) {
+    public Optional<String> text(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return Optional.empty();
@@ -74,7 +74,7 @@ final class JsonFields {
         return Optional.of(v.textValue());
     }
 
-    OptionalLong integer(String name, long min, long max) {
+    public OptionalLong integer(String name, long min, long max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return OptionalLong.empty();
@@ -91,7 +91,7 @@ final class JsonFields {
         return OptionalLong.of(value);
     }
 
-    OptionalDouble number(String name, double min, double max) {
+    public OptionalDouble number(String name, double min, double max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return OptionalDouble.empty();
@@ -108,7 +108,7 @@ final class JsonFields {
         return OptionalDouble.of(value);
     }
 
-    Optional<Boolean> bool(String name) {
+    public Optional<Boolean> bool(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return Optional.empty();
@@ -120,11 +120,11 @@ final class JsonFields {
         return Optional.of(v.booleanValue());
     }
 
-    <E extends Enum<E>> Optional<E> enumValue(String name, Class<E> type) {
+    public <E extends Enum<E>> Optional<E> enumValue(String name, Class<E> type) {
         return text(name).flatMap(t -> parseEnum(t, type, pathOf(name), violations));
     }
 
-    static <E extends Enum<E>> Optional<E> parseEnum(String text, Class<E> type, String path, List<PolicyViolation> violations) {
+    public static <E extends Enum<E>> Optional<E> parseEnum(String text, Class<E> type, String path, List<FieldViolation> violations) {
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(text)) {
                 return Optional.of(e);
@@ -134,15 +134,15 @@ final class JsonFields {
         for (E e : type.getEnumConstants()) {
             allowed.add(e.name().toLowerCase(Locale.ROOT));
         }
-        violations.add(new PolicyViolation(path, "must be one of " + String.join(", ", allowed) + ", got '" + text + "'"));
+        violations.add(new FieldViolation(path, "must be one of " + String.join(", ", allowed) + ", got '" + text + "'"));
         return Optional.empty();
     }
 
-    static String join(String path, String name) {
+    public static String join(String path, String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    static String kind(JsonNode v) {
+    public static String kind(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "nothing";
         }
