@@ -1,0 +1,19 @@
+package io.edgerouter.engine;
+
+/**
+ * Streaming callback: called once per emitted token, in order, on the generating thread (a stop token is not
+ * emitted; the token completing a stop string is, with the text cut before the stop string). The deltas add up to
+ * {@link GenerationResult#text()}.
+ */
+@FunctionalInterface
+public interface TokenListener {
+
+    TokenListener NONE = (tokenId, textDelta) -> { };
+
+    /**
+     * @param tokenId   the emitted id
+     * @param textDelta text this token adds to the output; empty while a multi-byte character is incomplete, or
+     *                  when no tokenizer is attached
+     */
+    void onToken(int tokenId, String textDelta);
+}

@@ -1,0 +1,89 @@
+package io.edgerouter.engine.sampling;
+
+import java.util.Arrays;
+
+/** Turns a row of logits into the distribution {@link SamplingParams} describe. */
+public final class Probabilities {
+
+    private Probabilities() {
+    }
+
+    /** Index of the largest logit in {@code logits[offset, offset + vocab)}; ties go to the lowest id. */
+    public static int argmax(float[] logits, int offset, int vocab) {
+        int best = 0;
+        float bestValue = logits[offset];
+        for (int i = 1; i < vocab; i++) {
+            if (logits[offset + i] > bestValue) {
+                bestValue = logits[offset + i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The sampling distribution (vocab) of one logits row: one-hot at the argmax when greedy, otherwise softmax of
+     * logits / temperature restricted to top-k and top-p and renormalised.
+     */
+    public static double[] of(float[] logits, int offset, int vocab, SamplingParams params) {
+        double[] p = new double[vocab];
+        if (params.isGreedy()) {
+            p[argmax(logits, offset, vocab)] = 1;
+            return p;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            p[i] = Math.exp((logits[offset + i] - max) / params.temperature());
+            sum += p[i];
+        }
+        for (int i = 0; i < vocab; i++) {
+            p[i] /= sum;
+        }
+        if (params.topK() > 0 && params.topK() < vocab || params.topP() < 1) {
+            truncate(p, params.topK() > 0 ? Math.min(params.topK(), vocab) : vocab, params.topP());
+        }
+        return p;
+    }
+
+    /** Log-softmax of one logits row at {@code token} (temperature 1, no truncation): the model's own log-prob. */
+    public static double logProb(float[] logits, int offset, int vocab, int token) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            sum += Math.exp(logits[offset + i] - max);
+        }
+        return logits[offset + token] - max - Math.log(sum);
+    }
+
+    private static void truncate(double[] p, int topK, double topP) {
+        // sort (probability, id) pairs packed in longs: non-negative float bits order like the floats, and a
+        // primitive sort is several times faster than boxing for a 150k-token vocabulary
+        long[] order = new long[p.length];
+        int n = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > 0) {
+                order[n++] = ((long) Float.floatToIntBits((float) p[i]) << 32) | i;
+            }
+        }
+        Arrays.sort(order, 0, n);
+        double kept = 0;
+        int keep = 0;
+        while (keep < Math.min(topK, n) && (keep == 0 || kept < topP)) {
+            kept += p[(int) order[n - 1 - keep]];
+            keep++;
+        }
+        double[] out = new double[p.length];
+        for (int j = 0; j < keep; j++) {
+            int id = (int) order[n - 1 - j];
+            out[id] = p[id] / kept;
+        }
+        System.arraycopy(out, 0, p, 0, p.length);
+    }
+}

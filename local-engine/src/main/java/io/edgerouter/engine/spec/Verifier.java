@@ -1,0 +1,108 @@
+package io.edgerouter.engine.spec;
+
+import io.edgerouter.engine.InvalidRequestException;
+import io.edgerouter.engine.model.DecoderSession;
+import io.edgerouter.engine.sampling.Probabilities;
+import io.edgerouter.engine.sampling.Sampler;
+import io.edgerouter.engine.sampling.SamplingParams;
+
+/**
+ * Verifies drafts against the target model in one forward pass. The session keeps the target's KV cache between
+ * rounds: after a round it holds {@code context + accepted draft tokens}, so the next round only processes the new
+ * tokens. This is the one implementation used both on the device and by the cloud gateway's {@code /v1/verify}.
+ */
+public final class Verifier {
+
+    private final DecoderSession target;
+    private final SamplingParams defaults;
+    private Sampler sampler;
+    private long samplerSeed;
+
+    /** @param defaults greedy (temperature 0) or sampling parameters; the seed drives acceptance and corrections */
+    public Verifier(DecoderSession target, SamplingParams defaults) {
+        this.target = target;
+        this.defaults = defaults;
+        this.sampler = Sampler.seeded(defaults.seed());
+        this.samplerSeed = defaults.seed();
+    }
+
+    public DecoderSession target() {
+        return target;
+    }
+
+    /**
+     * @param context     tokens before the draft (the prompt and everything emitted so far); not empty
+     * @param draft       proposed continuation, possibly empty (then this is one plain decoding step)
+     * @param draftProbs  (draft, vocab) distributions the draft was sampled from, or null for a deterministic drafter
+     */
+    public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs) {
+        return verify(context, draft, draftProbs, defaults);
+    }
+
+    /**
+     * As {@link #verify(int[], int[], double[][])} with this round's mode: greedy, or sampling with these
+     * parameters (a new seed restarts the RNG; the same seed continues its stream across rounds).
+     */
+    public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs, SamplingParams params) {
+        if (params.seed() != samplerSeed) {
+            sampler = Sampler.seeded(params.seed());
+            samplerSeed = params.seed();
+        }
+        if (context.length == 0) {
+            throw new InvalidRequestException("empty context: verify needs at least one context token");
+        }
+        if (draftProbs != null && draftProbs.length != draft.length) {
+            throw new InvalidRequestException("draftProbs has " + draftProbs.length + " rows for " + draft.length
+                    + " draft tokens");
+        }
+        int k = draft.length;
+        int vocab = target.model().vocabSize();
+        for (int i = 0; i < k; i++) {
+            if (draft[i] < 0 || draft[i] >= vocab) {
+                throw new InvalidRequestException("draft token " + draft[i] + " outside the vocabulary [0, " + vocab
+                        + ")");
+            }
+            if (draftProbs != null && (draftProbs[i] == null || draftProbs[i].length != vocab)) {
+                throw new InvalidRequestException("draftProbs row " + i + " must hold " + vocab + " probabilities");
+            }
+        }
+        int[] sequence = java.util.Arrays.copyOf(context, context.length + k);
+        System.arraycopy(draft, 0, sequence, context.length, k);
+        float[] logits = target.extendTo(sequence, k + 1); // (k + 1, vocab): row i predicts the token after i
+        int accepted = 0;
+        int next = -1;
+        while (accepted < k && next < 0) {
+            int decision = decide(params, logits, accepted * vocab, vocab, draft[accepted],
+                    draftProbs == null ? null : draftProbs[accepted]);
+            if (decision == AcceptanceRule.ACCEPTED) {
+                accepted++;
+            } else {
+                next = decision;
+            }
+        }
+        if (next < 0) {
+            next = pick(params, logits, k * vocab, vocab);
+        }
+        double[] logProbs = new double[accepted + 1];
+        for (int i = 0; i <= accepted; i++) {
+            logProbs[i] = Probabilities.logProb(logits, i * vocab, vocab, i < accepted ? draft[i] : next);
+        }
+        target.truncate(context.length + accepted);
+        return new VerifyResult(accepted, next, logProbs);
+    }
+
+    private int decide(SamplingParams params, float[] logits, int offset, int vocab, int x, double[] q) {
+        if (params.isGreedy()) {
+            int best = Probabilities.argmax(logits, offset, vocab);
+            return best == x ? AcceptanceRule.ACCEPTED : best;
+        }
+        return AcceptanceRule.decide(Probabilities.of(logits, offset, vocab, params), q, x, sampler);
+    }
+
+    private int pick(SamplingParams params, float[] logits, int offset, int vocab) {
+        if (params.isGreedy()) {
+            return Probabilities.argmax(logits, offset, vocab);
+        }
+        return sampler.sample(Probabilities.of(logits, offset, vocab, params));
+    }
+}
