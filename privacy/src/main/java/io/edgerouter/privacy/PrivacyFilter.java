@@ -1,0 +1,105 @@
+package io.edgerouter.privacy;
+
+import io.edgerouter.privacy.operator.AnonymizerEngine;
+import io.edgerouter.privacy.operator.EngineResult;
+import io.edgerouter.privacy.operator.OperatorConfig;
+import io.edgerouter.privacy.recognizer.AnalyzerEngine;
+import io.edgerouter.privacy.recognizer.RecognizerRegistry;
+import io.edgerouter.privacy.recognizer.RecognizerResult;
+import io.edgerouter.privacy.vault.Deanonymizer;
+import io.edgerouter.privacy.vault.StreamingDeanonymizer;
+import io.edgerouter.privacy.vault.Vault;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The library's front door for the edge agent: analyze, anonymize (reversibly through a per-conversation
+ * {@link Vault}), and de-anonymize whole answers or streams. Thread-safe; build one per policy.
+ *
+ * <pre>{@code
+ * PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults());
+ * Vault vault = filter.vaults().vaultFor(conversationId);  // or new Vault()
+ * EngineResult masked = filter.pseudonymize(prompt, vault); // "Mail <EMAIL_ADDRESS_1> ..."
+ * String answer = filter.deanonymize(cloudAnswer, vault);
+ * }</pre>
+ */
+public final class PrivacyFilter {
+
+    private final PrivacyConfig config;
+    private final AnalyzerEngine analyzer;
+    private final AnonymizerEngine anonymizer;
+    private final io.edgerouter.privacy.vault.VaultStore vaults = new io.edgerouter.privacy.vault.VaultStore();
+
+    private PrivacyFilter(PrivacyConfig config, AnalyzerEngine analyzer, AnonymizerEngine anonymizer) {
+        this.config = config;
+        this.analyzer = analyzer;
+        this.anonymizer = anonymizer;
+    }
+
+    /** Built-in recognizers plus the config's custom ones (an invalid custom pattern fails here, with its message). */
+    public static PrivacyFilter create(PrivacyConfig config) {
+        RecognizerRegistry registry = RecognizerRegistry.builtIn().addCustom(config.customRecognizers());
+        return new PrivacyFilter(config, registry.toAnalyzer(config.languages(), config.maxTextLength()),
+                new AnonymizerEngine());
+    }
+
+    public static PrivacyFilter create(PrivacyConfig config, RecognizerRegistry registry) {
+        return new PrivacyFilter(config, registry.toAnalyzer(config.languages(), config.maxTextLength()),
+                new AnonymizerEngine());
+    }
+
+    public PrivacyConfig config() {
+        return config;
+    }
+
+    public AnalyzerEngine analyzer() {
+        return analyzer;
+    }
+
+    public AnonymizerEngine anonymizer() {
+        return anonymizer;
+    }
+
+    /** Per-conversation vaults kept in this process. */
+    public io.edgerouter.privacy.vault.VaultStore vaults() {
+        return vaults;
+    }
+
+    /** @param entities null or empty for all; @param threshold in [0, 1] */
+    public List<RecognizerResult> analyze(String text, String language, Collection<String> entities, double threshold) {
+        return analyzer.analyze(text, language, entities, threshold);
+    }
+
+    /** Analysis with the configured default threshold, all entities, English. */
+    public List<RecognizerResult> analyze(String text) {
+        return analyze(text, "en", null, config.defaultScoreThreshold());
+    }
+
+    public EngineResult anonymize(String text, List<RecognizerResult> results, Map<String, OperatorConfig> operators,
+                                  Vault vault) {
+        analyzer.validateText(text);
+        return anonymizer.anonymize(text, results, operators, vault, config.conflictResolution());
+    }
+
+    /** Analyze, then replace every entity by its vault placeholder ({@code <EMAIL_ADDRESS_1>}). */
+    public EngineResult pseudonymize(String text, Vault vault) {
+        if (vault == null) {
+            throw new InvalidInputException("pseudonymize needs a vault");
+        }
+        return anonymize(text, analyze(text), Map.of(), vault);
+    }
+
+    /** Replaces the vault's placeholders in a complete answer by the original values. */
+    public String deanonymize(String text, Vault vault) {
+        if (text == null || vault == null) {
+            throw new InvalidInputException("deanonymize needs a text and a vault");
+        }
+        return Deanonymizer.restore(text, vault);
+    }
+
+    /** A de-anonymizer for one streamed answer. */
+    public StreamingDeanonymizer streamingDeanonymizer(Vault vault) {
+        return new StreamingDeanonymizer(vault);
+    }
+}

@@ -1,0 +1,126 @@
+package io.edgerouter.privacy.recognizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text under analysis plus a word tokenisation computed once and shared by all recognizers
+ * (context-word lookups, gazetteers). Not thread-safe: one instance per analyze call.
+ */
+public final class AnalysisInput {
+
+    private final String text;
+    private String lower;
+    private int[] wordStarts; // (words) offset of each word's first char
+    private int[] wordEnds;   // (words) offset one past each word's last char
+    private final boolean explain;
+
+    public AnalysisInput(String text, boolean explain) {
+        this.text = text;
+        this.explain = explain;
+    }
+
+    public AnalysisInput(String text) {
+        this(text, false);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** Whether recognizers should attach an {@link AnalysisExplanation} to each result. */
+    public boolean explain() {
+        return explain;
+    }
+
+    public String lowerCase() {
+        if (lower == null) {
+            lower = text.toLowerCase(Locale.ROOT);
+        }
+        return lower;
+    }
+
+    public int wordCount() {
+        tokenize();
+        return wordStarts.length;
+    }
+
+    public int wordStart(int i) {
+        tokenize();
+        return wordStarts[i];
+    }
+
+    public int wordEnd(int i) {
+        tokenize();
+        return wordEnds[i];
+    }
+
+    public String word(int i) {
+        tokenize();
+        return text.substring(wordStarts[i], wordEnds[i]);
+    }
+
+    public String lowerWord(int i) {
+        tokenize();
+        return lowerCase().substring(wordStarts[i], wordEnds[i]);
+    }
+
+    /** Index of the first word starting at or after {@code offset} (== wordCount() when none). */
+    public int firstWordAtOrAfter(int offset) {
+        tokenize();
+        int lo = 0;
+        int hi = wordStarts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (wordStarts[mid] < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the last word ending at or before {@code offset} (-1 when none). */
+    public int lastWordEndingBefore(int offset) {
+        int i = firstWordAtOrAfter(offset) - 1;
+        while (i >= 0 && wordEnd(i) > offset) {
+            i--;
+        }
+        return i;
+    }
+
+    /** Words are runs of letters or digits, joined by inner apostrophes or hyphens ("O'Brien", "Jean-Luc"). */
+    private void tokenize() {
+        if (wordStarts != null) {
+            return;
+        }
+        List<int[]> spans = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int s = i;
+            while (i < n && (Character.isLetterOrDigit(text.charAt(i))
+                    || (isJoiner(text.charAt(i)) && i + 1 < n && Character.isLetter(text.charAt(i + 1))
+                        && Character.isLetter(text.charAt(i - 1))))) {
+                i++;
+            }
+            spans.add(new int[] {s, i});
+        }
+        wordStarts = new int[spans.size()];
+        wordEnds = new int[spans.size()];
+        for (int k = 0; k < spans.size(); k++) {
+            wordStarts[k] = spans.get(k)[0];
+            wordEnds[k] = spans.get(k)[1];
+        }
+    }
+
+    private static boolean isJoiner(char c) {
+        return c == '\'' || c == '-' || c == '\u2019';
+    }
+}

@@ -1,0 +1,110 @@
+package io.edgerouter.privacy.recognizer;
+
+import io.edgerouter.privacy.InvalidInputException;
+import io.edgerouter.privacy.recognizer.generic.CreditCardRecognizer;
+import io.edgerouter.privacy.recognizer.generic.CryptoRecognizer;
+import io.edgerouter.privacy.recognizer.generic.DateTimeRecognizer;
+import io.edgerouter.privacy.recognizer.generic.EmailRecognizer;
+import io.edgerouter.privacy.recognizer.generic.IbanRecognizer;
+import io.edgerouter.privacy.recognizer.generic.IpAddressRecognizer;
+import io.edgerouter.privacy.recognizer.generic.MacAddressRecognizer;
+import io.edgerouter.privacy.recognizer.generic.PhoneRecognizer;
+import io.edgerouter.privacy.recognizer.generic.UrlRecognizer;
+import io.edgerouter.privacy.recognizer.ner.NameFinderRecognizer;
+import io.edgerouter.privacy.recognizer.ner.StreetAddressRecognizer;
+import io.edgerouter.privacy.recognizer.secret.ApiKeyRecognizer;
+import io.edgerouter.privacy.recognizer.secret.AuthTokenRecognizer;
+import io.edgerouter.privacy.recognizer.secret.HighEntropySecretRecognizer;
+import io.edgerouter.privacy.recognizer.secret.PrivateKeyRecognizer;
+import io.edgerouter.privacy.recognizer.uk.UkNhsRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsBankNumberRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsDriverLicenseRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsItinRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsPassportRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsSsnRecognizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The set of recognizers an analyzer runs: the built-in ones plus custom recognizers from policy. */
+public final class RecognizerRegistry {
+
+    private final List<Recognizer> recognizers = new ArrayList<>();
+
+    /** Every built-in recognizer. Order matters only for ties (equal span, equal score): earlier wins. */
+    public static RecognizerRegistry builtIn() {
+        RecognizerRegistry r = new RecognizerRegistry();
+        r.add(new PrivateKeyRecognizer());
+        r.add(new ApiKeyRecognizer());
+        r.add(new AuthTokenRecognizer());
+        r.add(new EmailRecognizer());
+        r.add(new CreditCardRecognizer());
+        r.add(new IbanRecognizer());
+        r.add(new CryptoRecognizer());
+        r.add(new IpAddressRecognizer());
+        r.add(new MacAddressRecognizer());
+        r.add(new UrlRecognizer());
+        r.add(new UsSsnRecognizer());
+        r.add(new UsItinRecognizer());
+        r.add(new UkNhsRecognizer());
+        r.add(new PhoneRecognizer());
+        r.add(new UsPassportRecognizer());
+        r.add(new UsDriverLicenseRecognizer());
+        r.add(new UsBankNumberRecognizer());
+        r.add(new DateTimeRecognizer());
+        r.add(new NameFinderRecognizer());
+        r.add(new StreetAddressRecognizer());
+        r.add(new HighEntropySecretRecognizer());
+        return r;
+    }
+
+    public static RecognizerRegistry empty() {
+        return new RecognizerRegistry();
+    }
+
+    /** Adds a recognizer; names must be unique so that results can be traced to their source. */
+    public RecognizerRegistry add(Recognizer recognizer) {
+        for (Recognizer r : recognizers) {
+            if (r.name().equals(recognizer.name())) {
+                throw new InvalidInputException("a recognizer named '" + recognizer.name() + "' is already registered");
+            }
+        }
+        recognizers.add(recognizer);
+        return this;
+    }
+
+    /** Compiles each spec with RE2/J and adds it; the first invalid pattern aborts with its message. */
+    public RecognizerRegistry addCustom(List<CustomRecognizerSpec> specs) {
+        for (CustomRecognizerSpec spec : specs) {
+            add(spec.compile());
+        }
+        return this;
+    }
+
+    /** Removes built-ins by name (e.g. a deployment that never sees US documents). */
+    public RecognizerRegistry remove(String name) {
+        if (!recognizers.removeIf(r -> r.name().equals(name))) {
+            throw new InvalidInputException("no recognizer named '" + name + "'; registered: " + names());
+        }
+        return this;
+    }
+
+    public List<String> names() {
+        return recognizers.stream().map(Recognizer::name).toList();
+    }
+
+    public Set<String> supportedEntities() {
+        Set<String> s = new HashSet<>();
+        recognizers.forEach(r -> s.addAll(r.supportedEntities()));
+        return s;
+    }
+
+    public List<Recognizer> recognizers() {
+        return List.copyOf(recognizers);
+    }
+
+    public AnalyzerEngine toAnalyzer(Set<String> languages, int maxTextLength) {
+        return new AnalyzerEngine(recognizers, languages, maxTextLength);
+    }
+}

@@ -1,0 +1,56 @@
+package io.edgerouter.privacy.recognizer.generic;
+
+import io.edgerouter.privacy.Entities;
+import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Payment card numbers (13-19 digits, optionally grouped by spaces or dashes). The pattern alone is weak
+ * (0.3); a known issuer prefix plus a passing Luhn checksum makes it certain, a failing one discards it.
+ */
+public final class CreditCardRecognizer extends PatternRecognizer {
+
+    private static final String REGEX = "(?<![\\d+-])(?:\\d[ -]?+){12,18}\\d(?![\\d-]|[.,]\\d)";
+
+    public CreditCardRecognizer() {
+        super("CreditCardRecognizer", Entities.CREDIT_CARD, List.of(Pattern.jdk("all credit cards (weak)", REGEX, 0.3)),
+                Set.of("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "payment"));
+    }
+
+    @Override
+    protected Validation validate(String candidate) {
+        String digits = candidate.replace(" ", "").replace("-", "");
+        if (digits.length() < 13 || digits.length() > 19 || !knownIssuer(digits)) {
+            return Validation.INVALID;
+        }
+        return luhnValid(digits) ? Validation.VALID : Validation.INVALID;
+    }
+
+    /** Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro prefixes. */
+    static boolean knownIssuer(String d) {
+        int two = Integer.parseInt(d.substring(0, 2));
+        int four = Integer.parseInt(d.substring(0, 4));
+        return d.charAt(0) == '4' || (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)
+                || two == 34 || two == 37 || two == 36 || two == 38 || (two == 30 && d.charAt(2) <= '5')
+                || d.startsWith("6011") || d.startsWith("65") || (four >= 6440 && four <= 6499)
+                || two == 35 || two == 62 || two == 50 || (two >= 56 && two <= 58) || d.startsWith("67");
+    }
+
+    public static boolean luhnValid(String digits) {
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+}

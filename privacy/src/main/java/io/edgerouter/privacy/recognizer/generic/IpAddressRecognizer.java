@@ -1,0 +1,111 @@
+package io.edgerouter.privacy.recognizer.generic;
+
+import io.edgerouter.privacy.Entities;
+import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * IPv4 (optionally with a CIDR suffix) and IPv6, including compressed ("::"), IPv4-embedded
+ * ("::ffff:192.0.2.1") and scoped ("fe80::1%eth0") forms. Candidates are validated by a small parser,
+ * never by a resolver (no DNS lookups).
+ */
+public final class IpAddressRecognizer extends PatternRecognizer {
+
+    private static final String V4 = "(?<![\\w.:])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?![\\w:]|\\.\\d)";
+    private static final String V6 = "(?<![\\w:.%])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}+"
+            + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
+
+    public IpAddressRecognizer() {
+        super("IpRecognizer", Entities.IP_ADDRESS, List.of(Pattern.jdk("IPv4", V4, 0.6), Pattern.jdk("IPv6", V6, 0.6)),
+                Set.of("ip", "ipv4", "ipv6", "address", "host", "server", "gateway", "subnet", "dns"));
+    }
+
+    @Override
+    protected Validation validate(String candidate) {
+        String c = stripPrefixLength(candidate);
+        if (c == null) {
+            return Validation.INVALID;
+        }
+        if (c.indexOf(':') < 0) {
+            return isIpv4(c) ? Validation.VALID : Validation.INVALID;
+        }
+        return isIpv6(c) ? Validation.VALID : Validation.INVALID;
+    }
+
+    /** A valid address is still only moderately likely to be PII (version strings look alike). */
+    @Override
+    protected double validatedScore() {
+        return 0.6;
+    }
+
+    private static String stripPrefixLength(String c) {
+        int slash = c.indexOf('/');
+        if (slash < 0) {
+            return c;
+        }
+        int bits = Integer.parseInt(c.substring(slash + 1));
+        boolean v6 = c.indexOf(':') >= 0;
+        return bits <= (v6 ? 128 : 32) ? c.substring(0, slash) : null;
+    }
+
+    public static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean isIpv6(String address) {
+        String s = address;
+        int zone = s.indexOf('%');
+        if (zone >= 0) {
+            s = s.substring(0, zone);
+        }
+        int groupsNeeded = 8;
+        int lastColon = s.lastIndexOf(':');
+        if (s.indexOf('.') >= 0) {
+            if (!isIpv4(s.substring(lastColon + 1))) {
+                return false;
+            }
+            s = s.substring(0, lastColon + 1) + "0:0";
+        }
+        int dbl = s.indexOf("::");
+        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
+            return false;
+        }
+        if (dbl >= 0) {
+            String head = s.substring(0, dbl);
+            String tail = s.substring(dbl + 2);
+            int n = countGroups(head) + countGroups(tail);
+            return n >= 0 && n < groupsNeeded && (head.isEmpty() || countGroups(head) > 0)
+                    && (tail.isEmpty() || countGroups(tail) > 0);
+        }
+        return countGroups(s) == groupsNeeded;
+    }
+
+    /** Number of colon-separated 1-4 digit hex groups, or -100 when any group is malformed. */
+    private static int countGroups(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        String[] groups = s.split(":", -1);
+        for (String g : groups) {
+            if (g.isEmpty() || g.length() > 4) {
+                return -100;
+            }
+            for (int i = 0; i < g.length(); i++) {
+                if (Character.digit(g.charAt(i), 16) < 0) {
+                    return -100;
+                }
+            }
+        }
+        return groups.length;
+    }
+}

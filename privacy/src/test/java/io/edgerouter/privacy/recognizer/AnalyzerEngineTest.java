@@ -1,0 +1,78 @@
+package io.edgerouter.privacy.recognizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgerouter.privacy.InvalidInputException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AnalyzerEngineTest {
+
+    private static final AnalyzerEngine ENGINE = RecognizerRegistry.builtIn().toAnalyzer(Set.of("en"), 1_000);
+
+    @Test
+    void rejectsNullText() {
+        assertThatThrownBy(() -> ENGINE.analyze(null, "en", null, 0.0)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("text must not be null");
+    }
+
+    @Test
+    void rejectsEmptyText() {
+        assertThatThrownBy(() -> ENGINE.analyze("", "en", null, 0.0)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("text must not be empty");
+    }
+
+    @Test
+    void rejectsTextOverTheConfiguredMaximumNamingBothLengths() {
+        assertThatThrownBy(() -> ENGINE.analyze("x".repeat(1_001), "en", null, 0.0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1001").hasMessageContaining("1000");
+    }
+
+    @Test
+    void rejectsUnknownEntityNamesListingTheSupportedOnes() {
+        assertThatThrownBy(() -> ENGINE.analyze("hi", "en", List.of("SHOE_SIZE"), 0.0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("SHOE_SIZE")
+                .hasMessageContaining("EMAIL_ADDRESS");
+    }
+
+    @Test
+    void rejectsUnsupportedLanguageAndOutOfRangeThreshold() {
+        assertThatThrownBy(() -> ENGINE.analyze("hi", "xx", null, 0.0)).hasMessageContaining("'xx'");
+        assertThatThrownBy(() -> ENGINE.analyze("hi", "en", null, 1.5)).hasMessageContaining("1.5");
+    }
+
+    @Test
+    void returnsOnlyTheRequestedEntities() {
+        String text = "mail john@example.com or call +44 20 7946 0958";
+        List<RecognizerResult> results = ENGINE.analyze(text, "en", List.of("PHONE_NUMBER"), 0.0);
+        assertThat(results).extracting(RecognizerResult::entityType).containsOnly("PHONE_NUMBER");
+    }
+
+    @Test
+    void thresholdDropsWeakResults() {
+        String text = "order 340020013 shipped";
+        assertThat(ENGINE.analyze(text, "en", null, 0.0)).isNotEmpty();
+        assertThat(ENGINE.analyze(text, "en", null, 0.4)).isEmpty();
+    }
+
+    @Test
+    void dropsResultsContainedInAStrongerOne() {
+        RecognizerResult url = new RecognizerResult("URL", 0, 30, 0.6, "u");
+        RecognizerResult inner = new RecognizerResult("SECRET", 10, 30, 0.5, "s");
+        RecognizerResult stronger = new RecognizerResult("EMAIL_ADDRESS", 5, 20, 1.0, "e");
+        assertThat(AnalyzerEngine.dropContained(List.of(url, inner, stronger))).containsExactly(url, stronger);
+    }
+
+    @Test
+    void explainsScoresWhenAsked() {
+        List<RecognizerResult> results = ENGINE.analyze("card 4111 1111 1111 1111", "en", List.of("CREDIT_CARD"), 0.0,
+                true, List.of());
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.explanation()).isNotNull();
+            assertThat(r.explanation().validationResult()).isTrue();
+            assertThat(r.explanation().originalScore()).isEqualTo(0.3);
+        });
+    }
+}

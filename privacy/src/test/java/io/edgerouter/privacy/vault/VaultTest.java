@@ -1,0 +1,47 @@
+package io.edgerouter.privacy.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgerouter.privacy.PrivacyException;
+import java.io.Serializable;
+import org.junit.jupiter.api.Test;
+
+class VaultTest {
+
+    @Test
+    void sameValueGetsTheSamePlaceholderAndCountersArePerType() {
+        Vault v = new Vault();
+        assertThat(v.placeholderFor("PERSON", "Ann")).isEqualTo("<PERSON_1>");
+        assertThat(v.placeholderFor("PERSON", "Bob")).isEqualTo("<PERSON_2>");
+        assertThat(v.placeholderFor("EMAIL_ADDRESS", "a@b.de")).isEqualTo("<EMAIL_ADDRESS_1>");
+        assertThat(v.placeholderFor("PERSON", "Ann")).isEqualTo("<PERSON_1>");
+        assertThat(v.valueOf("<PERSON_2>")).contains("Bob");
+        assertThat(v.valueOf("<PERSON_9>")).isEmpty();
+    }
+
+    @Test
+    void restoreReplacesKnownPlaceholdersAndLeavesOthers() {
+        Vault v = new Vault();
+        v.placeholderFor("PERSON", "Ann");
+        assertThat(Deanonymizer.restore("Hi <PERSON_1>, not <PERSON_7> or <person_1> or <>", v))
+                .isEqualTo("Hi Ann, not <PERSON_7> or <person_1> or <>");
+    }
+
+    @Test
+    void neverRevealsValuesThroughToStringOrSerialization() {
+        Vault v = new Vault();
+        v.placeholderFor("US_SSN", "536-22-8726");
+        assertThat(v.toString()).doesNotContain("536").contains("entries=1");
+        assertThat(v).isNotInstanceOf(Serializable.class);
+    }
+
+    @Test
+    void aFullVaultRefusesNewValuesButStillAnswersKnownOnes() {
+        Vault v = new Vault(1);
+        v.placeholderFor("PERSON", "Ann");
+        assertThat(v.placeholderFor("PERSON", "Ann")).isEqualTo("<PERSON_1>");
+        assertThatThrownBy(() -> v.placeholderFor("PERSON", "Bob")).isInstanceOf(PrivacyException.class)
+                .hasMessageContaining("vault is full (1 entries)");
+    }
+}
