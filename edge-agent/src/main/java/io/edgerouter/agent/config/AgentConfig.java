@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,19 @@ public interface AgentConfig {
     @WithDefault("default")
     String fleet();
 
+    /** This agent's id; only its salted hash leaves the device. Defaults to the host name. */
+    @WithDefault("${HOSTNAME:edge-agent}")
+    String agentId();
+
     /** Policy file used when no Kafka is configured; unset means the embedded default policy. */
     Optional<Path> policyFile();
+
+    /** Directory for generated files (the tiny default model); created if missing. */
+    @WithDefault("${java.io.tmpdir}/edge-agent")
+    Path dataDir();
+
+    /** Public API settings. */
+    Api api();
 
     /** Cloud gateway connection. */
     Cloud cloud();
@@ -39,6 +51,26 @@ public interface AgentConfig {
     /** Kafka policies and telemetry. */
     Kafka kafka();
 
+    interface Api {
+        /**
+         * API keys accepted as {@code Authorization: Bearer}. Required when the agent binds to anything but
+         * loopback; when set, every /v1 call must present one of them.
+         */
+        Optional<List<String>> keys();
+
+        /** Largest request body, in bytes; larger ones get 413. */
+        @WithDefault("1048576")
+        @Min(1024)
+        @Max(16_777_216)
+        int maxBodyBytes();
+
+        /** Completion length when a request does not set {@code max_tokens}. */
+        @WithDefault("256")
+        @Min(1)
+        @Max(32_768)
+        int defaultMaxTokens();
+    }
+
     interface Cloud {
         /** Base URL of the cloud gateway, e.g. {@code http://127.0.0.1:8081}; unset means no cloud (LOCAL only). */
         Optional<URI> url();
@@ -49,11 +81,58 @@ public interface AgentConfig {
         /** Time limit for one cloud call. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** Time limit for connecting to the cloud gateway. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** VERIFY as rounds (the cloud checks each draft) or one-shot (one draft, the cloud finishes the answer). */
+        @WithDefault("rounds")
+        VerifyStyle verifyStyle();
+
+        /** Draft tokens sent per VERIFY round. */
+        @WithDefault("6")
+        @Min(1)
+        @Max(64)
+        int verifyDraftTokens();
+
+        /** Failure rate, in percent of the last calls, that opens the circuit breaker. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(100)
+        int breakerFailureRatePercent();
+
+        /** How long the breaker stays open before it lets a trial call through. */
+        @WithDefault("10s")
+        Duration breakerOpenDuration();
+    }
+
+    enum VerifyStyle {
+        ROUNDS, ONE_SHOT
     }
 
     interface Engine {
         /** Directory of a Hugging Face Optimum ONNX export; unset means the generated tiny model. */
         Optional<Path> modelDir();
+
+        /** Draft model directory (same tokenizer as the model); unset means the tiny draft with the tiny model, else none. */
+        Optional<Path> draftModelDir();
+
+        /** How LOCAL answers are decoded; {@code auto} uses the draft model when there is one, else prompt lookup. */
+        @WithDefault("auto")
+        LocalDecoding decoding();
+
+        /** Largest context (prompt + answer) in tokens per request. */
+        @WithDefault("4096")
+        @Min(16)
+        @Max(1_048_576)
+        int maxContextTokens();
+
+        /** ONNX Runtime intra-op threads per model. */
+        @WithDefault("1")
+        @Min(1)
+        @Max(64)
+        int threads();
 
         /** Requests generated concurrently by the local engine. */
         @WithDefault("1")
@@ -66,6 +145,10 @@ public interface AgentConfig {
         @Min(0)
         @Max(10_000)
         int maxQueue();
+    }
+
+    enum LocalDecoding {
+        AUTO, VANILLA, DRAFT_MODEL, PROMPT_LOOKUP
     }
 
     interface Privacy {

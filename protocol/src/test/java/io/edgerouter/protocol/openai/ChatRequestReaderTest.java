@@ -109,4 +109,13 @@ class ChatRequestReaderTest {
                 .isEqualTo("{\"error\":{\"message\":\"messages: is required\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"invalid_request\"}}");
         assertThat(List.of(c.text())).containsExactly("hi");
     }
+
+    @Test
+    void writerRoundTrips() {
+        ChatRequest r = read("{'model':'cloud','messages':[{'role':'system','content':'s'},{'role':'user','content':'u'}],"
+                + "'max_tokens':9,'temperature':0.5,'top_p':0.8,'seed':3,'stop':['x'],'stream':true,"
+                + "'stream_options':{'include_usage':true},'user':'me'}");
+        byte[] written = ChatRequestWriter.toTree(r).toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(ChatRequestReader.read(written)).isEqualTo(r);
+    }
 }

@@ -1,0 +1,224 @@
+package io.edgerouter.agent.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.agent.engine.EngineService;
+import io.edgerouter.agent.pipeline.AnswerSink;
+import io.edgerouter.agent.pipeline.ChatPipeline;
+import io.edgerouter.agent.pipeline.CompletionLog;
+import io.edgerouter.protocol.openai.ChatCompletion;
+import io.edgerouter.protocol.openai.ChatCompletionChunk;
+import io.edgerouter.protocol.openai.ChatRequest;
+import io.edgerouter.protocol.openai.ChatRequestReader;
+import io.edgerouter.protocol.openai.RouteSummary;
+import io.edgerouter.protocol.openai.Usage;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * {@code POST /v1/chat/completions}, OpenAI-compatible, plain and streamed (server-sent events ending
+ * in {@code data: [DONE]}). The body is read and validated on the event loop (bounded by
+ * {@code edge.api.max-body-bytes}); everything else runs on the local engine's bounded pool.
+ * Served by a Vert.x route rather than a JAX-RS resource because whether the answer is one JSON body or
+ * an event stream is only known once the body is read.
+ */
+@ApplicationScoped
+public class ChatRoute {
+
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final ChatPipeline pipeline;
+    private final EngineService engine;
+    private final ApiGuard guard;
+    private final ObjectMapper mapper;
+    private final CompletionLog log;
+
+    ChatRoute(ChatPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
+        this.pipeline = pipeline;
+        this.engine = engine;
+        this.guard = guard;
+        this.mapper = mapper;
+        this.log = log;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/chat/completions")
+                .handler(BodyHandler.create(false).setBodyLimit(guard.maxBodyBytes()))
+                .handler(this::handle)
+                .failureHandler(guard::fail);
+    }
+
+    static String newId() {
+        byte[] b = new byte[12];
+        IDS.nextBytes(b);
+        return "chatcmpl-" + HexFormat.of().formatHex(b);
+    }
+
+    private void handle(RoutingContext ctx) {
+        long t0 = System.nanoTime();
+        ChatRequest request;
+        try {
+            request = ChatRequestReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            pipeline.check(request);
+        } catch (RuntimeException e) {
+            guard.write(ctx, e);
+            return;
+        }
+        String app = ctx.request().getHeader("x-app-id");
+        String id = newId();
+        long created = System.currentTimeMillis() / 1000;
+        AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0) : new CollectingSink();
+        try {
+            engine.submit(() -> pipeline.answer(request, app, id, sink)).whenComplete((answered, error) -> {
+                if (error != null) {
+                    if (sink instanceof SseSink sse && sse.started) {
+                        sse.abort(error);
+                    } else {
+                        guard.write(ctx, error);
+                    }
+                    return;
+                }
+                log.remember(id, app, answered.route());
+                if (sink instanceof CollectingSink c) {
+                    respond(ctx, id, created, request, c, answered, t0);
+                }
+            });
+        } catch (RuntimeException busy) {
+            guard.write(ctx, busy);
+        }
+    }
+
+    private void respond(RoutingContext ctx, String id, long created, ChatRequest request, CollectingSink c,
+                         ChatPipeline.Answered answered, long t0) {
+        RouteSummary route = answered.route();
+        ChatCompletion completion = ChatCompletion.of(id, created, request.model(), c.text.toString(), c.finish, c.usage, route);
+        try {
+            byte[] body = mapper.writeValueAsBytes(completion);
+            HttpServerResponse r = ctx.response();
+            r.putHeader("content-type", "application/json")
+                    .putHeader("x-route", header(route))
+                    .putHeader("x-edge-overhead-ms", overhead(t0, answered.workNanos()))
+                    .end(Buffer.buffer(body));
+        } catch (JsonProcessingException e) {
+            guard.write(ctx, e);
+        }
+    }
+
+    /** {@code LOCAL; score=0.4213; subtasks=LOCAL,OFFLOAD; reasons=score<0.62}. */
+    static String header(RouteSummary r) {
+        StringBuilder b = new StringBuilder(r.route()).append("; score=").append(String.format(Locale.ROOT, "%.4f", r.score()));
+        if (r.subtasks() != null) {
+            b.append("; subtasks=").append(String.join(",", r.subtasks().stream().map(RouteSummary.Subtask::route).toList()));
+        }
+        if (!r.reasons().isEmpty()) {
+            b.append("; reasons=").append(String.join(",", r.reasons()).replaceAll("[\\r\\n;]", " "));
+        }
+        return b.toString();
+    }
+
+    static String overhead(long t0, long engineNanos) {
+        double ms = Math.max(0, System.nanoTime() - t0 - engineNanos) / 1e6;
+        return String.format(Locale.ROOT, "%.3f", ms);
+    }
+
+    /** Collects the answer for one JSON response. */
+    static final class CollectingSink implements AnswerSink {
+        final StringBuilder text = new StringBuilder();
+        String finish = "stop";
+        Usage usage = Usage.of(0, 0);
+
+        @Override
+        public void begin(RouteSummary route) {
+        }
+
+        @Override
+        public void text(String delta) {
+            text.append(delta);
+        }
+
+        @Override
+        public void end(String finishReason, Usage u, RouteSummary route) {
+            finish = finishReason;
+            usage = u;
+        }
+    }
+
+    /** Writes server-sent events as the answer is produced. */
+    final class SseSink implements AnswerSink {
+        private final RoutingContext ctx;
+        private final String id;
+        private final long created;
+        private final ChatRequest request;
+        private final long t0;
+        volatile boolean started;
+
+        SseSink(RoutingContext ctx, String id, long created, ChatRequest request, long t0) {
+            this.ctx = ctx;
+            this.id = id;
+            this.created = created;
+            this.request = request;
+            this.t0 = t0;
+        }
+
+        @Override
+        public void begin(RouteSummary route) {
+            started = true;
+            ctx.response().setChunked(true)
+                    .putHeader("content-type", "text/event-stream; charset=utf-8")
+                    .putHeader("cache-control", "no-cache")
+                    .putHeader("x-route", header(route))
+                    .putHeader("x-edge-overhead-ms", overhead(t0, 0));
+            event(ChatCompletionChunk.role(id, created, request.model(), null));
+        }
+
+        @Override
+        public void text(String delta) {
+            event(ChatCompletionChunk.text(id, created, request.model(), delta));
+        }
+
+        @Override
+        public void end(String finishReason, Usage usage, RouteSummary route) {
+            ChatCompletionChunk last = ChatCompletionChunk.finish(id, created, request.model(), finishReason);
+            event(new ChatCompletionChunk(last.id(), last.object(), last.created(), last.model(), last.choices(), null, route));
+            if (request.includeUsage()) {
+                event(ChatCompletionChunk.usage(id, created, request.model(), usage));
+            }
+            ctx.response().end("data: [DONE]\n\n");
+        }
+
+        @Override
+        public boolean cancelled() {
+            return ctx.response().closed();
+        }
+
+        void abort(Throwable error) {
+            ApiErrors.Mapped m = ApiErrors.map(error);
+            try {
+                ctx.response().write("data: " + mapper.writeValueAsString(m.body()) + "\n\n");
+            } catch (JsonProcessingException ignored) {
+                // the error body is a plain record; it always serialises
+            }
+            ctx.response().end("data: [DONE]\n\n");
+        }
+
+        private void event(ChatCompletionChunk chunk) {
+            if (ctx.response().closed()) {
+                return;
+            }
+            try {
+                ctx.response().write("data: " + mapper.writeValueAsString(chunk) + "\n\n");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.edgerouter.agent.engine;
+
+import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.engine.Conversation;
+import io.edgerouter.engine.Decoding;
+import io.edgerouter.engine.FinishReason;
+import io.edgerouter.engine.GenerationRequest;
+import io.edgerouter.engine.GenerationResult;
+import io.edgerouter.engine.LocalEngine;
+import io.edgerouter.engine.TokenListener;
+import io.edgerouter.engine.chat.ChatMessage;
+import io.edgerouter.engine.model.EngineLimits;
+import io.edgerouter.engine.sampling.SamplingParams;
+import io.edgerouter.engine.tiny.TinyModelSpec;
+import io.edgerouter.engine.tiny.TinyModels;
+import io.edgerouter.protocol.verify.TokenizerHash;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The device's model. Opens the configured Optimum export (or generates the tiny default pair under
+ * {@code edge.data-dir}) at start-up and runs every generation on its own bounded pool: at most
+ * {@code edge.engine.max-concurrency} at once, {@code edge.engine.max-queue} waiting, the rest
+ * rejected with {@link EngineBusyException} (the bulkhead). Never runs on the event loop.
+ */
+@ApplicationScoped
+public class EngineService {
+
+    private static final Logger LOG = Logger.getLogger(EngineService.class);
+
+    private final AgentConfig config;
+    private final MeterRegistry registry;
+    private LocalEngine engine;
+    private ThreadPoolExecutor pool;
+    private Decoding decoding;
+    private String tokenizerHash;
+    private String modelName;
+    private Set<Integer> stopIds;
+
+    EngineService(AgentConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        AgentConfig.Engine e = config.engine();
+        Path target;
+        Path draft;
+        if (e.modelDir().isPresent()) {
+            target = e.modelDir().get();
+            draft = e.draftModelDir().orElse(null);
+        } else {
+            Path dir = config.dataDir().resolve("tiny-model");
+            if (!Files.isRegularFile(dir.resolve("target/model.onnx")) || !Files.isRegularFile(dir.resolve("draft/model.onnx"))) {
+                LOG.infof("no edge.engine.model-dir set: generating the tiny default model pair in %s", dir);
+            }
+            TinyModels.Pair pair = TinyModels.generate(dir, TinyModelSpec.small());
+            target = pair.target();
+            draft = e.draftModelDir().orElse(pair.draft());
+        }
+        engine = LocalEngine.open(new LocalEngine.Options(target, draft,
+                new EngineLimits(e.maxContextTokens(), Long.MAX_VALUE), e.threads()));
+        decoding = switch (e.decoding()) {
+            case AUTO -> engine.draft().isPresent() ? Decoding.DRAFT_MODEL : Decoding.PROMPT_LOOKUP;
+            case VANILLA -> Decoding.VANILLA;
+            case DRAFT_MODEL -> Decoding.DRAFT_MODEL;
+            case PROMPT_LOOKUP -> Decoding.PROMPT_LOOKUP;
+        };
+        if (decoding == Decoding.DRAFT_MODEL && engine.draft().isEmpty()) {
+            throw new IllegalStateException("edge.engine.decoding=draft-model needs edge.engine.draft-model-dir");
+        }
+        engine.chatTemplate(); // fails start-up now, naming the problem, if the template is unsupported
+        stopIds = engine.stopTokenIds();
+        tokenizerHash = TokenizerHash.of(target);
+        modelName = target.getFileName() == null ? "local" : target.toAbsolutePath().normalize().toString();
+        int threads = e.maxConcurrency();
+        BlockingQueue<Runnable> queue = e.maxQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(e.maxQueue());
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "local-engine-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+        registry.gauge("edge_engine_queue_depth", queue, BlockingQueue::size);
+        LOG.infof("local engine ready: %s (decoding %s, tokenizer %s)", target, decoding, tokenizerHash.substring(0, 12));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    public LocalEngine engine() {
+        return engine;
+    }
+
+    public String tokenizerHash() {
+        return tokenizerHash;
+    }
+
+    public String modelPath() {
+        return modelName;
+    }
+
+    public Decoding decoding() {
+        return decoding;
+    }
+
+    /** Runs {@code work} on the engine pool, or fails fast with {@link EngineBusyException} when the queue is full. */
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                if (result.isDone()) {
+                    return;
+                }
+                try {
+                    result.complete(work.call());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            registry.counter("edge_engine_rejected_total").increment();
+            throw new EngineBusyException("the local engine is busy (" + config.engine().maxConcurrency()
+                    + " running, " + config.engine().maxQueue() + " queued); retry shortly");
+        }
+        return result;
+    }
+
+    /** Prompt token ids for chat messages, rendered with the model's chat template. */
+    public int[] promptIds(List<io.edgerouter.protocol.openai.ChatMessage> messages) {
+        return engine.chatPrompt(messages.stream().map(m -> new ChatMessage(m.role(), m.content())).toList());
+    }
+
+    /** Generates on the calling thread (which must be an engine pool thread). */
+    public LocalAnswer generate(int[] prompt, GenerationSettings settings, TokenListener listener, BooleanSupplier cancelled) {
+        GenerationRequest req = new GenerationRequest(prompt, settings.maxTokens(), settings.sampling(), stopIds,
+                settings.stop(), settings.decoding() == null ? decoding : settings.decoding(), 1, 8);
+        try (Conversation conversation = engine.newConversation()) {
+            GenerationResult r = conversation.generate(req, listener, cancelled);
+            return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
+                    r.drafted(), r.accepted(), r.elapsedNanos());
+        }
+    }
+
+    public Set<Integer> stopIds() {
+        return stopIds;
+    }
+
+    static String finishReason(FinishReason reason) {
+        return reason == FinishReason.MAX_TOKENS ? "length" : "stop";
+    }
+
+    /** Sampling and stop settings of one generation. */
+    public record GenerationSettings(int maxTokens, SamplingParams sampling, List<String> stop, Decoding decoding) {
+    }
+}

@@ -1,0 +1,128 @@
+package io.edgerouter.agent.privacy;
+
+import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.agent.policy.PolicyStore;
+import io.edgerouter.privacy.PrivacyConfig;
+import io.edgerouter.privacy.PrivacyFilter;
+import io.edgerouter.privacy.api.PresidioApi;
+import io.edgerouter.privacy.recognizer.CustomRecognizerSpec;
+import io.edgerouter.privacy.recognizer.RecognizerResult;
+import io.edgerouter.privacy.vault.Vault;
+import io.edgerouter.protocol.openai.ChatMessage;
+import io.edgerouter.protocol.policy.Policy;
+import io.edgerouter.protocol.policy.PrivacyAction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The privacy filter under the current policy: its custom recognizers are compiled (RE2/J) when a
+ * policy version arrives, and its per-entity actions decide what is masked or kept on the device.
+ */
+@ApplicationScoped
+public class PrivacyService {
+
+    private final PolicyStore policies;
+    private final int maxTextLength;
+    private volatile Compiled compiled;
+
+    private record Compiled(long policyVersion, String fleet, PrivacyFilter filter, PresidioApi api) {
+    }
+
+    PrivacyService(PolicyStore policies, AgentConfig config) {
+        this.policies = policies;
+        this.maxTextLength = config.privacy().maxTextLength();
+    }
+
+    /** The filter for the current policy. */
+    public PrivacyFilter filter() {
+        return compiled().filter();
+    }
+
+    public PresidioApi api() {
+        return compiled().api();
+    }
+
+    private Compiled compiled() {
+        Policy policy = policies.policy();
+        Compiled c = compiled;
+        if (c == null || c.policyVersion() != policy.version() || !c.fleet().equals(policy.fleet())) {
+            synchronized (this) {
+                c = compiled;
+                if (c == null || c.policyVersion() != policy.version() || !c.fleet().equals(policy.fleet())) {
+                    List<CustomRecognizerSpec> custom = policy.privacy().customRecognizers().stream()
+                            .map(r -> new CustomRecognizerSpec(r.name(), r.entityType(), r.regex(), r.context(), r.score()))
+                            .toList();
+                    PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults().withMaxTextLength(maxTextLength)
+                            .withCustomRecognizers(custom));
+                    c = new Compiled(policy.version(), policy.fleet(), filter, new PresidioApi(filter));
+                    compiled = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** What the analyzer found in a chat, and what the policy says about each type. */
+    public record Findings(List<List<RecognizerResult>> perMessage, Set<String> entityTypes, Set<String> blocked,
+                           Set<String> masked) {
+
+        public boolean anyBlocked() {
+            return !blocked.isEmpty();
+        }
+    }
+
+    public Findings analyze(List<ChatMessage> messages) {
+        PrivacyFilter filter = filter();
+        Policy.Privacy rules = policies.policy().privacy();
+        List<List<RecognizerResult>> per = new ArrayList<>(messages.size());
+        Set<String> types = new TreeSet<>();
+        Set<String> blocked = new TreeSet<>();
+        Set<String> masked = new TreeSet<>();
+        for (ChatMessage m : messages) {
+            List<RecognizerResult> found = m.content().isEmpty() ? List.of() : filter.analyze(m.content());
+            per.add(found);
+            for (RecognizerResult r : found) {
+                types.add(r.entityType());
+                switch (action(rules, r.entityType())) {
+                    case BLOCK_OFFLOAD -> blocked.add(r.entityType());
+                    case MASK -> masked.add(r.entityType());
+                    case ALLOW -> { }
+                }
+            }
+        }
+        return new Findings(per, Set.copyOf(types), Set.copyOf(blocked), Set.copyOf(masked));
+    }
+
+    /**
+     * The chat as it may leave the device: every entity whose action is {@code mask} replaced by its
+     * vault placeholder ({@code <EMAIL_ADDRESS_1>}); the same value gets the same placeholder.
+     */
+    public List<ChatMessage> mask(List<ChatMessage> messages, Findings findings, Vault vault) {
+        PrivacyFilter filter = filter();
+        Policy.Privacy rules = policies.policy().privacy();
+        List<ChatMessage> out = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            List<RecognizerResult> toMask = findings.perMessage().get(i).stream()
+                    .filter(r -> action(rules, r.entityType()) != PrivacyAction.ALLOW)
+                    .sorted(Comparator.comparingInt(RecognizerResult::start))
+                    .toList();
+            if (toMask.isEmpty()) {
+                out.add(m);
+            } else {
+                out.add(new ChatMessage(m.role(), filter.anonymize(m.content(), toMask, Map.of(), vault).text()));
+            }
+        }
+        return out;
+    }
+
+    static PrivacyAction action(Policy.Privacy rules, String entityType) {
+        return rules.entities().getOrDefault(entityType, rules.defaultAction());
+    }
+}

@@ -1,0 +1,96 @@
+package io.edgerouter.agent.routing;
+
+import io.edgerouter.agent.policy.PolicyStore;
+import io.edgerouter.protocol.openai.ChatMessage;
+import io.edgerouter.protocol.policy.Policy;
+import io.edgerouter.protocol.policy.Route;
+import io.edgerouter.router.DeviceState;
+import io.edgerouter.router.RouteRequest;
+import io.edgerouter.router.Router;
+import io.edgerouter.router.calibration.Outcome;
+import io.edgerouter.router.decision.Decision;
+import io.edgerouter.router.policy.RoutingPolicy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The learned router under the current policy. The router (MiniLM encoder + committed scorer) loads at
+ * start-up; the policy is re-read on every decision, so a policy from Kafka applies to the next request.
+ */
+@ApplicationScoped
+public class RoutingService {
+
+    private static final Logger LOG = Logger.getLogger(RoutingService.class);
+
+    private final PolicyStore policies;
+    private final UsageMeter usage;
+    private Router router;
+    private volatile Cached cached;
+
+    private record Cached(Policy source, RoutingPolicy routing) {
+    }
+
+    RoutingService(PolicyStore policies, UsageMeter usage) {
+        this.policies = policies;
+        this.usage = usage;
+    }
+
+    void start(@Observes StartupEvent event) {
+        router = Router.createDefault();
+        // Warm the encoder so the first request does not pay ONNX Runtime's first-run cost.
+        router.decide(RouteRequest.ofPrompt("warm up"), DeviceState.ONLINE_FRESH, routingPolicy());
+        LOG.infof("router ready: model %s", router.modelVersion());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    public RoutingPolicy routingPolicy() {
+        Policy policy = policies.policy();
+        Cached c = cached;
+        if (c == null || c.source() != policy) {
+            c = new Cached(policy, RoutingPolicy.from(policy, Optional.empty()));
+            cached = c;
+        }
+        return c.routing();
+    }
+
+    /**
+     * Decides a route.
+     *
+     * @param forced         the route the caller forced ({@code model: local|verify|cloud}), or null for {@code auto}
+     * @param piiTypes       entity types the privacy filter found
+     * @param cloudReachable whether a cloud is configured and its breaker lets calls through
+     */
+    public Decision decide(String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced, int maxTokens,
+                           boolean cloudReachable) {
+        List<io.edgerouter.router.ChatMessage> msgs = messages.stream()
+                .map(m -> new io.edgerouter.router.ChatMessage(m.role(), m.content())).toList();
+        RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, null);
+        DeviceState device = new DeviceState(cloudReachable, usage.cloudTokensThisHour(), usage.usdToday());
+        return router.decide(request, device, routingPolicy());
+    }
+
+    /** Feeds an outcome (rating, VERIFY acceptance) back into the router's online calibration. */
+    public void feedback(Outcome outcome) {
+        router.feedback(outcome);
+    }
+
+    public String modelVersion() {
+        return router.modelVersion();
+    }
+
+    public Router router() {
+        return router;
+    }
+}

@@ -1,0 +1,203 @@
+package io.edgerouter.agent.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.agent.policy.PolicyStore;
+import io.edgerouter.protocol.Topics;
+import io.edgerouter.protocol.policy.Route;
+import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.edgerouter.router.decision.Decision;
+import io.edgerouter.router.decision.SubtaskDecision;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link DecisionRecord} per routed request or subtask on {@code edge.routing.decisions}: hashed
+ * ids, route, scores, latency, tokens, acceptance; never prompt text or PII. Records go to a bounded
+ * {@link DiskBuffer} first and a shipper thread delivers them in order, removing them only once
+ * Kafka acknowledged them, so a Kafka outage loses nothing within the bound (oldest records beyond it
+ * are dropped and counted in {@code edge_telemetry_dropped_total}).
+ *
+ * <p>The shipper uses the Kafka producer client directly rather than a Reactive Messaging emitter:
+ * it needs a per-record acknowledgement to advance the disk buffer, and an emitter channel cannot be
+ * switched off for agents running without Kafka.
+ */
+@ApplicationScoped
+public class TelemetryService {
+
+    private static final Logger LOG = Logger.getLogger(TelemetryService.class);
+    private static final int BATCH = 200;
+
+    private final AgentConfig config;
+    private final PolicyStore policies;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+    private final byte[] salt = new byte[16];
+    private String agentHash;
+    private DiskBuffer buffer;
+    private Thread shipper;
+    private volatile boolean running;
+    private final Object signal = new Object();
+
+    TelemetryService(AgentConfig config, PolicyStore policies, ObjectMapper mapper, MeterRegistry metrics) {
+        this.config = config;
+        this.policies = policies;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent event) {
+        new SecureRandom().nextBytes(salt);
+        agentHash = hash(config.agentId());
+        if (!config.kafka().enabled()) {
+            return;
+        }
+        buffer = new DiskBuffer(config.kafka().telemetryBufferDir(), config.kafka().telemetryBufferMaxRecords());
+        Gauge.builder("edge_telemetry_buffered", buffer, DiskBuffer::size).register(metrics);
+        FunctionCounter.builder("edge_telemetry_dropped_total", buffer, DiskBuffer::dropped).register(metrics);
+        String servers = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
+        running = true;
+        shipper = new Thread(() -> ship(servers), "telemetry-shipper");
+        shipper.setDaemon(true);
+        shipper.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (shipper != null) {
+            shipper.interrupt();
+            try {
+                shipper.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (buffer != null) {
+            buffer.close();
+        }
+    }
+
+    /** Salted SHA-256 of an id, 16 hex digits: stable within this agent's run, useless to anyone else. */
+    public String hash(String id) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(salt);
+            d.update(id.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records one routed request or subtask. Never throws: telemetry must not fail a request. */
+    public void publish(Decision decision, SubtaskDecision sub, Route taken, List<String> reasons, String appId,
+                        String completionId, double latencyMs, int promptTokens, int completionTokens, int cloudTokens,
+                        int draftTokens, int acceptedTokens) {
+        DecisionRecord r = new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), sub.index(),
+                System.currentTimeMillis(), taken.name(), sub.score(), List.copyOf(reasons), policies.policy().version(),
+                decision.routerModelVersion(), latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens,
+                acceptedTokens, null);
+        offer(r);
+    }
+
+    /**
+     * A rating for an earlier completion, as its own record: subtask index -1, the completion's route and
+     * score, no tokens, and the rating in [-1, 1].
+     */
+    public void publishRating(String completionId, String appId, Route route, double score, double rating) {
+        offer(new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), -1, System.currentTimeMillis(),
+                route.name(), score, List.of("feedback"), policies.policy().version(), "", 0, 0, 0, 0, 0, 0, rating));
+    }
+
+    private void offer(DecisionRecord r) {
+        if (buffer == null) {
+            return;
+        }
+        try {
+            buffer.append(mapper.writeValueAsString(r));
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warnf("telemetry record dropped: %s", e.getMessage());
+            metrics.counter("edge_telemetry_errors_total").increment();
+        }
+    }
+
+    private void ship(String servers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "9000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "edge-agent-telemetry-" + agentHash);
+        long backoff = 200;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            while (running) {
+                List<String> batch = buffer.peek(BATCH);
+                if (batch.isEmpty()) {
+                    synchronized (signal) {
+                        signal.wait(500);
+                    }
+                    continue;
+                }
+                List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+                for (String value : batch) {
+                    sent.add(producer.send(new ProducerRecord<>(Topics.DECISIONS, agentHash, value)));
+                }
+                int delivered = 0;
+                try {
+                    for (Future<RecordMetadata> f : sent) {
+                        f.get(15, TimeUnit.SECONDS);
+                        delivered++;
+                    }
+                    backoff = 200;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.debugf("telemetry delivery failed (%d buffered): %s", buffer.size(), e.getMessage());
+                }
+                if (delivered > 0) {
+                    buffer.remove(delivered);
+                    metrics.counter("edge_telemetry_delivered_total").increment(delivered);
+                }
+                if (delivered < batch.size()) {
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "telemetry shipper stopped");
+        }
+    }
+}
