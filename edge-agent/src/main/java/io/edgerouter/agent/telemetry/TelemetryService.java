@@ -175,15 +175,24 @@ public class TelemetryService {
                 for (String value : batch) {
                     sent.add(producer.send(new ProducerRecord<>(Topics.DECISIONS, agentHash, value)));
                 }
+                // Wait for every send of the batch, so a record that fails does not hide later ones that
+                // succeed; only the delivered prefix leaves the buffer (the rest is sent again: at least once,
+                // consumers de-duplicate on agent, request and subtask).
                 int delivered = 0;
-                try {
-                    for (Future<RecordMetadata> f : sent) {
+                boolean prefix = true;
+                for (Future<RecordMetadata> f : sent) {
+                    try {
                         f.get(15, TimeUnit.SECONDS);
-                        delivered++;
+                        if (prefix) {
+                            delivered++;
+                        }
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        prefix = false;
+                        LOG.debugf("telemetry delivery failed (%d buffered): %s", buffer.size(), e.getMessage());
                     }
+                }
+                if (delivered == batch.size()) {
                     backoff = 200;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    LOG.debugf("telemetry delivery failed (%d buffered): %s", buffer.size(), e.getMessage());
                 }
                 if (delivered > 0) {
                     buffer.remove(delivered);
