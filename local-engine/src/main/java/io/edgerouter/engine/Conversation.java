@@ -9,7 +9,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One conversation: its target (and draft) KV caches survive between calls, so a follow-up turn whose prompt
- * starts with the previous prompt + answer only processes the new tokens. Not thread-safe.
+ * starts with the previous prompt + answer only processes the new tokens. Calls on one conversation are serialised
+ * (its methods are synchronized); different conversations of one engine run concurrently. Close it to free its KV
+ * caches (native memory).
  */
 public final class Conversation implements AutoCloseable {
 
@@ -27,11 +29,22 @@ public final class Conversation implements AutoCloseable {
         return target;
     }
 
+    /** Generates without streaming or cancellation. */
     public GenerationResult generate(GenerationRequest request) {
         return generate(request, TokenListener.NONE, () -> false);
     }
 
-    public GenerationResult generate(GenerationRequest request, TokenListener listener, BooleanSupplier cancelled) {
+    /**
+     * Generates a continuation of {@code request.promptTokens()}.
+     *
+     * @param listener  called on this thread once per emitted token
+     * @param cancelled polled before each round and after each emitted token; true ends generation with
+     *                  {@link FinishReason#CANCELLED}
+     * @throws InvalidRequestException  when the request needs a draft model that was not configured
+     * @throws BudgetExceededException  when prompt + maxTokens exceeds the context or KV-byte budget
+     */
+    public synchronized GenerationResult generate(GenerationRequest request, TokenListener listener,
+                                                  BooleanSupplier cancelled) {
         Drafter drafter = switch (request.decoding()) {
             case VANILLA -> null;
             case PROMPT_LOOKUP -> new PromptLookupDrafter();
@@ -42,15 +55,32 @@ public final class Conversation implements AutoCloseable {
                 .generate(request, listener, cancelled);
     }
 
-    private DecoderSession draftSession() {
+    /**
+     * Loads {@code tokens} into the KV caches ahead of time (the target's, and the draft model's when the engine has
+     * one), reusing what they already hold. A later {@link #generate} whose prompt starts with {@code tokens} then
+     * runs only the rest: e.g. prefill a long shared system prompt once, or {@code prompt} minus its last token to
+     * take the whole prefill out of the generate call.
+     *
+     * @throws InvalidRequestException when {@code tokens} is empty or holds ids outside the vocabulary
+     * @throws BudgetExceededException when {@code tokens} exceeds the context or KV-byte budget
+     */
+    public synchronized void prefill(int[] tokens) {
+        target.extendTo(tokens, 1);
+        if (engine.draft().isPresent()) {
+            draftSession().extendTo(tokens, 1);
+        }
+    }
+
+    private synchronized DecoderSession draftSession() {
         if (draft == null) {
             draft = engine.newDraftSession();
         }
         return draft;
     }
 
+    /** Frees the KV caches; closing twice is harmless. */
     @Override
-    public void close() {
+    public synchronized void close() {
         target.close();
         if (draft != null) {
             draft.close();

@@ -95,7 +95,8 @@ public final class Generator {
             this.request = request;
             this.listener = listener;
             this.promptLength = prompt.length;
-            this.needsText = detokenizer != null && (listener != TokenListener.NONE || !request.stopStrings().isEmpty());
+            this.needsText = detokenizer != null
+                    && (listener != TokenListener.NONE || !request.stopStrings().isEmpty());
             this.seq = Arrays.copyOf(prompt, prompt.length + request.maxTokens() + 1);
             this.length = prompt.length;
         }

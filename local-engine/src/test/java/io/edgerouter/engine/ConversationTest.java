@@ -132,6 +132,21 @@ class ConversationTest {
     }
 
     @Test
+    void prefillTakesThePromptOutOfTheGenerateCallWithoutChangingTheOutput() {
+        int[] expected = run(GenerationRequest.of(prompt, 6, Decoding.DRAFT_MODEL)).tokens();
+        try (Conversation c = engine.newConversation()) {
+            c.prefill(Arrays.copyOf(prompt, prompt.length - 1));
+            long targetRuns = engine.target().runs();
+            GenerationResult r = c.generate(GenerationRequest.of(prompt, 6, Decoding.VANILLA));
+            assertThat(r.tokens()).containsExactly(expected);
+            assertThat(engine.target().runs() - targetRuns).isEqualTo(6); // last prompt token + 5 steps
+            long draftRuns = engine.draft().orElseThrow().runs();
+            c.prefill(prompt);
+            assertThat(engine.draft().orElseThrow().runs() - draftRuns).as("the draft cache caught up").isPositive();
+        }
+    }
+
+    @Test
     void rejectsBadRequestsNamingTheProblem() {
         assertThatThrownBy(() -> GenerationRequest.of(new int[0], 5, Decoding.VANILLA))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("empty prompt");

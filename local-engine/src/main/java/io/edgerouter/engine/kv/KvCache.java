@@ -3,6 +3,7 @@ package io.edgerouter.engine.kv;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.edgerouter.engine.InferenceException;
 import io.edgerouter.engine.InvalidRequestException;
 
@@ -13,11 +14,12 @@ import java.util.List;
 /**
  * The per-slot key/value tensors of one sequence, each (1, kvHeads[i], length, headDim[i]). After a forward pass
  * the {@code present.*} outputs are adopted as-is (no copy) and fed back as the next {@code past_key_values.*};
- * only {@link #truncate(int)} copies. Not thread-safe.
+ * only {@link #truncate(int)} copies, natively, with a {@link KvTruncator}. Not thread-safe.
  */
 public final class KvCache implements AutoCloseable {
 
     private final OrtEnvironment env;
+    private final KvTruncator truncator;
     private final int[] kvHeads;
     private final int[] headDims;
     private final OnnxTensor[] keys;
@@ -27,13 +29,15 @@ public final class KvCache implements AutoCloseable {
     private int length;
     private boolean closed;
 
-    public KvCache(OrtEnvironment env, int[] kvHeads, int[] headDims) {
+    /** @param truncator cuts this cache's 2 · slots tensors on rollback (shared by the caches of one model) */
+    public KvCache(OrtEnvironment env, KvTruncator truncator, int[] kvHeads, int[] headDims) {
         this.env = env;
+        this.truncator = truncator;
         this.kvHeads = kvHeads.clone();
         this.headDims = headDims.clone();
         this.keys = new OnnxTensor[kvHeads.length];
         this.values = new OnnxTensor[kvHeads.length];
-        rebuild(0, null);
+        empty();
     }
 
     public int length() {
@@ -81,12 +85,19 @@ public final class KvCache implements AutoCloseable {
         if (newLength == length) {
             return;
         }
-        float[][] data = new float[2 * keys.length][];
+        OnnxTensor[] all = new OnnxTensor[2 * keys.length];
         for (int i = 0; i < keys.length; i++) {
-            data[2 * i] = prefix(keys[i], i, newLength);
-            data[2 * i + 1] = prefix(values[i], i, newLength);
+            all[2 * i] = keys[i];
+            all[2 * i + 1] = values[i];
         }
-        rebuild(newLength, data);
+        OrtSession.Result cut = truncator.truncate(all, newLength); // reads the current tensors: release them after
+        OnnxTensor[] newKeys = new OnnxTensor[keys.length];
+        OnnxTensor[] newValues = new OnnxTensor[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            newKeys[i] = (OnnxTensor) cut.get(2 * i);
+            newValues[i] = (OnnxTensor) cut.get(2 * i + 1);
+        }
+        adopt(cut, newKeys, newValues, newLength);
     }
 
     /** Copies of every tensor, in slot order key, value, key, value…; for tests and diagnostics. */
@@ -111,20 +122,19 @@ public final class KvCache implements AutoCloseable {
         return out;
     }
 
-    private void rebuild(int newLength, float[][] data) {
+    /** Sets every slot to an empty (1, kvHeads, 0, headDim) tensor. */
+    private void empty() {
         releaseOwners();
         try {
             for (int i = 0; i < keys.length; i++) {
-                long[] shape = {1, kvHeads[i], newLength, headDims[i]};
-                keys[i] = own(OnnxTensor.createTensor(env, FloatBuffer.wrap(data == null ? new float[0] : data[2 * i]),
-                        shape));
-                values[i] = own(OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(data == null ? new float[0] : data[2 * i + 1]), shape));
+                long[] shape = {1, kvHeads[i], 0, headDims[i]};
+                keys[i] = own(OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape));
+                values[i] = own(OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape));
             }
         } catch (OrtException e) {
             throw new InferenceException("cannot allocate KV cache tensors: " + e.getMessage(), e);
         }
-        length = newLength;
+        length = 0;
     }
 
     private OnnxTensor own(OnnxTensor t) {

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import io.edgerouter.engine.InferenceException;
 import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.kv.KvCache;
+import io.edgerouter.engine.kv.KvTruncator;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -29,6 +30,7 @@ public final class CausalLm implements AutoCloseable {
     private final OrtSession session;
     private final ModelConfig config;
     private final ModelSignature signature;
+    private final KvTruncator truncator;
     private final AtomicLong runNanos = new AtomicLong(); // sessions on several threads may share this model
     private final AtomicLong runs = new AtomicLong();
     private boolean closed;
@@ -39,6 +41,7 @@ public final class CausalLm implements AutoCloseable {
         this.session = session;
         this.config = config;
         this.signature = sig;
+        this.truncator = KvTruncator.create(env, 2 * sig.slots().size());
     }
 
     /** Loads {@code dir/model.onnx} and {@code dir/config.json}; intra-op threads ≥ 1. */
@@ -92,7 +95,7 @@ public final class CausalLm implements AutoCloseable {
             heads[i] = slots.get(i).kvHeads();
             dims[i] = slots.get(i).headDim();
         }
-        return new KvCache(env, heads, dims);
+        return new KvCache(env, truncator, heads, dims);
     }
 
     /**
@@ -188,6 +191,7 @@ public final class CausalLm implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            truncator.close();
             try {
                 session.close();
             } catch (OrtException e) {

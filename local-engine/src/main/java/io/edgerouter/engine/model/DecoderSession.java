@@ -21,6 +21,7 @@ public final class DecoderSession implements AutoCloseable {
     private final KvCache cache;
     private int[] tokens = new int[64];
     private int length;
+    private boolean closed;
 
     public DecoderSession(CausalLm model, EngineLimits limits) {
         this.model = model;
@@ -56,12 +57,14 @@ public final class DecoderSession implements AutoCloseable {
      * vocabulary is ~150k floats a position).
      */
     public float[] append(int[] newTokens, int rows) {
+        ensureOpen();
         if (newTokens.length == 0) {
             throw new InvalidRequestException("nothing to decode: empty token list");
         }
         if (rows < 1 || rows > newTokens.length) {
             throw new InvalidRequestException("rows " + rows + " must be in [1, " + newTokens.length + "]");
         }
+        checkVocabulary(newTokens);
         checkBudget(length + newTokens.length);
         int chunk = Math.max(PREFILL_CHUNK, rows);
         int from = 0;
@@ -85,6 +88,7 @@ public final class DecoderSession implements AutoCloseable {
 
     /** Rolls the session back to its first {@code newLength} tokens. */
     public void truncate(int newLength) {
+        ensureOpen();
         cache.truncate(newLength);
         length = newLength;
     }
@@ -94,6 +98,7 @@ public final class DecoderSession implements AutoCloseable {
      * logits (rows, vocab) of its last {@code rows} tokens (those are always recomputed).
      */
     public float[] extendTo(int[] sequence, int rows) {
+        ensureOpen();
         if (sequence.length == 0) {
             throw new InvalidRequestException("empty prompt: at least one token is needed");
         }
@@ -108,6 +113,15 @@ public final class DecoderSession implements AutoCloseable {
             truncate(keep);
         }
         return append(Arrays.copyOfRange(sequence, keep, sequence.length), rows);
+    }
+
+    private void checkVocabulary(int[] ids) {
+        int vocab = model.vocabSize();
+        for (int id : ids) {
+            if (id < 0 || id >= vocab) {
+                throw new InvalidRequestException("token id " + id + " outside the vocabulary [0, " + vocab + ")");
+            }
+        }
     }
 
     /** Throws when holding {@code newLength} tokens would break the context or KV-byte budget. */
@@ -125,8 +139,16 @@ public final class DecoderSession implements AutoCloseable {
         }
     }
 
+    private void ensureOpen() {
+        if (closed) {
+            throw new InvalidRequestException("decoder session is closed (its KV cache was freed)");
+        }
+    }
+
+    /** Frees the KV cache; closing twice is harmless. */
     @Override
     public void close() {
+        closed = true;
         cache.close();
     }
 }

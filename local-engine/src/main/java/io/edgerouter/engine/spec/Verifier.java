@@ -8,19 +8,37 @@ import io.edgerouter.engine.sampling.SamplingParams;
 
 /**
  * Verifies drafts against the target model in one forward pass. The session keeps the target's KV cache between
- * rounds: after a round it holds {@code context + accepted draft tokens}, so the next round only processes the new
- * tokens. This is the one implementation used both on the device and by the cloud gateway's {@code /v1/verify}.
+ * rounds: after a round it holds {@code context + accepted draft tokens}, so the next round, whose context is the
+ * previous one plus the emitted tokens ({@link #context()}), only processes the new tokens. This is the one
+ * implementation used both on the device and by the cloud gateway's {@code /v1/verify}.
+ *
+ * <p>Threads: one verifier is one conversation's state. Its methods are synchronized, so two requests of the same
+ * session are serialised rather than corrupting the cache; different verifiers (from
+ * {@link io.edgerouter.engine.LocalEngine#newVerifier}) share only the thread-safe model and run concurrently.
+ * Close it to free its KV cache (native memory that the garbage collector does not reclaim).
  */
-public final class Verifier {
+public final class Verifier implements AutoCloseable {
 
     private final DecoderSession target;
+    private final boolean ownsSession;
     private final SamplingParams defaults;
     private Sampler sampler;
     private long samplerSeed;
+    private int[] committed = new int[0];
 
-    /** @param defaults greedy (temperature 0) or sampling parameters; the seed drives acceptance and corrections */
+    /**
+     * A verifier over a session the caller owns (and closes).
+     *
+     * @param defaults greedy (temperature 0) or sampling parameters; the seed drives acceptance and corrections
+     */
     public Verifier(DecoderSession target, SamplingParams defaults) {
+        this(target, defaults, false);
+    }
+
+    /** @param ownsSession whether {@link #close()} closes {@code target} */
+    public Verifier(DecoderSession target, SamplingParams defaults, boolean ownsSession) {
         this.target = target;
+        this.ownsSession = ownsSession;
         this.defaults = defaults;
         this.sampler = Sampler.seeded(defaults.seed());
         this.samplerSeed = defaults.seed();
@@ -31,11 +49,26 @@ public final class Verifier {
     }
 
     /**
+     * The context the next round most likely continues: the last round's context followed by the tokens it
+     * emitted (accepted draft tokens + the next token); empty before the first round. A caller that receives only
+     * appended ids (the gateway's {@code context_append_ids}) verifies {@code context() + appended}.
+     */
+    public synchronized int[] context() {
+        return committed.clone();
+    }
+
+    /**
+     * Runs the target once over the draft (reusing the cached prefix of {@code context}) and accepts its longest
+     * acceptable prefix: greedy = while the target's argmax agrees; sampling = the speculative-sampling rule.
+     *
      * @param context     tokens before the draft (the prompt and everything emitted so far); not empty
      * @param draft       proposed continuation, possibly empty (then this is one plain decoding step)
      * @param draftProbs  (draft, vocab) distributions the draft was sampled from, or null for a deterministic drafter
+     * @throws InvalidRequestException naming the bad value: empty context, a token outside the vocabulary, draftProbs
+     *                                 of the wrong shape, a closed verifier
+     * @throws io.edgerouter.engine.BudgetExceededException when context + draft exceeds the session's budget
      */
-    public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs) {
+    public synchronized VerifyResult verify(int[] context, int[] draft, double[][] draftProbs) {
         return verify(context, draft, draftProbs, defaults);
     }
 
@@ -43,29 +76,15 @@ public final class Verifier {
      * As {@link #verify(int[], int[], double[][])} with this round's mode: greedy, or sampling with these
      * parameters (a new seed restarts the RNG; the same seed continues its stream across rounds).
      */
-    public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs, SamplingParams params) {
+    public synchronized VerifyResult verify(int[] context, int[] draft, double[][] draftProbs,
+                                            SamplingParams params) {
         if (params.seed() != samplerSeed) {
             sampler = Sampler.seeded(params.seed());
             samplerSeed = params.seed();
         }
-        if (context.length == 0) {
-            throw new InvalidRequestException("empty context: verify needs at least one context token");
-        }
-        if (draftProbs != null && draftProbs.length != draft.length) {
-            throw new InvalidRequestException("draftProbs has " + draftProbs.length + " rows for " + draft.length
-                    + " draft tokens");
-        }
         int k = draft.length;
         int vocab = target.model().vocabSize();
-        for (int i = 0; i < k; i++) {
-            if (draft[i] < 0 || draft[i] >= vocab) {
-                throw new InvalidRequestException("draft token " + draft[i] + " outside the vocabulary [0, " + vocab
-                        + ")");
-            }
-            if (draftProbs != null && (draftProbs[i] == null || draftProbs[i].length != vocab)) {
-                throw new InvalidRequestException("draftProbs row " + i + " must hold " + vocab + " probabilities");
-            }
-        }
+        validate(context, draft, draftProbs, vocab);
         int[] sequence = java.util.Arrays.copyOf(context, context.length + k);
         System.arraycopy(draft, 0, sequence, context.length, k);
         float[] logits = target.extendTo(sequence, k + 1); // (k + 1, vocab): row i predicts the token after i
@@ -88,7 +107,36 @@ public final class Verifier {
             logProbs[i] = Probabilities.logProb(logits, i * vocab, vocab, i < accepted ? draft[i] : next);
         }
         target.truncate(context.length + accepted);
+        committed = java.util.Arrays.copyOf(sequence, context.length + accepted + 1);
+        committed[context.length + accepted] = next;
         return new VerifyResult(accepted, next, logProbs);
+    }
+
+    /** Frees the KV cache when this verifier owns its session; closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        if (ownsSession) {
+            target.close();
+        }
+    }
+
+    private static void validate(int[] context, int[] draft, double[][] draftProbs, int vocab) {
+        if (context.length == 0) {
+            throw new InvalidRequestException("empty context: verify needs at least one context token");
+        }
+        if (draftProbs != null && draftProbs.length != draft.length) {
+            throw new InvalidRequestException("draftProbs has " + draftProbs.length + " rows for " + draft.length
+                    + " draft tokens");
+        }
+        for (int i = 0; i < draft.length; i++) {
+            if (draft[i] < 0 || draft[i] >= vocab) {
+                throw new InvalidRequestException("draft token " + draft[i] + " outside the vocabulary [0, " + vocab
+                        + ")");
+            }
+            if (draftProbs != null && (draftProbs[i] == null || draftProbs[i].length != vocab)) {
+                throw new InvalidRequestException("draftProbs row " + i + " must hold " + vocab + " probabilities");
+            }
+        }
     }
 
     private int decide(SamplingParams params, float[] logits, int offset, int vocab, int x, double[] q) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Generates a tiny target/draft model pair in the Optimum ONNX directory layout. Deterministic: the same spec
@@ -29,8 +30,15 @@ public final class TinyModels {
     public record Pair(Path target, Path draft) {
     }
 
-    /** Writes {@code dir/target} and {@code dir/draft} (the target with layers skipped), sharing one tokenizer. */
-    public static Pair generate(Path dir, TinyModelSpec spec) {
+    /**
+     * Writes {@code dir/target} and {@code dir/draft} (the target with layers skipped), sharing one tokenizer, or
+     * reuses them when {@code dir} already holds this spec's pair. Each file is written to a temporary name and moved
+     * into place, so a process loading the directory concurrently never sees a half-written model.
+     *
+     * @param spec e.g. {@link TinyModelSpec#small()} (the edge agent's embedded default, ≈ 0.7 MB)
+     * @return the two model directories, ready for {@link io.edgerouter.engine.LocalEngine.Options#of}
+     */
+    public static synchronized Pair generate(Path dir, TinyModelSpec spec) {
         Path target = dir.resolve("target");
         Path draft = dir.resolve("draft");
         Path stamp = dir.resolve("spec.txt");
@@ -43,7 +51,7 @@ public final class TinyModels {
             TinyWeights weights = TinyWeights.random(spec);
             write(target, weights);
             write(draft, weights.draft());
-            Files.writeString(stamp, identity);
+            writeAtomically(stamp, identity.getBytes(StandardCharsets.UTF_8));
             return new Pair(target, draft);
         } catch (IOException e) {
             throw new EngineException("cannot write tiny models to " + dir + ": " + e.getMessage(), e, false);
@@ -53,7 +61,7 @@ public final class TinyModels {
     /** Writes one model directory from the given weights. */
     public static void write(Path dir, TinyWeights weights) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve("model.onnx"), TinyGraph.build(weights));
+        writeAtomically(dir.resolve("model.onnx"), TinyGraph.build(weights));
         writeJson(dir.resolve("config.json"), config(weights));
         writeJson(dir.resolve("generation_config.json"), generationConfig());
         writeJson(dir.resolve("tokenizer.json"), TinyTokenizerFiles.tokenizerJson());
@@ -95,7 +103,17 @@ public final class TinyModels {
     }
 
     private static void writeJson(Path file, JsonObject json) throws IOException {
-        Files.writeString(file, GSON.toJson(json), StandardCharsets.UTF_8);
+        writeAtomically(file, GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** {@code java ... TinyModels <dir> [small|bench]} — writes the pair and prints the two directories. */

@@ -80,6 +80,19 @@ class DecoderSessionTest {
     }
 
     @Test
+    void rollbackToNothingStartsAFreshSequence() {
+        try (DecoderSession session = new DecoderSession(model, EngineLimits.unlimited());
+             DecoderSession fresh = new DecoderSession(model, EngineLimits.unlimited())) {
+            session.append(tokens(12, 9), 1);
+            session.truncate(0);
+            assertThat(session.cache().length()).isZero();
+            assertThat(session.cache().snapshot()[0]).isEmpty();
+            int[] next = tokens(5, 10);
+            assertThat(session.append(next, 5)).containsExactly(fresh.append(next, 5));
+        }
+    }
+
+    @Test
     void extendToReusesTheCachedPrefixAndOnlyRunsNewTokens() {
         int[] turn1 = tokens(30, 4);
         int[] turn2 = Arrays.copyOf(turn1, 40);

@@ -74,6 +74,9 @@ class VerifierTest {
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("empty context");
         assertThatThrownBy(() -> verifier.verify(context, new int[] {1, 999}, null))
                 .hasMessageContaining("draft token 999 outside the vocabulary [0, 259)");
+        assertThatThrownBy(() -> verifier.verify(new int[] {5, -1, 7}, new int[] {1}, null))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("token id -1 outside the vocabulary [0, 259)");
         assertThatThrownBy(() -> verifier.verify(context, new int[] {1}, new double[2][]))
                 .hasMessageContaining("2 rows for 1 draft tokens");
         assertThatThrownBy(() -> verifier.verify(context, new int[] {1}, new double[][] {{0.5, 0.5}}))
