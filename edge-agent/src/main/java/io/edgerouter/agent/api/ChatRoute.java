@@ -78,7 +78,13 @@ public class ChatRoute {
         long created = System.currentTimeMillis() / 1000;
         AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0) : new CollectingSink();
         try {
-            engine.submit(() -> pipeline.answer(request, app, id, sink)).whenComplete((answered, error) -> {
+            long queued = System.nanoTime();
+            engine.submit(() -> {
+                // Waiting for a free engine slot is engine capacity, not overhead: count it as work.
+                long waited = System.nanoTime() - queued;
+                ChatPipeline.Answered a = pipeline.answer(request, app, id, sink);
+                return new ChatPipeline.Answered(a.route(), a.workNanos() + waited);
+            }).whenComplete((answered, error) -> {
                 if (error != null) {
                     if (sink instanceof SseSink sse && sse.started) {
                         sse.abort(error);
@@ -115,7 +121,10 @@ public class ChatRoute {
 
     /** {@code LOCAL; score=0.4213; subtasks=LOCAL,OFFLOAD; reasons=score<0.62}. */
     static String header(RouteSummary r) {
-        StringBuilder b = new StringBuilder(r.route()).append("; score=").append(String.format(Locale.ROOT, "%.4f", r.score()));
+        StringBuilder b = new StringBuilder(r.route());
+        if (r.score() != null) {
+            b.append("; score=").append(String.format(Locale.ROOT, "%.4f", r.score()));
+        }
         if (r.subtasks() != null) {
             b.append("; subtasks=").append(String.join(",", r.subtasks().stream().map(RouteSummary.Subtask::route).toList()));
         }

@@ -80,10 +80,11 @@ public class FeedbackResource {
                 .orElseThrow(() -> new ApiErrors.NotFoundException("no recent completion with id '" + id.get() + "'"));
         double value = rating.isPresent() ? rating.getAsDouble() : (correct.get() ? 1.0 : -1.0);
         Route route = Route.valueOf(entry.route().route());
-        if (route == Route.LOCAL) {
-            routing.feedback(new Outcome(entry.route().score(), Outcome.Kind.USER_RATING, (value + 1) / 2));
+        Double score = entry.route().score();
+        if (route == Route.LOCAL && score != null) {
+            routing.feedback(new Outcome(score, Outcome.Kind.USER_RATING, (value + 1) / 2));
         }
-        telemetry.publishRating(id.get(), entry.app(), route, entry.route().score(), value);
+        telemetry.publishRating(id.get(), entry.app(), route, score == null ? 0.0 : score, value);
         return Response.accepted(Map.of("status", "accepted", "completion_id", id.get(), "router_model_version",
                 routing.modelVersion())).build();
     }

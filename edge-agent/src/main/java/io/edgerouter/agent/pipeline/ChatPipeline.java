@@ -50,6 +50,8 @@ public class ChatPipeline {
 
     /** Between the answers of two subtasks. */
     static final String SUBTASK_SEPARATOR = "\n\n";
+    /** The reason of a route the caller chose with its {@code model}. */
+    static final String FORCED_LOCAL = "forced:request";
 
     private final EngineService engine;
     private final PrivacyService privacy;
@@ -113,6 +115,9 @@ public class ChatPipeline {
     /** Answers a request into {@code sink}. */
     public Answered answer(ChatRequest request, String appId, String completionId, AnswerSink sink) {
         long t0 = System.nanoTime();
+        if (forcedRoute(request.model()) == Route.LOCAL) {
+            return answerForcedLocal(request, appId, completionId, sink, t0);
+        }
         Decision decision = decide(request, appId);
         List<SubtaskDecision> subtasks = decision.subtasks();
         int maxTokens = maxTokens(request);
@@ -156,6 +161,28 @@ public class ChatPipeline {
         }
         RouteSummary summary = summary(decision, overall, dedupe(reasons), summaries, t0);
         sink.end(finish, Usage.of(promptTokens, completionTokens), summary);
+        return new Answered(summary, work);
+    }
+
+    /**
+     * {@code model: local}: nothing leaves the device, so there is nothing to filter and nothing to decide;
+     * the router and the privacy analyzer are skipped and the answer carries no score.
+     */
+    private Answered answerForcedLocal(ChatRequest request, String appId, String completionId, AnswerSink sink, long t0) {
+        List<String> reasons = List.of(FORCED_LOCAL);
+        RouteSummary begin = new RouteSummary(Route.LOCAL.name(), null, null, reasons, policies.policy().version(),
+                routing.modelVersion(), (System.nanoTime() - t0) / 1e6);
+        sink.begin(begin);
+        long w0 = System.nanoTime();
+        Outcome out = local(request.messages(), request, maxTokens(request), sink);
+        long work = System.nanoTime() - w0;
+        RouteSummary summary = new RouteSummary(Route.LOCAL.name(), null, null, reasons, policies.policy().version(),
+                routing.modelVersion(), (System.nanoTime() - t0) / 1e6);
+        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
+        long nanos = System.nanoTime() - t0;
+        meter(out, nanos);
+        telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, appId, completionId, nanos / 1e6,
+                out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
         return new Answered(summary, work);
     }
 
@@ -390,6 +417,12 @@ public class ChatPipeline {
 
     private void record(Decision decision, SubtaskDecision sub, Outcome out, List<String> reasons, String appId,
                         String completionId, long nanos) {
+        meter(out, nanos);
+        telemetry.publish(sub.index(), sub.score(), decision.routerModelVersion(), out.route(), reasons, appId, completionId,
+                nanos / 1e6, out.promptTokens(), out.completionTokens(), out.cloudTokens(), out.draftTokens(), out.acceptedTokens());
+    }
+
+    private void meter(Outcome out, long nanos) {
         String route = out.route().name();
         metrics.counter("edge_requests_total", "route", route).increment();
         Timer.builder("edge_request_latency").tag("route", route).publishPercentileHistogram(false)
@@ -399,8 +432,6 @@ public class ChatPipeline {
         } else if (out.route() == Route.VERIFY) {
             metrics.counter("edge_cloud_tokens_saved_total").increment(out.acceptedTokens());
         }
-        telemetry.publish(decision, sub, out.route(), reasons, appId, completionId, nanos / 1e6, out.promptTokens(),
-                out.completionTokens(), out.cloudTokens(), out.draftTokens(), out.acceptedTokens());
     }
 
     /** Counts text handed on, to know whether a cloud failure happened before or after the answer began. */

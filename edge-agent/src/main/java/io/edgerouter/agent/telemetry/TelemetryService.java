@@ -7,8 +7,6 @@ import io.edgerouter.agent.policy.PolicyStore;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.Route;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
-import io.edgerouter.router.decision.Decision;
-import io.edgerouter.router.decision.SubtaskDecision;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,12 +112,12 @@ public class TelemetryService {
     }
 
     /** Records one routed request or subtask. Never throws: telemetry must not fail a request. */
-    public void publish(Decision decision, SubtaskDecision sub, Route taken, List<String> reasons, String appId,
-                        String completionId, double latencyMs, int promptTokens, int completionTokens, int cloudTokens,
-                        int draftTokens, int acceptedTokens) {
-        DecisionRecord r = new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), sub.index(),
-                System.currentTimeMillis(), taken.name(), sub.score(), List.copyOf(reasons), policies.policy().version(),
-                decision.routerModelVersion(), latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens,
+    public void publish(int subtaskIndex, double score, String routerModelVersion, Route taken, List<String> reasons,
+                        String appId, String completionId, double latencyMs, int promptTokens, int completionTokens,
+                        int cloudTokens, int draftTokens, int acceptedTokens) {
+        DecisionRecord r = new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), subtaskIndex,
+                System.currentTimeMillis(), taken.name(), score, List.copyOf(reasons), policies.policy().version(),
+                routerModelVersion, latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens,
                 acceptedTokens, null);
         offer(r);
     }
