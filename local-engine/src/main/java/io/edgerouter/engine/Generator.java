@@ -60,8 +60,9 @@ public final class Generator {
             VerifyResult result = verifier.verify(context, draft.tokens(), draft.probabilities());
             rounds++;
             controller.record(draft.size(), result.accepted());
-            for (int token : result.emitted(draft.tokens())) {
-                if (out.emit(token)) {
+            int[] emitted = result.emitted(draft.tokens());
+            for (int i = 0; i < emitted.length; i++) {
+                if (out.emit(emitted[i], result.targetLogProbs()[i])) {
                     break;
                 }
                 if (cancelled.getAsBoolean()) { // checked per token: a round may emit several
@@ -106,7 +107,7 @@ public final class Generator {
         }
 
         /** Appends one token; returns true when generation is finished. */
-        boolean emit(int token) {
+        boolean emit(int token, double logProb) {
             if (request.stopTokenIds().contains(token)) {
                 finish = FinishReason.STOP_TOKEN;
                 return true;
@@ -115,7 +116,7 @@ public final class Generator {
             generated++;
             boolean last = generated >= request.maxTokens();
             String delta = needsText ? updateText(last) : "";
-            listener.onToken(token, delta); // the token completing a stop string is streamed with the cut text
+            listener.onToken(token, delta, logProb); // the token completing a stop string is streamed with the cut text
             if (finish == null && last) {
                 finish = FinishReason.MAX_TOKENS;
             }

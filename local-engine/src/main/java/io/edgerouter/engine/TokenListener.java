@@ -16,4 +16,12 @@ public interface TokenListener {
      *                  when no tokenizer is attached
      */
     void onToken(int tokenId, String textDelta);
+
+    /**
+     * Like {@link #onToken(int, String)}, with the target model's log-probability (temperature 1) of the token:
+     * its running mean is the local model's uncertainty, which decides escalation to the cloud.
+     */
+    default void onToken(int tokenId, String textDelta, double logProb) {
+        onToken(tokenId, textDelta);
+    }
 }

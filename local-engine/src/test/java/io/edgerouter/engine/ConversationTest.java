@@ -161,4 +161,27 @@ class ConversationTest {
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a draft model");
         }
     }
+
+    @Test
+    void everyStreamedTokenCarriesItsTargetLogProbability() {
+        java.util.List<Double> logProbs = new java.util.ArrayList<>();
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        GenerationResult r;
+        try (Conversation c = engine.newConversation()) {
+            r = c.generate(GenerationRequest.of(prompt, 12, Decoding.PROMPT_LOOKUP), new TokenListener() {
+                @Override
+                public void onToken(int tokenId, String textDelta) {
+                    throw new AssertionError("the log-prob variant must be called");
+                }
+
+                @Override
+                public void onToken(int tokenId, String textDelta, double logProb) {
+                    ids.add(tokenId);
+                    logProbs.add(logProb);
+                }
+            }, () -> false);
+        }
+        assertThat(ids).containsExactlyElementsOf(java.util.Arrays.stream(r.tokens()).boxed().toList());
+        assertThat(logProbs).hasSize(r.tokens().length).allSatisfy(lp -> assertThat(lp).isLessThanOrEqualTo(0.0).isGreaterThan(-50.0));
+    }
 }

@@ -142,7 +142,8 @@ public class ChatPipeline {
                 sink.text(SUBTASK_SEPARATOR);
             }
             long w0 = System.nanoTime();
-            Outcome out = execute(sub.route(), messages, request, budget, sink, subReasons);
+            Outcome out = execute(sub.route(), messages, request, budget, sink, subReasons,
+                    subtasks.size() == 1 ? decision : null);
             work += System.nanoTime() - w0;
             if (out.route() != sub.route()) {
                 reasons.addAll(subReasons.subList(sub.reasons().size(), subReasons.size()));
@@ -213,8 +214,11 @@ public class ChatPipeline {
     }
 
     private Outcome execute(Route route, List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink,
-                            List<String> reasons) {
+                            List<String> reasons, Decision escalation) {
         if (route == Route.LOCAL) {
+            if (escalation != null && !Double.isNaN(escalation.escalationEntropy()) && cloud.available()) {
+                return localEscalating(messages, request, maxTokens, sink, reasons, escalation);
+            }
             return local(messages, request, maxTokens, sink);
         }
         if (!cloud.configured()) {
@@ -223,7 +227,8 @@ public class ChatPipeline {
         }
         CountingSink counting = new CountingSink(sink);
         try {
-            return route == Route.OFFLOAD ? offload(messages, request, maxTokens, counting) : verify(messages, request, maxTokens, counting);
+            return route == Route.OFFLOAD ? offload(messages, request, maxTokens, counting)
+                    : verify(messages, request, maxTokens, counting, "");
         } catch (CloudUnavailableException | CloudRejectedException e) {
             String why = e instanceof CloudUnavailableException u ? u.reason() : ((CloudRejectedException) e).reason();
             reasons.add(why);
@@ -257,6 +262,74 @@ public class ChatPipeline {
                     }
                 }, sink::cancelled);
         return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(), (int) a.accepted());
+    }
+
+    /**
+     * LOCAL with the router's escalation rule: the running mean surprisal (−log p of each emitted token under
+     * the local model, an estimate of its entropy) over the decision's window is checked after every token;
+     * when it reaches the decision's threshold the local generation stops and the answer continues as
+     * VERIFY, keeping what was already generated (and streamed).
+     */
+    private Outcome localEscalating(List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink,
+                                    List<String> reasons, Decision decision) {
+        int[] prompt = engine.promptIds(messages);
+        int window = decision.escalationWindow();
+        double[] recent = new double[window];
+        int[] count = {0};
+        double[] sum = {0};
+        String[] escalate = {null};
+        StringBuilder text = new StringBuilder();
+        LocalAnswer a = engine.generate(prompt, new EngineService.GenerationSettings(maxTokens, sampling(request), request.stop(), null),
+                new io.edgerouter.engine.TokenListener() {
+                    @Override
+                    public void onToken(int tokenId, String textDelta) {
+                        onToken(tokenId, textDelta, 0.0);
+                    }
+
+                    @Override
+                    public void onToken(int tokenId, String textDelta, double logProb) {
+                        if (!textDelta.isEmpty()) {
+                            text.append(textDelta);
+                            sink.text(textDelta);
+                        }
+                        int i = count[0]++ % window;
+                        sum[0] += -logProb - recent[i];
+                        recent[i] = -logProb;
+                        if (escalate[0] == null) {
+                            escalate[0] = io.edgerouter.router.EscalationRule
+                                    .shouldEscalate(decision, count[0], sum[0] / Math.min(count[0], window)).orElse(null);
+                        }
+                    }
+                }, () -> sink.cancelled() || escalate[0] != null);
+        if (escalate[0] == null || count[0] >= maxTokens) {
+            return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(), (int) a.accepted());
+        }
+        reasons.add(escalate[0]);
+        metrics.counter("edge_escalations_total").increment();
+        CountingSink counting = new CountingSink(sink);
+        try {
+            Outcome v = verify(messages, request, maxTokens, counting, text.toString());
+            return new Outcome(Route.VERIFY, a.promptTokens(), v.completionTokens(), v.finishReason(), v.cloudTokens(),
+                    v.draftTokens(), v.acceptedTokens());
+        } catch (CloudUnavailableException | CloudRejectedException e) {
+            reasons.add(e instanceof CloudUnavailableException u ? u.reason() : ((CloudRejectedException) e).reason());
+            // What was generated locally stands; continue locally from it.
+            LocalAnswer rest = engine.generate(concatIds(prompt, a.tokens()), new EngineService.GenerationSettings(
+                    Math.max(1, maxTokens - a.completionTokens()), sampling(request), request.stop(), null),
+                    (id, d) -> {
+                        if (!d.isEmpty()) {
+                            sink.text(d);
+                        }
+                    }, sink::cancelled);
+            return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens() + rest.completionTokens(), rest.finishReason(),
+                    0, (int) (a.drafted() + rest.drafted()), (int) (a.accepted() + rest.accepted()));
+        }
+    }
+
+    private static int[] concatIds(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private Outcome offload(List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink) {
@@ -305,7 +378,7 @@ public class ChatPipeline {
      * KV cache between rounds, so each round sends only the new tokens. In one-shot style the whole
      * local draft goes once and the cloud finishes the answer.
      */
-    private Outcome verify(List<ChatMessage> messages, ChatRequest request, int maxTokens, CountingSink sink) {
+    private Outcome verify(List<ChatMessage> messages, ChatRequest request, int maxTokens, CountingSink sink, String prefix) {
         Vault vault = new Vault();
         List<ChatMessage> masked = privacy.mask(messages, privacy.analyze(messages), vault);
         int[] prompt = engine.promptIds(masked);
@@ -317,12 +390,23 @@ public class ChatPipeline {
         boolean oneShot = config.cloud().verifyStyle() == AgentConfig.VerifyStyle.ONE_SHOT || policies.policy().verify().oneShot();
         List<Integer> committed = new ArrayList<>();
         String emittedText = "";
+        if (!prefix.isEmpty()) {
+            // Escalated from LOCAL: the answer so far (already streamed) is masked like the prompt and becomes the
+            // start of the verified answer.
+            List<ChatMessage> answerSoFar = List.of(ChatMessage.assistant(prefix));
+            String maskedPrefix = privacy.mask(answerSoFar, privacy.analyze(answerSoFar), vault).get(0).content();
+            for (int id : engine.engine().tokenizer().encode(maskedPrefix)) {
+                committed.add(id);
+            }
+            emittedText = engine.engine().tokenizer().decode(committed.stream().mapToInt(Integer::intValue).toArray());
+        }
         String sessionId = null;
         int drafted = 0;
         int accepted = 0;
         int cloudTokens = 0;
         String finish = "length";
-        List<Integer> pendingAppend = toList(prompt);
+        List<Integer> pendingAppend = new ArrayList<>(toList(prompt));
+        pendingAppend.addAll(committed);
         try {
             while (committed.size() < maxTokens && !sink.cancelled()) {
                 int want = oneShot ? Math.min(maxTokens - committed.size(), Math.max(k, 16)) : Math.min(k, maxTokens - committed.size());

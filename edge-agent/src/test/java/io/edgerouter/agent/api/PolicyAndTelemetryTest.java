@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 /** Kafka both ways, with a cloud configured: a fleet policy steers the next decision; every answer is reported. */
 @QuarkusTest
 @TestProfile(StandInCloud.Profile.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PolicyAndTelemetryTest {
 
     static final String ASK = "{\"messages\":[{\"role\":\"user\",\"content\":\"Explain how a heat pump works\"}]}";
@@ -30,6 +31,7 @@ class PolicyAndTelemetryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aPolicyPublishedOnKafkaChangesTheNextDecision() {
         KafkaTopics.write(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", policy(100, 0.0, 0.0));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -45,6 +47,28 @@ class PolicyAndTelemetryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
+    void anUncertainLocalGenerationEscalatesToVerifyKeepingWhatWasDrafted() {
+        String escalating = "{\"version\":102,\"fleet\":\"cloud-test\",\"routing\":{\"thresholds\":{\"offload\":1.0,\"verify\":1.0},"
+                + "\"escalation\":{\"enabled\":true,\"entropy_threshold\":0.01,\"window_tokens\":2}}}";
+        KafkaTopics.write(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", escalating);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(given().contentType(ContentType.JSON).body(ASK).post("/v1/route").then().statusCode(200)
+                        .extract().<Integer>path("policy_version")).isEqualTo(102));
+        StandInCloud.RECEIVED.clear();
+        given().contentType(ContentType.JSON)
+                .body("{\"max_tokens\":12,\"messages\":[{\"role\":\"user\",\"content\":\"Explain how a heat pump works\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200)
+                .body("route.route", org.hamcrest.Matchers.equalTo("VERIFY"))
+                .body("route.reasons", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("escalate:entropy>=")))
+                .body("usage.completion_tokens", org.hamcrest.Matchers.equalTo(12));
+        // The cloud saw the context plus the two tokens drafted locally before escalation, as token ids.
+        assertThat(StandInCloud.RECEIVED).isNotEmpty();
+        assertThat(StandInCloud.RECEIVED.get(0)).contains("\"context_ids\":[").doesNotContain("heat pump");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void everyAnswerIsReportedOnTheDecisionsTopicWithoutPromptText() throws Exception {
         String id = given().contentType(ContentType.JSON)
                 .body("{\"model\":\"local\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"my diary entry for jane@example.com\"}]}")
