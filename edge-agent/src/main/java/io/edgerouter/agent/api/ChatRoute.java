@@ -82,6 +82,9 @@ public class ChatRoute {
             engine.submit(() -> {
                 // Waiting for a free engine slot is engine capacity, not overhead: count it as work.
                 long waited = System.nanoTime() - queued;
+                if (sink instanceof SseSink sse) {
+                    sse.queuedNanos = waited;
+                }
                 ChatPipeline.Answered a = pipeline.answer(request, app, id, sink);
                 return new ChatPipeline.Answered(a.route(), a.workNanos() + waited);
             }).whenComplete((answered, error) -> {
@@ -169,6 +172,7 @@ public class ChatRoute {
         private final ChatRequest request;
         private final long t0;
         volatile boolean started;
+        volatile long queuedNanos;
 
         SseSink(RoutingContext ctx, String id, long created, ChatRequest request, long t0) {
             this.ctx = ctx;
@@ -185,7 +189,7 @@ public class ChatRoute {
                     .putHeader("content-type", "text/event-stream; charset=utf-8")
                     .putHeader("cache-control", "no-cache")
                     .putHeader("x-route", header(route))
-                    .putHeader("x-edge-overhead-ms", overhead(t0, 0));
+                    .putHeader("x-edge-overhead-ms", overhead(t0, queuedNanos));
             event(ChatCompletionChunk.role(id, created, request.model(), null));
         }
 
