@@ -13,7 +13,7 @@ import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.engine.tiny.TinyModelSpec;
 import io.edgerouter.engine.tiny.TinyModels;
-import io.edgerouter.protocol.verify.TokenizerHash;
+import io.edgerouter.protocol.fleet.TokenizerHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

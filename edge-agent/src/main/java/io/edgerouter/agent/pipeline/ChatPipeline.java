@@ -400,7 +400,10 @@ public class ChatPipeline {
             }
             emittedText = engine.engine().tokenizer().decode(committed.stream().mapToInt(Integer::intValue).toArray());
         }
-        String sessionId = null;
+        // The agent names the session; the gateway keeps context + accepted + next token after each round, so
+        // later rounds append nothing unless the agent's context moved on differently.
+        String sessionId = "v-" + java.util.UUID.randomUUID();
+        boolean first = true;
         int drafted = 0;
         int accepted = 0;
         int cloudTokens = 0;
@@ -415,11 +418,11 @@ public class ChatPipeline {
                         (id, d) -> { }, sink::cancelled);
                 List<Integer> draftList = toList(draft.tokens());
                 VerifyRequest vr = new VerifyRequest(engine.tokenizerHash(), sessionId,
-                        sessionId == null ? pendingAppend : null, sessionId == null ? null : pendingAppend,
+                        first ? pendingAppend : null, first ? null : pendingAppend,
                         draftList, null, mode, sampling.isGreedy() ? null : sampling.seed() + committed.size(),
                         oneShot ? Math.max(0, maxTokens - committed.size() - draftList.size() - 1) : null);
                 VerifyResponse resp = cloud.verify(vr);
-                sessionId = resp.sessionId();
+                first = false;
                 int a = Math.max(0, Math.min(resp.accepted(), draftList.size()));
                 drafted += draftList.size();
                 accepted += a;
@@ -453,8 +456,9 @@ public class ChatPipeline {
                     }
                     emittedText = text;
                 }
-                // The session now holds the context plus the accepted draft tokens; the next round appends the cloud's token.
-                pendingAppend = List.of(resp.nextToken());
+                // The session now holds the context plus the accepted draft tokens and the cloud's token (and any
+                // continuation): exactly what the agent committed, unless a stop cut the round short.
+                pendingAppend = List.of();
                 if (stopped) {
                     finish = "stop";
                     break;

@@ -171,30 +171,30 @@ public class TelemetryService {
                 }
                 List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
                 for (String value : batch) {
-                    sent.add(producer.send(new ProducerRecord<>(Topics.DECISIONS, agentHash, value)));
-                }
-                // Wait for every send of the batch, so a record that fails does not hide later ones that
-                // succeed; only the delivered prefix leaves the buffer (the rest is sent again: at least once,
-                // consumers de-duplicate on agent, request and subtask).
-                int delivered = 0;
-                boolean prefix = true;
-                for (Future<RecordMetadata> f : sent) {
                     try {
-                        f.get(15, TimeUnit.SECONDS);
-                        if (prefix) {
-                            delivered++;
-                        }
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                        prefix = false;
-                        LOG.debugf("telemetry delivery failed (%d buffered): %s", buffer.size(), e.getMessage());
+                        sent.add(producer.send(new ProducerRecord<>(Topics.DECISIONS, agentHash, value)));
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        sent.add(java.util.concurrent.CompletableFuture.failedFuture(e));
                     }
                 }
-                if (delivered == batch.size()) {
-                    backoff = 200;
+                // Wait for the definitive outcome of every send (bounded by delivery.timeout.ms). Delivered records
+                // leave the buffer; failed ones go back to its tail to be sent again, so a partly delivered batch
+                // is not sent twice.
+                int delivered = 0;
+                List<String> failed = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    try {
+                        sent.get(i).get(30, TimeUnit.SECONDS);
+                        delivered++;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failed.add(batch.get(i));
+                    }
                 }
                 if (delivered > 0) {
-                    buffer.remove(delivered);
+                    buffer.remove(batch.size());
+                    failed.forEach(buffer::append);
                     metrics.counter("edge_telemetry_delivered_total").increment(delivered);
+                    backoff = 200;
                 }
                 if (delivered < batch.size()) {
                     Thread.sleep(backoff);
