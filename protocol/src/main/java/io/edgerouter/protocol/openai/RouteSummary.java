@@ -10,7 +10,8 @@ import java.util.List;
  * extra {@code route} object of a chat completion and as the body of the dry run.
  *
  * @param route         LOCAL, VERIFY or OFFLOAD for the whole request (the most cloud-heavy subtask's route)
- * @param score         estimated probability that the local answer is not good enough
+ * @param score         estimated probability that the local answer is not good enough; absent when the caller
+ *                      forced LOCAL (nothing to decide, so nothing is scored)
  * @param subtasks      one entry per subtask when the router split the request
  * @param reasons       e.g. {@code score>=0.62}, {@code pii:block_offload}, {@code cloud_unreachable}
  * @param policyVersion the policy the decision used
@@ -20,7 +21,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteSummary(
         @JsonProperty("route") String route,
-        @JsonProperty("score") double score,
+        @JsonProperty("score") Double score,
         @JsonProperty("subtasks") List<Subtask> subtasks,
         @JsonProperty("reasons") List<String> reasons,
         @JsonProperty("policy_version") long policyVersion,
@@ -32,7 +33,7 @@ public record RouteSummary(
     public record Subtask(
             @JsonProperty("text") String text,
             @JsonProperty("route") String route,
-            @JsonProperty("score") double score,
+            @JsonProperty("score") Double score,
             @JsonProperty("depends_on") List<Integer> dependsOn,
             @JsonProperty("reasons") List<String> reasons) {
     }
