@@ -22,13 +22,13 @@ public record PrivacyConfig(int maxTextLength, double defaultScoreThreshold, Set
 
     public PrivacyConfig {
         if (maxTextLength <= 0) {
-            throw new InvalidInputException("maxTextLength must be positive, got " + maxTextLength);
+            throw new InvalidInputException("max_text_length", "must be positive, got " + maxTextLength);
         }
         if (!(defaultScoreThreshold >= 0.0 && defaultScoreThreshold <= 1.0)) {
-            throw new InvalidInputException("defaultScoreThreshold must be in [0, 1], got " + defaultScoreThreshold);
+            throw new InvalidInputException("default_score_threshold", "must be in [0, 1], got " + defaultScoreThreshold);
         }
         if (languages == null || languages.isEmpty()) {
-            throw new InvalidInputException("at least one language is required");
+            throw new InvalidInputException("languages", "at least one language is required");
         }
         languages = Set.copyOf(languages);
         customRecognizers = customRecognizers == null ? List.of() : List.copyOf(customRecognizers);

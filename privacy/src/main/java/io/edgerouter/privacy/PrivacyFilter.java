@@ -9,6 +9,7 @@ import io.edgerouter.privacy.recognizer.RecognizerResult;
 import io.edgerouter.privacy.vault.Deanonymizer;
 import io.edgerouter.privacy.vault.StreamingDeanonymizer;
 import io.edgerouter.privacy.vault.Vault;
+import io.edgerouter.privacy.vault.VaultStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class PrivacyFilter {
     private final PrivacyConfig config;
     private final AnalyzerEngine analyzer;
     private final AnonymizerEngine anonymizer;
-    private final io.edgerouter.privacy.vault.VaultStore vaults = new io.edgerouter.privacy.vault.VaultStore();
+    private final VaultStore vaults = new VaultStore();
 
     private PrivacyFilter(PrivacyConfig config, AnalyzerEngine analyzer, AnonymizerEngine anonymizer) {
         this.config = config;
@@ -62,7 +63,7 @@ public final class PrivacyFilter {
     }
 
     /** Per-conversation vaults kept in this process. */
-    public io.edgerouter.privacy.vault.VaultStore vaults() {
+    public VaultStore vaults() {
         return vaults;
     }
 
@@ -85,15 +86,21 @@ public final class PrivacyFilter {
     /** Analyze, then replace every entity by its vault placeholder ({@code <EMAIL_ADDRESS_1>}). */
     public EngineResult pseudonymize(String text, Vault vault) {
         if (vault == null) {
-            throw new InvalidInputException("pseudonymize needs a vault");
+            throw new InvalidInputException("vault", "pseudonymize needs the conversation's vault");
         }
         return anonymize(text, analyze(text), Map.of(), vault);
     }
 
-    /** Replaces the vault's placeholders in a complete answer by the original values. */
+    /**
+     * Replaces the vault's placeholders in a complete answer by the original values. Any length is accepted (the
+     * cloud's answer is not bounded by the prompt limit, and an empty answer stays empty); the scan is linear.
+     */
     public String deanonymize(String text, Vault vault) {
-        if (text == null || vault == null) {
-            throw new InvalidInputException("deanonymize needs a text and a vault");
+        if (text == null) {
+            throw new InvalidInputException("text", "is required");
+        }
+        if (vault == null) {
+            throw new InvalidInputException("vault", "deanonymize needs the conversation's vault");
         }
         return Deanonymizer.restore(text, vault);
     }

@@ -48,4 +48,22 @@ class PrivacyFilterTest {
         assertThatThrownBy(() -> filter.analyze("")).isInstanceOfSatisfying(PrivacyException.class,
                 e -> assertThat(e.retriable()).isFalse());
     }
+
+    @Test
+    void anEmptyCloudAnswerDeanonymizesToEmpty() {
+        PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults());
+        assertThat(filter.deanonymize("", new Vault())).isEmpty();
+        assertThatThrownBy(() -> filter.deanonymize(null, new Vault())).isInstanceOf(InvalidInputException.class)
+                .hasMessage("text: is required");
+    }
+
+    @Test
+    void aPlaceholderTheUserTypedIsNotConfusedWithAMaskedValue() {
+        PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults());
+        Vault vault = new Vault();
+        String prompt = "Why does my template print <EMAIL_ADDRESS_1> instead of ann@example.com?";
+        EngineResult masked = filter.pseudonymize(prompt, vault);
+        assertThat(masked.text()).isEqualTo("Why does my template print <EMAIL_ADDRESS_1> instead of <EMAIL_ADDRESS_2>?");
+        assertThat(filter.deanonymize(masked.text(), vault)).isEqualTo(prompt);
+    }
 }

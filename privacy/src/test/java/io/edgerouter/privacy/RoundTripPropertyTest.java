@@ -23,13 +23,19 @@ class RoundTripPropertyTest {
 
     private static final PrivacyFilter FILTER = PrivacyFilter.create(PrivacyConfig.defaults());
     private static final List<String> SENTENCES = LabelledCorpus.load().stream().map(LabelledCorpus.Sample::text).toList();
+    /** Users may quote placeholders themselves; they must come back unchanged, not as someone's value. */
+    private static final List<String> LITERAL_PLACEHOLDERS = List.of("<PERSON_1>", "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_2>",
+            "<LOCATION_1>", "<X_1>");
     private static final String NOISE = "abcXYZ_<>0123456789 .,:;@-+/\n\tÄéß漢字🙂<PERSON_ <A_1 >";
 
     private static String randomText(Random random) {
         StringBuilder sb = new StringBuilder();
         int parts = 1 + random.nextInt(5);
         for (int p = 0; p < parts; p++) {
-            if (random.nextBoolean()) {
+            int kind = random.nextInt(5);
+            if (kind == 0) {
+                sb.append(LITERAL_PLACEHOLDERS.get(random.nextInt(LITERAL_PLACEHOLDERS.size())));
+            } else if (kind <= 2) {
                 sb.append(SENTENCES.get(random.nextInt(SENTENCES.size())));
             } else {
                 int n = random.nextInt(30);

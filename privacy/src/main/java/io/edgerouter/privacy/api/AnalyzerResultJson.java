@@ -3,6 +3,7 @@ package io.edgerouter.privacy.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.edgerouter.privacy.InvalidInputException;
 import io.edgerouter.privacy.recognizer.AnalysisExplanation;
 import io.edgerouter.privacy.recognizer.RecognizerResult;
 
@@ -14,9 +15,9 @@ import io.edgerouter.privacy.recognizer.RecognizerResult;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AnalyzerResultJson(
         @JsonProperty("entity_type") String entityType,
-        @JsonProperty("start") int start,
-        @JsonProperty("end") int end,
-        @JsonProperty("score") double score,
+        @JsonProperty("start") Integer start,
+        @JsonProperty("end") Integer end,
+        @JsonProperty("score") Double score,
         @JsonProperty("analysis_explanation") ExplanationJson analysisExplanation,
         @JsonProperty("recognition_metadata") RecognitionMetadata recognitionMetadata) {
 
@@ -51,8 +52,19 @@ public record AnalyzerResultJson(
                 new RecognitionMetadata(r.recognizer(), r.recognizer()));
     }
 
+    /** @throws InvalidInputException naming the missing or invalid field (relative to this object) */
     public RecognizerResult toResult() {
+        require(entityType, "entity_type");
+        require(start, "start");
+        require(end, "end");
+        require(score, "score");
         String recognizer = recognitionMetadata == null ? "" : recognitionMetadata.recognizerName();
         return new RecognizerResult(entityType, start, end, score, recognizer);
+    }
+
+    static void require(Object value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
     }
 }

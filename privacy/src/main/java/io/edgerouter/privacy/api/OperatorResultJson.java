@@ -9,8 +9,8 @@ import io.edgerouter.privacy.operator.OperatorResult;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperatorResultJson(
-        @JsonProperty("start") int start,
-        @JsonProperty("end") int end,
+        @JsonProperty("start") Integer start,
+        @JsonProperty("end") Integer end,
         @JsonProperty("entity_type") String entityType,
         @JsonProperty("text") String text,
         @JsonProperty("operator") String operator) {

@@ -65,7 +65,7 @@ public final class AesGcmOperators {
         String k = c.string("key", null);
         byte[] bytes = k == null ? new byte[0] : k.getBytes(StandardCharsets.UTF_8);
         if (!KEY_BYTES.contains(bytes.length)) {
-            throw new InvalidInputException("operator '" + c.type() + "': key must be 16, 24 or 32 bytes (128, 192 or 256 bits), got "
+            throw new InvalidInputException("key", "operator '" + c.type() + "' needs a key of 16, 24 or 32 bytes (128, 192 or 256 bits), got "
                     + bytes.length + " bytes");
         }
         return new SecretKeySpec(bytes, "AES");
@@ -89,17 +89,18 @@ public final class AesGcmOperators {
         try {
             all = Base64.getDecoder().decode(encoded.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("operator 'decrypt': value is not base64 text produced by 'encrypt'", e);
+            throw new InvalidInputException("", "operator 'decrypt': value is not base64 text produced by 'encrypt'", e);
         }
         if (all.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw new InvalidInputException("operator 'decrypt': value is too short to be AES-GCM output (" + all.length + " bytes)");
+            throw new InvalidInputException("", "operator 'decrypt': value is too short to be AES-GCM output (" + all.length
+                    + " bytes)");
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             return new String(c.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new InvalidInputException("operator 'decrypt': authentication failed (wrong key or modified value)", e);
+            throw new InvalidInputException("key", "operator 'decrypt': authentication failed (wrong key or modified value)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is mandatory in every JDK", e);
         }

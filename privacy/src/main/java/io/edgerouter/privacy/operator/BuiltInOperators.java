@@ -44,11 +44,11 @@ public final class BuiltInOperators {
         public void validate(OperatorConfig c) {
             String ch = c.string("masking_char", "*");
             if (ch.codePointCount(0, ch.length()) != 1) {
-                throw new InvalidInputException("operator 'mask': masking_char must be exactly one character, got '" + ch + "'");
+                throw new InvalidInputException("masking_char", "must be exactly one character, got '" + ch + "'");
             }
             int n = c.integer("chars_to_mask", Integer.MAX_VALUE);
             if (n < 0) {
-                throw new InvalidInputException("operator 'mask': chars_to_mask must be >= 0, got " + n);
+                throw new InvalidInputException("chars_to_mask", "must be >= 0, got " + n);
             }
             c.bool("from_end", false);
         }
@@ -84,7 +84,7 @@ public final class BuiltInOperators {
             public void validate(OperatorConfig c) {
                 String t = c.string("hash_type", "sha256");
                 if (!TYPES.contains(t)) {
-                    throw new InvalidInputException("operator 'hash': hash_type must be one of " + TYPES + ", got '" + t + "'");
+                    throw new InvalidInputException("hash_type", "must be one of " + TYPES + ", got '" + t + "'");
                 }
             }
 

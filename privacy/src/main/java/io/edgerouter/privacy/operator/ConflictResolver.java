@@ -4,6 +4,8 @@ import io.edgerouter.privacy.recognizer.RecognizerResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Applies a {@link ConflictResolution} and returns non-overlapping spans sorted by start. */
 public final class ConflictResolver {
@@ -23,14 +25,15 @@ public final class ConflictResolver {
     private static List<RecognizerResult> strongestOnly(List<RecognizerResult> results) {
         List<RecognizerResult> sorted = new ArrayList<>(results);
         sorted.sort(STRONGEST_FIRST);
-        List<RecognizerResult> kept = new ArrayList<>();
+        // kept spans are disjoint, so the one starting last before r ends is the only candidate for an overlap
+        TreeMap<Integer, RecognizerResult> kept = new TreeMap<>();
         for (RecognizerResult r : sorted) {
-            if (kept.stream().noneMatch(r::overlaps)) {
-                kept.add(r);
+            Map.Entry<Integer, RecognizerResult> before = kept.lowerEntry(r.end());
+            if (before == null || before.getValue().end() <= r.start()) {
+                kept.put(r.start(), r);
             }
         }
-        kept.sort(Comparator.comparingInt(RecognizerResult::start));
-        return kept;
+        return new ArrayList<>(kept.values());
     }
 
     private static List<RecognizerResult> merge(List<RecognizerResult> results) {

@@ -12,7 +12,8 @@ public record OperatorConfig(String type, Map<String, Object> params) {
 
     public OperatorConfig {
         if (type == null || type.isBlank()) {
-            throw new InvalidInputException("operator type must not be blank");
+            throw new InvalidInputException("type", "is required; allowed: replace, mask, redact, hash, encrypt, keep"
+                    + " (anonymizers) or decrypt, restore (deanonymizers)");
         }
         Map<String, Object> copy = new HashMap<>();
         if (params != null) {
@@ -49,7 +50,7 @@ public record OperatorConfig(String type, Map<String, Object> params) {
         try {
             return Integer.parseInt(v.toString().strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("operator '" + type + "': " + name + " must be an integer, got '" + v + "'", e);
+            throw new InvalidInputException(name, "operator '" + type + "' needs an integer, got '" + v + "'", e);
         }
     }
 
@@ -65,6 +66,6 @@ public record OperatorConfig(String type, Map<String, Object> params) {
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
-        throw new InvalidInputException("operator '" + type + "': " + name + " must be true or false, got '" + v + "'");
+        throw new InvalidInputException(name, "operator '" + type + "' needs true or false, got '" + v + "'");
     }
 }

@@ -19,7 +19,7 @@ public final class OperatorRegistry {
         @Override
         public String operate(String value, OperatorContext ctx) {
             if (ctx.vault() == null) {
-                throw new InvalidInputException("operator 'restore' needs the conversation's vault");
+                throw new InvalidInputException("", "operator 'restore' needs the conversation's vault");
             }
             return ctx.vault().valueOf(value).orElse(value);
         }
@@ -54,7 +54,7 @@ public final class OperatorRegistry {
     public Operator resolve(OperatorConfig config) {
         Operator op = operators.get(config.type());
         if (op == null) {
-            throw new InvalidInputException("unknown operator '" + config.type() + "'; allowed: "
+            throw new InvalidInputException("type", "unknown operator '" + config.type() + "'; allowed: "
                     + new TreeSet<>(operators.keySet()));
         }
         op.validate(config);

@@ -3,6 +3,7 @@ package io.edgerouter.privacy.recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The text under analysis plus a word tokenisation computed once and shared by all recognizers
@@ -15,10 +16,19 @@ public final class AnalysisInput {
     private int[] wordStarts; // (words) offset of each word's first char
     private int[] wordEnds;   // (words) offset one past each word's last char
     private final boolean explain;
+    private final Set<String> extraContext;
+    private int[] tokenStarts; // offsets i with text[i] in [A-Za-z0-9_+(:] and text[i-1] not in [A-Za-z0-9_]
+    private double minScore;
 
-    public AnalysisInput(String text, boolean explain) {
+    /** @param extraContext lower-case context words from the request, supporting every recognizer's matches */
+    public AnalysisInput(String text, boolean explain, Set<String> extraContext) {
         this.text = text;
         this.explain = explain;
+        this.extraContext = Set.copyOf(extraContext);
+    }
+
+    public AnalysisInput(String text, boolean explain) {
+        this(text, explain, Set.of());
     }
 
     public AnalysisInput(String text) {
@@ -32,6 +42,50 @@ public final class AnalysisInput {
     /** Whether recognizers should attach an {@link AnalysisExplanation} to each result. */
     public boolean explain() {
         return explain;
+    }
+
+    /**
+     * The caller's score threshold: a recognizer may skip expensive validation (libphonenumber) of a candidate
+     * whose best possible score stays below it, since the analyzer would drop the result anyway. 0 by default.
+     */
+    public double minScore() {
+        return minScore;
+    }
+
+    public AnalysisInput withMinScore(double threshold) {
+        this.minScore = threshold;
+        return this;
+    }
+
+    /** Context words given with the request (Presidio's {@code context}), lower case. */
+    public Set<String> extraContext() {
+        return extraContext;
+    }
+
+    /**
+     * Offsets where an ASCII token can begin: the character is a letter, digit, '_', '+', '(' or ':' and the one
+     * before it (if any) is not a letter, digit or '_'. Gated patterns whose lookbehind forbids {@code \w} can only
+     * match here, so they test these few hundred offsets instead of every character. Computed once per text.
+     */
+    public int[] tokenStarts() {
+        if (tokenStarts == null) {
+            int[] buf = new int[Math.min(text.length(), 1024)];
+            int count = 0;
+            boolean prevWord = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                if (!prevWord && (word || c == '+' || c == '(' || c == ':')) {
+                    if (count == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    buf[count++] = i;
+                }
+                prevWord = word;
+            }
+            tokenStarts = java.util.Arrays.copyOf(buf, count);
+        }
+        return tokenStarts;
     }
 
     public String lowerCase() {

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer;
 
 import io.edgerouter.privacy.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class AnalyzerEngine {
 
     public AnalyzerEngine(List<Recognizer> recognizers, Set<String> languages, int maxTextLength) {
         if (maxTextLength <= 0) {
-            throw new InvalidInputException("max text length must be positive, got " + maxTextLength);
+            throw new InvalidInputException("max_text_length", "must be positive, got " + maxTextLength);
         }
         this.recognizers = List.copyOf(recognizers);
         this.languages = Set.copyOf(languages);
@@ -64,16 +65,23 @@ public final class AnalyzerEngine {
      */
     public List<RecognizerResult> analyze(String text, String language, Collection<String> entities,
                                           double scoreThreshold, boolean explain, List<Recognizer> adHoc) {
+        return analyze(text, language, entities, scoreThreshold, explain, adHoc, Set.of());
+    }
+
+    /** @param context extra context words (any case) that raise weak matches near them, for this call only */
+    public List<RecognizerResult> analyze(String text, String language, Collection<String> entities,
+                                          double scoreThreshold, boolean explain, List<Recognizer> adHoc,
+                                          Collection<String> context) {
         validateText(text);
         if (language == null || !languages.contains(language)) {
-            throw new InvalidInputException("language '" + language + "' is not supported; supported: "
+            throw new InvalidInputException("language", "'" + language + "' is not supported; supported: "
                     + new TreeSet<>(languages));
         }
         if (!(scoreThreshold >= 0.0 && scoreThreshold <= 1.0)) {
-            throw new InvalidInputException("score_threshold must be in [0, 1], got " + scoreThreshold);
+            throw new InvalidInputException("score_threshold", "must be in [0, 1], got " + scoreThreshold);
         }
         Set<String> wanted = wantedEntities(entities, adHoc);
-        AnalysisInput input = new AnalysisInput(text, explain);
+        AnalysisInput input = new AnalysisInput(text, explain, lowerCaseWords(context)).withMinScore(scoreThreshold);
         List<RecognizerResult> found = new ArrayList<>();
         for (Recognizer r : recognizers) {
             runIfWanted(r, wanted, input, scoreThreshold, found);
@@ -84,16 +92,29 @@ public final class AnalyzerEngine {
         return dropContained(found);
     }
 
+    private static Set<String> lowerCaseWords(Collection<String> words) {
+        Set<String> out = new TreeSet<>();
+        int i = 0;
+        for (String w : words == null ? List.<String>of() : words) {
+            if (w == null || w.isBlank()) {
+                throw new InvalidInputException("context[" + i + "]", "context words must be non-blank strings");
+            }
+            out.add(w.strip().toLowerCase(java.util.Locale.ROOT));
+            i++;
+        }
+        return out;
+    }
+
     /** Throws for null, empty or oversized text. */
     public void validateText(String text) {
         if (text == null) {
-            throw new InvalidInputException("text must not be null");
+            throw new InvalidInputException("text", "is required");
         }
         if (text.isEmpty()) {
-            throw new InvalidInputException("text must not be empty");
+            throw new InvalidInputException("text", "must not be empty");
         }
         if (text.length() > maxTextLength) {
-            throw new InvalidInputException("text has " + text.length() + " characters; the maximum is "
+            throw new InvalidInputException("text", "has " + text.length() + " characters; the maximum is "
                     + maxTextLength);
         }
     }
@@ -104,10 +125,12 @@ public final class AnalyzerEngine {
         if (entities == null || entities.isEmpty()) {
             return known;
         }
+        int i = 0;
         for (String e : entities) {
             if (!known.contains(e)) {
-                throw new InvalidInputException("unknown entity '" + e + "'; supported: " + known);
+                throw new InvalidInputException("entities[" + i + "]", "unknown entity '" + e + "'; supported: " + known);
             }
+            i++;
         }
         return Set.copyOf(entities);
     }
@@ -124,20 +147,32 @@ public final class AnalyzerEngine {
         }
     }
 
+    /**
+     * Drops every result contained in a kept result of at least its strength, in O(n log n): results are visited
+     * strongest first, and a Fenwick tree over start offsets answers "largest end among kept results starting at
+     * or before this start", which covers this result exactly when it reaches this result's end.
+     */
     static List<RecognizerResult> dropContained(List<RecognizerResult> found) {
+        if (found.size() < 2) {
+            return List.copyOf(found);
+        }
         List<RecognizerResult> sorted = new ArrayList<>(found);
         sorted.sort(STRONGEST_FIRST);
+        int[] starts = sorted.stream().mapToInt(RecognizerResult::start).sorted().distinct().toArray();
+        int[] maxEnd = new int[starts.length + 1]; // (distinct starts + 1) Fenwick tree of prefix maxima, 1-based
         List<RecognizerResult> kept = new ArrayList<>();
         for (RecognizerResult r : sorted) {
-            boolean covered = false;
-            for (RecognizerResult k : kept) {
-                if (r.isContainedIn(k)) {
-                    covered = true;
-                    break;
-                }
+            int slot = Arrays.binarySearch(starts, r.start()) + 1;
+            int covering = 0;
+            for (int i = slot; i > 0; i -= i & -i) {
+                covering = Math.max(covering, maxEnd[i]);
             }
-            if (!covered) {
-                kept.add(r);
+            if (covering >= r.end()) {
+                continue;
+            }
+            kept.add(r);
+            for (int i = slot; i < maxEnd.length; i += i & -i) {
+                maxEnd[i] = Math.max(maxEnd[i], r.end());
             }
         }
         kept.sort(Comparator.comparingInt(RecognizerResult::start).thenComparingInt(RecognizerResult::end));

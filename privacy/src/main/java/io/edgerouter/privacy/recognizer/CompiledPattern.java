@@ -21,12 +21,26 @@ public interface CompiledPattern {
 
     void forEachMatch(CharSequence text, MatchSink sink);
 
+    /** Same matches as {@link #forEachMatch(CharSequence, MatchSink)}; may use the input's shared token offsets. */
+    default void forEachMatch(AnalysisInput input, MatchSink sink) {
+        forEachMatch(input.text(), sink);
+    }
+
     /** A trusted, hand-written pattern (bounded quantifiers, no nested repetition). */
     static CompiledPattern jdk(String regex) {
         return jdk(regex, 0);
     }
 
     static CompiledPattern jdk(String regex, int flags) {
+        return jdk(regex, flags, StartGate.ANYWHERE);
+    }
+
+    /** A trusted pattern tried only at offsets its {@link StartGate} accepts. */
+    static CompiledPattern jdk(String regex, StartGate gate) {
+        return jdk(regex, 0, gate);
+    }
+
+    static CompiledPattern jdk(String regex, int flags, StartGate gate) {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, flags);
         boolean named = regex.contains("(?<span>");
         return new CompiledPattern() {
@@ -38,12 +52,48 @@ public interface CompiledPattern {
             @Override
             public void forEachMatch(CharSequence text, MatchSink sink) {
                 Matcher m = p.matcher(text);
-                while (m.find()) {
-                    int s = named ? m.start("span") : m.start();
-                    int e = named ? m.end("span") : m.end();
-                    if (s >= 0 && e > s) {
-                        sink.accept(s, e);
+                if (gate == StartGate.ANYWHERE) {
+                    while (m.find()) {
+                        report(m, sink);
                     }
+                    return;
+                }
+                // same matches as find(): leftmost start at or after the previous match's end, gated offsets only
+                m.useTransparentBounds(true).useAnchoringBounds(false);
+                int n = text.length();
+                int i = 0;
+                while (i < n) {
+                    if (gate.canStartAt(text, i) && m.region(i, n).lookingAt()) {
+                        report(m, sink);
+                        i = Math.max(m.end(), i + 1);
+                    } else {
+                        i++;
+                    }
+                }
+            }
+
+            @Override
+            public void forEachMatch(AnalysisInput input, MatchSink sink) {
+                if (gate == StartGate.ANYWHERE || !gate.onlyAtTokenStarts()) {
+                    forEachMatch(input.text(), sink);
+                    return;
+                }
+                String text = input.text();
+                Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                int resumeAt = 0; // find() semantics: the next match starts at or after the previous match's end
+                for (int i : input.tokenStarts()) {
+                    if (i >= resumeAt && gate.canStartAt(text, i) && m.region(i, text.length()).lookingAt()) {
+                        report(m, sink);
+                        resumeAt = Math.max(m.end(), i + 1);
+                    }
+                }
+            }
+
+            private void report(Matcher m, MatchSink sink) {
+                int s = named ? m.start("span") : m.start();
+                int e = named ? m.end("span") : m.end();
+                if (s >= 0 && e > s) {
+                    sink.accept(s, e);
                 }
             }
         };
@@ -51,18 +101,35 @@ public interface CompiledPattern {
 
     /** An untrusted pattern compiled with RE2/J; throws {@link InvalidPatternException} naming the problem. */
     static CompiledPattern re2(String regex) {
+        return re2(regex, 0);
+    }
+
+    /**
+     * @param flags RE2/J flags ({@code com.google.re2j.Pattern.CASE_INSENSITIVE | DOTALL | MULTILINE})
+     * @throws InvalidPatternException with field {@code regex} when RE2/J rejects the pattern, when it matches the
+     *                                 empty string (it would report nothing useful at every offset), or when it
+     *                                 compiles to a program too large to run quickly on long texts
+     */
+    static CompiledPattern re2(String regex, int flags) {
         if (regex == null || regex.isEmpty()) {
-            throw new InvalidPatternException("regex must not be empty", null);
+            throw new InvalidPatternException("regex", "must not be empty", null);
+        }
+        long states = RegexSize.estimate(regex);
+        if (states > RegexSize.MAX_STATES) {
+            throw new InvalidPatternException("regex", "'" + regex + "' expands to about " + states
+                    + " matcher states (limit " + RegexSize.MAX_STATES + "); use smaller or fewer nested repeat counts", null);
         }
         com.google.re2j.Pattern p;
         try {
-            p = com.google.re2j.Pattern.compile(regex);
+            p = com.google.re2j.Pattern.compile(regex, flags);
         } catch (com.google.re2j.PatternSyntaxException e) {
-            throw new InvalidPatternException("invalid regex '" + regex + "': " + e.getDescription()
-                    + " (RE2 syntax: no backreferences or lookaround)", e);
+            throw new InvalidPatternException("regex", "'" + regex + "' is not a valid RE2 pattern: "
+                    + e.getDescription() + " (RE2 syntax has no backreferences and no lookaround)", e);
+        } catch (RuntimeException e) { // RE2/J signals some oversized programs with other unchecked exceptions
+            throw new InvalidPatternException("regex", "'" + regex + "' cannot be compiled by RE2: " + e, e);
         }
         if (p.matcher("").matches()) {
-            throw new InvalidPatternException("regex '" + regex + "' matches the empty string", null);
+            throw new InvalidPatternException("regex", "'" + regex + "' matches the empty string", null);
         }
         return new CompiledPattern() {
             @Override

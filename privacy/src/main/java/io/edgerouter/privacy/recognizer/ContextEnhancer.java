@@ -21,24 +21,30 @@ public final class ContextEnhancer {
 
     /** The first supporting word near [start, end), or null. */
     public static String supportingWord(AnalysisInput input, int start, int end, Set<String> contextWords) {
-        if (contextWords.isEmpty()) {
+        Set<String> extra = input.extraContext();
+        if (contextWords.isEmpty() && extra.isEmpty()) {
             return null;
         }
         int before = input.lastWordEndingBefore(start);
         for (int i = before; i >= 0 && i > before - WORDS_BEFORE; i--) {
-            String hit = match(input.lowerWord(i), contextWords);
+            String hit = match(input.lowerWord(i), contextWords, extra);
             if (hit != null) {
                 return hit;
             }
         }
         int after = input.firstWordAtOrAfter(end);
         for (int i = after; i < input.wordCount() && i < after + WORDS_AFTER; i++) {
-            String hit = match(input.lowerWord(i), contextWords);
+            String hit = match(input.lowerWord(i), contextWords, extra);
             if (hit != null) {
                 return hit;
             }
         }
         return null;
+    }
+
+    private static String match(String word, Set<String> contextWords, Set<String> extra) {
+        String hit = match(word, contextWords);
+        return hit != null || extra.isEmpty() ? hit : match(word, extra);
     }
 
     public static double boosted(double score) {

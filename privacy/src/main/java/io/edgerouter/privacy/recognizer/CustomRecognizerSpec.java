@@ -1,6 +1,7 @@
 package io.edgerouter.privacy.recognizer;
 
 import io.edgerouter.privacy.InvalidInputException;
+import io.edgerouter.privacy.InvalidPatternException;
 import java.util.List;
 import java.util.Set;
 
@@ -18,30 +19,43 @@ public record CustomRecognizerSpec(String name, String entityType, String regex,
 
     public CustomRecognizerSpec {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("custom recognizer name must not be blank");
+            throw new InvalidInputException("name", "custom recognizer name must not be blank");
         }
         if (entityType == null || !entityType.matches("[A-Z][A-Z0-9_]{0,63}")) {
-            throw new InvalidInputException("custom recognizer '" + name + "': entity type '" + entityType
-                    + "' must be upper case letters, digits and '_' (e.g. EMPLOYEE_ID)");
+            throw new InvalidInputException("entity_type", "custom recognizer '" + name + "': entity type '"
+                    + entityType + "' must be upper case letters, digits and '_' (e.g. EMPLOYEE_ID)");
         }
         if (regex == null || regex.isBlank() || regex.length() > MAX_REGEX_LENGTH) {
-            throw new InvalidInputException("custom recognizer '" + name + "': regex must be 1.."
-                    + MAX_REGEX_LENGTH + " characters");
+            throw new InvalidPatternException("regex", "custom recognizer '" + name + "': regex must be 1.."
+                    + MAX_REGEX_LENGTH + " characters, got " + (regex == null ? "none" : regex.length()), null);
         }
         if (!(score > 0.0 && score <= 1.0)) {
-            throw new InvalidInputException("custom recognizer '" + name + "': score must be in (0, 1], got " + score);
+            throw new InvalidInputException("score", "custom recognizer '" + name + "': must be in (0, 1], got "
+                    + score);
+        }
+        if (contextWords != null) {
+            for (int i = 0; i < contextWords.size(); i++) {
+                if (contextWords.get(i) == null || contextWords.get(i).isBlank()) {
+                    throw new InvalidInputException("context[" + i + "]", "custom recognizer '" + name
+                            + "': context words must be non-blank strings");
+                }
+            }
         }
         contextWords = contextWords == null ? List.of() : List.copyOf(contextWords);
     }
 
-    /** Compiles the pattern; throws {@link io.edgerouter.privacy.InvalidPatternException} when RE2/J rejects it. */
+    /** Compiles the pattern; throws {@link InvalidPatternException} (field {@code regex}) when RE2/J rejects it. */
     public Recognizer compile() {
+        return compile(0);
+    }
+
+    /** @param re2Flags RE2/J flags, e.g. case-insensitive for Presidio's ad-hoc recognizers */
+    public Recognizer compile(int re2Flags) {
         CompiledPattern compiled;
         try {
-            compiled = CompiledPattern.re2(regex);
-        } catch (io.edgerouter.privacy.InvalidPatternException e) {
-            throw new io.edgerouter.privacy.InvalidPatternException(
-                    "custom recognizer '" + name + "': " + e.getMessage(), e);
+            compiled = CompiledPattern.re2(regex, re2Flags);
+        } catch (InvalidPatternException e) {
+            throw new InvalidPatternException("regex", "custom recognizer '" + name + "': " + e.rule(), e);
         }
         return new PatternRecognizer(name, entityType,
                 List.of(new PatternRecognizer.Pattern(name, compiled, score)), Set.copyOf(contextWords));

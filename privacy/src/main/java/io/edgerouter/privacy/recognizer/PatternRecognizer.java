@@ -1,8 +1,10 @@
 package io.edgerouter.privacy.recognizer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,11 @@ public class PatternRecognizer implements Recognizer {
 
         public static Pattern jdk(String name, String regex, double score) {
             return new Pattern(name, CompiledPattern.jdk(regex), score);
+        }
+
+        /** A trusted pattern tried only where {@code gate} allows a match to start. */
+        public static Pattern jdk(String name, String regex, double score, StartGate gate) {
+            return new Pattern(name, CompiledPattern.jdk(regex, gate), score);
         }
     }
 
@@ -55,6 +62,11 @@ public class PatternRecognizer implements Recognizer {
         return entityType;
     }
 
+    /** The patterns, for tests that check every gated pattern against plain {@code find()}. */
+    List<Pattern> patterns() {
+        return patterns;
+    }
+
     /** Checksum or shape check; the default has no opinion. */
     protected Validation validate(String candidate) {
         return Validation.NOT_APPLICABLE;
@@ -81,12 +93,12 @@ public class PatternRecognizer implements Recognizer {
             return List.of();
         }
         List<RecognizerResult> out = new ArrayList<>();
-        String text = input.text();
+        Map<Long, Integer> indexBySpan = new HashMap<>();
         for (Pattern p : patterns) {
-            p.regex().forEachMatch(text, (s, e) -> {
+            p.regex().forEachMatch(input, (s, e) -> {
                 RecognizerResult r = score(input, p, s, e);
                 if (r != null) {
-                    addKeepingBest(out, r);
+                    addKeepingBest(out, indexBySpan, r);
                 }
             });
         }
@@ -116,17 +128,13 @@ public class PatternRecognizer implements Recognizer {
         return new RecognizerResult(entityType, s, e, score, name, why);
     }
 
-    /** Two patterns may find the same span; keep the better-scored one. */
-    static void addKeepingBest(List<RecognizerResult> out, RecognizerResult r) {
-        for (int i = 0; i < out.size(); i++) {
-            RecognizerResult o = out.get(i);
-            if (o.start() == r.start() && o.end() == r.end()) {
-                if (r.score() > o.score()) {
-                    out.set(i, r);
-                }
-                return;
-            }
+    /** Two patterns may find the same span; keep the better-scored one (constant time per result). */
+    static void addKeepingBest(List<RecognizerResult> out, Map<Long, Integer> indexBySpan, RecognizerResult r) {
+        Integer i = indexBySpan.putIfAbsent(((long) r.start() << 32) | r.end(), out.size());
+        if (i == null) {
+            out.add(r);
+        } else if (r.score() > out.get(i).score()) {
+            out.set(i, r);
         }
-        out.add(r);
     }
 }

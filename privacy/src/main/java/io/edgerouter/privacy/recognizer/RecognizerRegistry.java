@@ -67,17 +67,25 @@ public final class RecognizerRegistry {
     public RecognizerRegistry add(Recognizer recognizer) {
         for (Recognizer r : recognizers) {
             if (r.name().equals(recognizer.name())) {
-                throw new InvalidInputException("a recognizer named '" + recognizer.name() + "' is already registered");
+                throw new InvalidInputException("name", "a recognizer named '" + recognizer.name()
+                        + "' is already registered");
             }
         }
         recognizers.add(recognizer);
         return this;
     }
 
-    /** Compiles each spec with RE2/J and adds it; the first invalid pattern aborts with its message. */
+    /**
+     * Compiles each spec with RE2/J and adds it; the first invalid one aborts with an {@link InvalidInputException}
+     * whose field is its path as in policy JSON ({@code custom_recognizers[2].regex}).
+     */
     public RecognizerRegistry addCustom(List<CustomRecognizerSpec> specs) {
-        for (CustomRecognizerSpec spec : specs) {
-            add(spec.compile());
+        for (int i = 0; i < specs.size(); i++) {
+            try {
+                add(specs.get(i).compile());
+            } catch (InvalidInputException e) {
+                throw e.under("custom_recognizers[" + i + "]");
+            }
         }
         return this;
     }
@@ -85,7 +93,7 @@ public final class RecognizerRegistry {
     /** Removes built-ins by name (e.g. a deployment that never sees US documents). */
     public RecognizerRegistry remove(String name) {
         if (!recognizers.removeIf(r -> r.name().equals(name))) {
-            throw new InvalidInputException("no recognizer named '" + name + "'; registered: " + names());
+            throw new InvalidInputException("name", "no recognizer named '" + name + "'; registered: " + names());
         }
         return this;
     }

@@ -13,20 +13,41 @@ public record RecognizerResult(String entityType, int start, int end, double sco
                                AnalysisExplanation explanation) {
 
     public RecognizerResult {
-        if (entityType == null || entityType.isBlank()) {
-            throw new InvalidInputException("entity_type must not be blank");
+        if (!isEntityName(entityType)) {
+            throw new InvalidInputException("entity_type", "must be 1-64 upper-case letters, digits or '_' starting"
+                    + " with a letter (e.g. PERSON, EMPLOYEE_ID), got '" + entityType + "'");
         }
-        if (start < 0 || end <= start) {
-            throw new InvalidInputException("span must satisfy 0 <= start < end, got start=" + start + " end=" + end);
+        if (start < 0) {
+            throw new InvalidInputException("start", "must be >= 0, got " + start);
+        }
+        if (end <= start) {
+            throw new InvalidInputException("end", "must be greater than start (" + start + "), got " + end);
         }
         if (!(score >= 0.0 && score <= 1.0)) {
-            throw new InvalidInputException("score must be in [0, 1], got " + score);
+            throw new InvalidInputException("score", "must be in [0, 1], got " + score);
         }
         recognizer = Objects.requireNonNullElse(recognizer, "");
     }
 
     public RecognizerResult(String entityType, int start, int end, double score, String recognizer) {
         this(entityType, start, end, score, recognizer, null);
+    }
+
+    /**
+     * Entity names are upper case, as Presidio's are; the vault's placeholders ({@code <EMAIL_ADDRESS_1>}) rely on
+     * it to be recognisable in the cloud's answer.
+     */
+    public static boolean isEntityName(String s) {
+        if (s == null || s.isEmpty() || s.length() > 64 || s.charAt(0) < 'A' || s.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int length() {

@@ -37,14 +37,25 @@ public final class Vault {
         if (existing != null) {
             return existing;
         }
-        if (valueByPlaceholder.size() >= maxEntries) {
+        if (placeholderByKey.size() >= maxEntries) {
             throw new PrivacyException("vault is full (" + maxEntries + " entries); start a new conversation", false);
         }
-        int n = counterByType.merge(entityType, 1, Integer::sum);
-        String placeholder = Placeholders.format(entityType, n);
+        String placeholder;
+        do { // skip placeholders the user's own text already contains (see reserveLiteral)
+            placeholder = Placeholders.format(entityType, counterByType.merge(entityType, 1, Integer::sum));
+        } while (valueByPlaceholder.containsKey(placeholder));
         placeholderByKey.put(key, placeholder);
         valueByPlaceholder.put(placeholder, value);
         return placeholder;
+    }
+
+    /**
+     * Records that the text being anonymized already contains {@code placeholder} literally (a user quoting
+     * "&lt;PERSON_1&gt;"): it is never handed out for a value and restores to itself, so de-anonymizing gives the
+     * user's text back unchanged. Reservations do not count towards the entry limit.
+     */
+    public synchronized void reserveLiteral(String placeholder) {
+        valueByPlaceholder.putIfAbsent(placeholder, placeholder);
     }
 
     public synchronized Optional<String> valueOf(String placeholder) {
@@ -52,7 +63,7 @@ public final class Vault {
     }
 
     public synchronized int size() {
-        return valueByPlaceholder.size();
+        return placeholderByKey.size();
     }
 
     /** Forgets every mapping (end of conversation). */
@@ -64,6 +75,6 @@ public final class Vault {
 
     @Override
     public synchronized String toString() {
-        return "Vault[entries=" + valueByPlaceholder.size() + "]";
+        return "Vault[entries=" + placeholderByKey.size() + "]";
     }
 }

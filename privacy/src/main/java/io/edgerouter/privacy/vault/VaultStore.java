@@ -40,7 +40,7 @@ public final class VaultStore {
     /** The conversation's vault, created on first use. */
     public synchronized Vault vaultFor(String conversationId) {
         if (conversationId == null || conversationId.isBlank()) {
-            throw new io.edgerouter.privacy.InvalidInputException("conversation id must not be blank");
+            throw new io.edgerouter.privacy.InvalidInputException("conversation_id", "must not be blank");
         }
         Instant now = clock.instant();
         evictIdle(now);

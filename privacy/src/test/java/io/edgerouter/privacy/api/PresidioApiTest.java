@@ -64,15 +64,16 @@ class PresidioApiTest {
     void adHocRecognizerWithAnInvalidPatternIsRejectedWithItsName() {
         AnalyzeRequest req = new AnalyzeRequest("text", "en", null, null, null, null,
                 List.of(new AdHocRecognizer("broken", "en", "X_ID",
-                        List.of(new AdHocRecognizer.PatternJson("p", "(unclosed", 0.5)), null, null)), null);
+                        List.of(new AdHocRecognizer.PatternJson("p", "(unclosed", 0.5)), null, null)), null, null, null,
+                null);
         assertThatThrownBy(() -> API.analyze(req)).isInstanceOf(InvalidPatternException.class)
-                .hasMessageContaining("broken");
+                .hasMessageContaining("broken").extracting("field").isEqualTo("ad_hoc_recognizers[0].patterns[0].regex");
     }
 
     @Test
     void allowListSuppressesExactValues() {
         AnalyzeRequest req = new AnalyzeRequest("write to support@acme.com or ann@acme.com", "en", null, null, null,
-                null, null, List.of("support@acme.com"));
+                null, null, List.of("support@acme.com"), null, null, null);
         assertThat(API.analyze(req)).singleElement().satisfies(r -> assertThat(r.start()).isEqualTo(29));
     }
 
@@ -115,11 +116,11 @@ class PresidioApiTest {
     @Test
     void badRequestsFailWithClearMessages() {
         assertThatThrownBy(() -> API.analyze(new AnalyzeRequest(null, "en"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("text must not be null");
-        assertThatThrownBy(() -> API.analyze(new AnalyzeRequest("x", "en", List.of("NOPE"), null, null, null, null, null)))
-                .hasMessageContaining("unknown entity 'NOPE'");
+                .hasMessageContaining("text: is required");
+        assertThatThrownBy(() -> API.analyze(new AnalyzeRequest("x", "en", List.of("NOPE"), null)))
+                .hasMessageContaining("entities[0]: unknown entity 'NOPE'");
         assertThatThrownBy(() -> API.anonymize(new AnonymizeRequest("x", null, null), null))
-                .hasMessageContaining("analyzer_results is required");
+                .hasMessageContaining("analyzer_results: is required");
         assertThatThrownBy(() -> API.anonymize(new AnonymizeRequest("abc", java.util.Map.of("DEFAULT",
                 OperatorConfigJson.ofType("scramble")), List.of()), null)).hasMessageContaining("unknown operator 'scramble'");
         assertThatThrownBy(() -> API.supportedEntities("xx")).hasMessageContaining("'xx'");
@@ -131,5 +132,43 @@ class PresidioApiTest {
         assertThat(names).contains("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",
                 "MAC_ADDRESS", "URL", "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
                 "UK_NHS", "CRYPTO", "DATE_TIME", "PERSON", "LOCATION", "API_KEY", "AUTH_TOKEN", "PRIVATE_KEY", "SECRET");
+    }
+
+    @Test
+    void adHocPatternsFollowPresidiosDefaultFlagsCaseInsensitive() throws Exception {
+        String body = """
+                {"text": "badge emp-123456", "ad_hoc_recognizers": [{"supported_entity": "EMPLOYEE_ID",
+                  "patterns": [{"name": "emp", "regex": "EMP-[0-9]{6}", "score": 0.9}]}]}""";
+        assertThat(API.analyze(JSON.readValue(body, AnalyzeRequest.class))).extracting(AnalyzerResultJson::entityType)
+                .containsExactly("EMPLOYEE_ID");
+        String caseSensitive = body.replace("\"text\"", "\"regex_flags\": 0, \"text\"");
+        assertThat(API.analyze(JSON.readValue(caseSensitive, AnalyzeRequest.class))).isEmpty();
+    }
+
+    @Test
+    void denyListsMatchWholeWordsAndPhrases() throws Exception {
+        AnalyzeRequest req = JSON.readValue("""
+                {"text": "Project Blue Falcon, not Falconry; also blue falcon", "ad_hoc_recognizers": [
+                  {"supported_entity": "CODENAME", "deny_list": ["Blue Falcon", "Falcon"]}]}""", AnalyzeRequest.class);
+        List<String> found = API.analyze(req).stream().filter(r -> r.entityType().equals("CODENAME"))
+                .map(r -> req.text().substring(r.start(), r.end())).toList();
+        assertThat(found).containsExactly("Blue Falcon", "blue falcon");
+    }
+
+    @Test
+    void allowListEntriesCanBeRegexes() throws Exception {
+        AnalyzeRequest req = JSON.readValue("""
+                {"text": "write to support@acme.com, sales@acme.com or ann@example.org",
+                 "allow_list": [".*@acme\\\\.com"], "allow_list_match": "regex"}""", AnalyzeRequest.class);
+        assertThat(API.analyze(req)).singleElement()
+                .satisfies(r -> assertThat(req.text().substring(r.start(), r.end())).isEqualTo("ann@example.org"));
+    }
+
+    @Test
+    void requestContextWordsRaiseWeakMatches() throws Exception {
+        String text = "{\"text\": \"ref 340020013 attached\", \"entities\": [\"US_BANK_NUMBER\"]%s}";
+        assertThat(API.analyze(JSON.readValue(text.formatted(""), AnalyzeRequest.class))).isEmpty();
+        assertThat(API.analyze(JSON.readValue(text.formatted(", \"context\": [\"ref\"]"), AnalyzeRequest.class)))
+                .hasSize(1);
     }
 }

@@ -61,6 +61,6 @@ class AnonymizerEngineTest {
     void deanonymizeRequiresAConfiguredOperator() {
         List<RecognizerResult> spans = List.of(new RecognizerResult("PERSON", 0, 4, 1.0, "x"));
         assertThatThrownBy(() -> ENGINE.deanonymize("abcd", spans, Map.of(), null))
-                .hasMessageContaining("no deanonymizer configured for entity 'PERSON'");
+                .hasMessageContaining("no operator for entity 'PERSON'").extracting("field").isEqualTo("deanonymizers");
     }
 }

@@ -42,4 +42,29 @@ class ConflictResolverTest {
         assertThat(ConflictResolver.resolve(in, ConflictResolution.MERGE_OVERLAPS)).hasSize(2);
         assertThat(ConflictResolver.resolve(in, ConflictResolution.HIGHEST_SCORE_WINS)).hasSize(2);
     }
+
+    @Test
+    void highestScoreWinsAgreesWithTheQuadraticDefinitionOnRandomSpans() {
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            List<RecognizerResult> spans = new java.util.ArrayList<>();
+            int n = random.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                int start = random.nextInt(80);
+                spans.add(new RecognizerResult("URL", start, start + 1 + random.nextInt(12), random.nextInt(6) / 5.0,
+                        "r" + i));
+            }
+            List<RecognizerResult> sorted = new java.util.ArrayList<>(spans);
+            sorted.sort(ConflictResolver.STRONGEST_FIRST);
+            List<RecognizerResult> naive = new java.util.ArrayList<>();
+            for (RecognizerResult r : sorted) {
+                if (naive.stream().noneMatch(r::overlaps)) {
+                    naive.add(r);
+                }
+            }
+            naive.sort(java.util.Comparator.comparingInt(RecognizerResult::start));
+            assertThat(ConflictResolver.resolve(spans, ConflictResolution.HIGHEST_SCORE_WINS)).as("trial %d", trial)
+                    .containsExactlyElementsOf(naive);
+        }
+    }
 }

@@ -15,13 +15,13 @@ class AnalyzerEngineTest {
     @Test
     void rejectsNullText() {
         assertThatThrownBy(() -> ENGINE.analyze(null, "en", null, 0.0)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("text must not be null");
+                .hasMessage("text: is required").extracting("field").isEqualTo("text");
     }
 
     @Test
     void rejectsEmptyText() {
         assertThatThrownBy(() -> ENGINE.analyze("", "en", null, 0.0)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("text must not be empty");
+                .hasMessage("text: must not be empty");
     }
 
     @Test
@@ -63,6 +63,45 @@ class AnalyzerEngineTest {
         RecognizerResult inner = new RecognizerResult("SECRET", 10, 30, 0.5, "s");
         RecognizerResult stronger = new RecognizerResult("EMAIL_ADDRESS", 5, 20, 1.0, "e");
         assertThat(AnalyzerEngine.dropContained(List.of(url, inner, stronger))).containsExactly(url, stronger);
+    }
+
+    @Test
+    void dropContainedAgreesWithTheQuadraticDefinitionOnRandomSpans() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 300; trial++) {
+            List<RecognizerResult> found = new java.util.ArrayList<>();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                int start = random.nextInt(60);
+                found.add(new RecognizerResult("PERSON", start, start + 1 + random.nextInt(15),
+                        random.nextInt(5) / 4.0, "r" + i));
+            }
+            assertThat(AnalyzerEngine.dropContained(found)).as("trial %d", trial)
+                    .containsExactlyInAnyOrderElementsOf(naiveDropContained(found));
+        }
+    }
+
+    /** The definition: visit strongest first, drop a result lying inside one already kept. */
+    private static List<RecognizerResult> naiveDropContained(List<RecognizerResult> found) {
+        List<RecognizerResult> sorted = new java.util.ArrayList<>(found);
+        sorted.sort(java.util.Comparator.comparingDouble(RecognizerResult::score).reversed()
+                .thenComparing(java.util.Comparator.comparingInt(RecognizerResult::length).reversed())
+                .thenComparingInt(RecognizerResult::start));
+        List<RecognizerResult> kept = new java.util.ArrayList<>();
+        for (RecognizerResult r : sorted) {
+            if (kept.stream().noneMatch(r::isContainedIn)) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    @Test
+    void contextWordsFromTheRequestRaiseWeakMatches() {
+        String text = "reference 340020013 attached";
+        assertThat(ENGINE.analyze(text, "en", List.of("US_BANK_NUMBER"), 0.4, false, List.of())).isEmpty();
+        assertThat(ENGINE.analyze(text, "en", List.of("US_BANK_NUMBER"), 0.4, false, List.of(), List.of("Reference")))
+                .singleElement().satisfies(r -> assertThat(r.score()).isGreaterThanOrEqualTo(0.4));
     }
 
     @Test

@@ -71,4 +71,30 @@ class CustomRecognizerSpecTest {
         assertThat(results).isEmpty();
         assertThat(took).isLessThan(Duration.ofSeconds(2));
     }
+
+    @Test
+    void anInvalidPolicyPatternFailsFilterCreationNamingItsPolicyPath() {
+        io.edgerouter.privacy.PrivacyConfig config = io.edgerouter.privacy.PrivacyConfig.defaults()
+                .withCustomRecognizers(List.of(EMPLOYEE_ID, new CustomRecognizerSpec("ticket", "TICKET", "(T-\\d+", List.of(), 0.6)));
+        assertThatThrownBy(() -> io.edgerouter.privacy.PrivacyFilter.create(config))
+                .isInstanceOf(InvalidPatternException.class)
+                .satisfies(e -> assertThat(((InvalidPatternException) e).field()).isEqualTo("custom_recognizers[1].regex"))
+                .hasMessageContaining("custom recognizer 'ticket'").hasMessageContaining("missing closing )");
+    }
+
+    @Test
+    void rejectsNestedRepeatsBeforeRe2BuildsAHugeProgram() {
+        // RE2/J would build a million-state program here (seconds of compile time; one more level exhausts the heap)
+        CustomRecognizerSpec nested = new CustomRecognizerSpec("nested", "X_ID", "((a{100}){100}){100}", List.of(), 0.5);
+        assertThatThrownBy(nested::compile).isInstanceOf(InvalidPatternException.class)
+                .hasMessageContaining("1000000 matcher states");
+    }
+
+    @Test
+    void aPolicyRecognizerIsUsedByTheFilter() {
+        io.edgerouter.privacy.PrivacyFilter filter = io.edgerouter.privacy.PrivacyFilter.create(
+                io.edgerouter.privacy.PrivacyConfig.defaults().withCustomRecognizers(List.of(EMPLOYEE_ID)));
+        assertThat(filter.analyze("staff badge EMP-123456 lost")).extracting(RecognizerResult::entityType)
+                .contains("EMPLOYEE_ID");
+    }
 }

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +15,9 @@ public final class CreditCardRecognizer extends PatternRecognizer {
     private static final String REGEX = "(?<![\\d+-])(?:\\d[ -]?+){12,18}\\d(?![\\d-]|[.,]\\d)";
 
     public CreditCardRecognizer() {
-        super("CreditCardRecognizer", Entities.CREDIT_CARD, List.of(Pattern.jdk("all credit cards (weak)", REGEX, 0.3)),
+        super("CreditCardRecognizer", Entities.CREDIT_CARD, List.of(Pattern.jdk("all credit cards (weak)", REGEX, 0.3,
+                        StartGate.first(StartGate.Chars.DIGIT, StartGate.Chars.of("0123456789+-"))
+                                .withRun(StartGate.Chars.DIGIT.or(StartGate.Chars.of(" -")), 13))),
                 Set.of("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "payment"));
     }
 

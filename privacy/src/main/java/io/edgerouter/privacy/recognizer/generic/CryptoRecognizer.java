@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,8 +21,12 @@ public final class CryptoRecognizer extends PatternRecognizer {
 
     public CryptoRecognizer() {
         super("CryptoRecognizer", Entities.CRYPTO, List.of(
-                Pattern.jdk("base58", "(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])", 0.5),
-                Pattern.jdk("bech32", "(?<![A-Za-z0-9])(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])", 0.5)),
+                Pattern.jdk("base58", "(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])", 0.5,
+                        StartGate.first(StartGate.Chars.of("13"), StartGate.Chars.ALNUM)
+                                .withRun(StartGate.Chars.ALNUM, 26)),
+                Pattern.jdk("bech32", "(?<![A-Za-z0-9])(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])", 0.5,
+                        StartGate.first(StartGate.Chars.of("bB"), StartGate.Chars.ALNUM)
+                                .withCharAt(1, StartGate.Chars.of("cC")))),
                 Set.of("bitcoin", "btc", "wallet", "crypto", "address"));
     }
 

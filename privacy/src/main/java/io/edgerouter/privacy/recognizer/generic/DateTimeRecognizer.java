@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -20,18 +21,26 @@ public final class DateTimeRecognizer extends PatternRecognizer {
     private static final String CLOCK = "(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?";
     private static final String ZONE = "(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?";
 
+    /** A weekday name or a day number starts the match. */
+    private static final StartGate WEEKDAY_OR_DAY = StartGate.first(StartGate.Chars.DIGIT.or(StartGate.Chars.of("MTWFS")),
+            StartGate.Chars.WORD).withCharAt(1, StartGate.Chars.DIGIT.or(StartGate.Chars.of(" snrtoehrau")));
+    /** A weekday or a month name starts the match. */
+    private static final StartGate WEEKDAY_OR_MONTH = StartGate.first(StartGate.Chars.of("JFMASONDTW"), StartGate.Chars.WORD)
+            .withCharAt(1, StartGate.Chars.of("aeupcohr"));
+
     public DateTimeRecognizer() {
         super("DateTimeRecognizer", Entities.DATE_TIME, List.of(
                 Pattern.jdk("iso date-time", "(?<![\\w-])" + YEAR + "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])"
-                        + "(?:[T ]" + CLOCK + ZONE + ")?(?![\\w:-])", 0.85),
-                Pattern.jdk("numeric date", "(?<![\\w./-])\\d{1,2}[./-]\\d{1,2}[./-]" + YEAR + "(?![\\w/-]|[.:]\\d)", 0.6),
-                Pattern.jdk("numeric date, short year", "(?<![\\w./-])\\d{1,2}/\\d{1,2}/\\d{2}(?![\\w/-]|[.:]\\d)", 0.5),
-                Pattern.jdk("day month year", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + ",? " + YEAR + "(?!\\w)", 0.85),
-                Pattern.jdk("month day year", "(?<!\\w)" + WEEKDAY + MONTH + " " + DAY + "(?:,? " + YEAR + ")?(?!\\w)", 0.7),
-                Pattern.jdk("day month", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + "(?![\\w.])", 0.6),
-                Pattern.jdk("month year", "(?<!\\w)" + MONTH + ",? " + YEAR + "(?!\\w)", 0.6),
-                Pattern.jdk("clock time", "(?<![\\w:.])" + CLOCK + "(?:\\s?(?:[AaPp]\\.?[Mm]\\.?))?" + "(?![\\w:]|\\.\\d)", 0.6),
-                Pattern.jdk("hour am/pm", "(?<![\\w:.])(?:1[0-2]|0?[1-9])\\s?(?:am|pm|AM|PM|a\\.m\\.|p\\.m\\.)(?!\\w)", 0.6)),
+                        + "(?:[T ]" + CLOCK + ZONE + ")?(?![\\w:-])", 0.85, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("numeric date", "(?<![\\w./-])\\d{1,2}[./-]\\d{1,2}[./-]" + YEAR + "(?![\\w/-]|[.:]\\d)", 0.6, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("numeric date, short year", "(?<![\\w./-])\\d{1,2}/\\d{1,2}/\\d{2}(?![\\w/-]|[.:]\\d)", 0.5,
+                        StartGate.DIGIT_WORD_START),
+                Pattern.jdk("day month year", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + ",? " + YEAR + "(?!\\w)", 0.85, WEEKDAY_OR_DAY),
+                Pattern.jdk("month day year", "(?<!\\w)" + WEEKDAY + MONTH + " " + DAY + "(?:,? " + YEAR + ")?(?!\\w)", 0.7, WEEKDAY_OR_MONTH),
+                Pattern.jdk("day month", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + "(?![\\w.])", 0.6, WEEKDAY_OR_DAY),
+                Pattern.jdk("month year", "(?<!\\w)" + MONTH + ",? " + YEAR + "(?!\\w)", 0.6, WEEKDAY_OR_MONTH),
+                Pattern.jdk("clock time", "(?<![\\w:.])" + CLOCK + "(?:\\s?(?:[AaPp]\\.?[Mm]\\.?))?" + "(?![\\w:]|\\.\\d)", 0.6, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("hour am/pm", "(?<![\\w:.])(?:1[0-2]|0?[1-9])\\s?(?:am|pm|AM|PM|a\\.m\\.|p\\.m\\.)(?!\\w)", 0.6, StartGate.DIGIT_WORD_START)),
                 Set.of("date", "born", "birthday", "dob", "birth", "time", "appointment", "deadline", "scheduled"));
     }
 

@@ -6,6 +6,7 @@ import io.edgerouter.privacy.recognizer.AnalysisInput;
 import io.edgerouter.privacy.recognizer.CompiledPattern;
 import io.edgerouter.privacy.recognizer.Recognizer;
 import io.edgerouter.privacy.recognizer.RecognizerResult;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ public final class IbanRecognizer implements Recognizer {
             Map.entry("SE", 24), Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("SM", 27), Map.entry("TN", 24),
             Map.entry("TR", 26), Map.entry("UA", 29), Map.entry("VG", 24), Map.entry("XK", 20));
 
-    private static final CompiledPattern START = CompiledPattern.jdk("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ -]?[A-Z0-9])");
+    private static final CompiledPattern START = CompiledPattern.jdk(
+            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?=[ -]?[A-Z0-9])", StartGate.first(StartGate.Chars.UPPER, StartGate.Chars.ALNUM)
+                    .withCharAt(1, StartGate.Chars.UPPER).withCharAt(2, StartGate.Chars.DIGIT).withCharAt(3, StartGate.Chars.DIGIT));
     private static final Set<String> CONTEXT = Set.of("iban", "bank", "account", "transfer", "wire", "sepa");
 
     @Override

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,10 @@ public final class IpAddressRecognizer extends PatternRecognizer {
             + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
 
     public IpAddressRecognizer() {
-        super("IpRecognizer", Entities.IP_ADDRESS, List.of(Pattern.jdk("IPv4", V4, 0.6), Pattern.jdk("IPv6", V6, 0.6)),
+        super("IpRecognizer", Entities.IP_ADDRESS, List.of(
+                Pattern.jdk("IPv4", V4, 0.6, StartGate.DIGIT_WORD_START.withCharWithin(1, 3, StartGate.Chars.of("."))),
+                Pattern.jdk("IPv6", V6, 0.6, StartGate.first(StartGate.Chars.HEX.or(StartGate.Chars.of(":")),
+                        StartGate.Chars.WORD.or(StartGate.Chars.of(":.%"))).withCharWithin(0, 4, StartGate.Chars.of(":")))),
                 Set.of("ip", "ipv4", "ipv6", "address", "host", "server", "gateway", "subnet", "dns"));
     }
 

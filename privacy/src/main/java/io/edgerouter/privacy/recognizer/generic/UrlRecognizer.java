@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -17,10 +18,15 @@ public final class UrlRecognizer extends PatternRecognizer {
 
     public UrlRecognizer() {
         super("UrlRecognizer", Entities.URL, List.of(
-                Pattern.jdk("with scheme", "(?i)\\b(?:https?|ftp)://[^\\s<>\"'`]{0,2000}[^\\s<>\"'`.,;:!?)\\]]", 0.6),
-                Pattern.jdk("www host", "(?i)(?<![\\w@./-])www\\.[a-z0-9-]{1,63}+(?:\\.[a-z0-9-]{1,63}+){1,6}+" + TAIL, 0.5),
+                Pattern.jdk("with scheme", "(?i)\\b(?:https?|ftp)://[^\\s<>\"'`]{0,2000}[^\\s<>\"'`.,;:!?)\\]]", 0.6,
+                        StartGate.first(StartGate.Chars.of("hHfF"), StartGate.Chars.WORD)
+                                .withCharWithin(3, 5, StartGate.Chars.of(":"))),
+                Pattern.jdk("www host", "(?i)(?<![\\w@./-])www\\.[a-z0-9-]{1,63}+(?:\\.[a-z0-9-]{1,63}+){1,6}+" + TAIL, 0.5,
+                        StartGate.first(StartGate.Chars.of("wW"), StartGate.Chars.WORD)
+                                .withRun(StartGate.Chars.of("wW"), 3).withCharAt(3, StartGate.Chars.of("."))),
                 Pattern.jdk("bare domain", "(?i)(?<![\\w@./:-])(?:[a-z0-9][a-z0-9-]{0,62}+\\.){1,4}+(?:" + TLDS
-                        + ")(?![\\w@-]|\\.\\w)" + TAIL, 0.45)),
+                        + ")(?![\\w@-]|\\.\\w)" + TAIL, 0.45, StartGate.ALNUM_WORD_START
+                        .withInToken(StartGate.Chars.ALNUM.or(StartGate.Chars.of("-.")), StartGate.Chars.of("."), 300))),
                 Set.of("url", "website", "site", "link", "web", "page", "visit", "http"));
     }
 }

@@ -19,7 +19,11 @@ final class NerCues {
     /** Words right before a run of unknown capitalised words that make it a person ("my colleague Xiomara Eze"). */
     static final Set<String> STRONG_PERSON_CUES = words("is", "named", "called", "dear", "regards", "colleague",
             "patient", "customer", "employee", "tenant", "holder", "record", "appelle", "llamo", "chiamo", "heiße",
-            "heisse", "é", "signed", "sincerely", "cheers", "contact", "ask", "met", "meet", "mr", "mrs", "ms");
+            "heisse", "é", "signed", "sincerely", "cheers", "contact", "ask", "met", "meet", "mr", "mrs", "ms",
+            // roles right before a name ("our CTO Dimitri Papadakis", "my landlord Anders Lund")
+            "ceo", "cto", "cfo", "coo", "founder", "director", "president", "engineer", "lawyer", "attorney",
+            "accountant", "teacher", "landlord", "landlady", "neighbour", "neighbor", "boss", "partner", "agent",
+            "recruiter", "supervisor", "assistant", "intern", "coach");
 
     /** Prepositions and verbs before a place ("in Berlin", "from Lagos", "visiting Kyoto"). */
     static final Set<String> PLACE_PREPOSITIONS = words("in", "from", "to", "at", "near", "visit", "visiting",

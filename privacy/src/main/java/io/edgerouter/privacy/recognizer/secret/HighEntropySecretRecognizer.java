@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.secret;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -12,12 +13,17 @@ import java.util.Set;
  */
 public final class HighEntropySecretRecognizer extends PatternRecognizer {
 
+    /** Characters of a random-looking token. */
+    private static final StartGate.Chars TOKEN = StartGate.Chars.ALNUM.or(StartGate.Chars.of("+/_-"));
+
     public HighEntropySecretRecognizer() {
         super("HighEntropySecretRecognizer", Entities.SECRET, List.of(
                 Pattern.jdk("assigned password", "(?i)(?:password|passwd|passphrase|pwd|secret|secret[_-]?access[_-]?key)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?"
-                        + "(?<span>[^\\s\"',;]{6,128}+)", 0.7),
+                        + "(?<span>[^\\s\"',;]{6,128}+)", 0.7,
+                        StartGate.first(StartGate.Chars.of("pPsS"), StartGate.Chars.NONE)
+                                .withCharAt(1, StartGate.Chars.of("aAwWeE"))),
                 Pattern.jdk("random-looking token", "(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9+/_-]{20,512}+={0,2}(?![A-Za-z0-9+/=_-]|\\.[A-Za-z0-9])",
-                        0.3)),
+                        0.3, StartGate.first(TOKEN, TOKEN.or(StartGate.Chars.of("=."))).withRun(TOKEN, 20))),
                 Set.of("secret", "password", "passwd", "token", "key", "credential", "credentials", "apikey", "private"));
     }
 

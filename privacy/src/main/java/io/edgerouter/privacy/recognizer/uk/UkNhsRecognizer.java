@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.uk;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ public final class UkNhsRecognizer extends PatternRecognizer {
 
     public UkNhsRecognizer() {
         super("UkNhsRecognizer", Entities.UK_NHS, List.of(
-                Pattern.jdk("nhs (medium)", "(?<![\\w-])\\d{3}([- ]?)\\d{3}\\1\\d{4}(?![\\w-]| \\d)", 0.3)),
+                Pattern.jdk("nhs (medium)", "(?<![\\w-])\\d{3}([- ]?)\\d{3}\\1\\d{4}(?![\\w-]| \\d)", 0.3, StartGate.DIGIT_WORD_START)),
                 Set.of("nhs", "national", "health", "patient", "gp", "hospital"));
     }
 

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.us;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +11,7 @@ public final class UsBankNumberRecognizer extends PatternRecognizer {
 
     public UsBankNumberRecognizer() {
         super("UsBankNumberRecognizer", Entities.US_BANK_NUMBER, List.of(
-                Pattern.jdk("bank account (very weak)", "(?<![\\w-])\\d{8,17}(?![\\w-])", 0.05)),
+                Pattern.jdk("bank account (very weak)", "(?<![\\w-])\\d{8,17}(?![\\w-])", 0.05, StartGate.DIGIT_WORD_START)),
                 Set.of("account", "acct", "bank", "checking", "savings", "deposit", "a/c"));
     }
 }

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.us;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -15,9 +16,9 @@ public final class UsItinRecognizer extends PatternRecognizer {
 
     public UsItinRecognizer() {
         super("UsItinRecognizer", Entities.US_ITIN, List.of(
-                Pattern.jdk("itin dashed (medium)", "(?<![\\w-])9\\d{2}-" + GROUP + "-\\d{4}(?![\\w-])", 0.5),
-                Pattern.jdk("itin spaced (weak)", "(?<![\\w-])9\\d{2} " + GROUP + " \\d{4}(?![\\w-]| \\d)", 0.3),
-                Pattern.jdk("itin digits (very weak)", "(?<![\\w-])9\\d{2}" + GROUP + "\\d{4}(?![\\w-])", 0.1)),
+                Pattern.jdk("itin dashed (medium)", "(?<![\\w-])9\\d{2}-" + GROUP + "-\\d{4}(?![\\w-])", 0.5, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("itin spaced (weak)", "(?<![\\w-])9\\d{2} " + GROUP + " \\d{4}(?![\\w-]| \\d)", 0.3, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("itin digits (very weak)", "(?<![\\w-])9\\d{2}" + GROUP + "\\d{4}(?![\\w-])", 0.1, StartGate.DIGIT_WORD_START)),
                 Set.of("itin", "individual", "taxpayer", "tax", "irs"));
     }
 }

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.us;
 
 import io.edgerouter.privacy.Entities;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.StartGate;
 import java.util.List;
 import java.util.Set;
 
@@ -16,9 +17,9 @@ public final class UsSsnRecognizer extends PatternRecognizer {
 
     public UsSsnRecognizer() {
         super("UsSsnRecognizer", Entities.US_SSN, List.of(
-                Pattern.jdk("ssn dashed (medium)", "(?<![\\w-])\\d{3}-\\d{2}-\\d{4}(?![\\w-])", 0.5),
-                Pattern.jdk("ssn spaced or dotted (weak)", "(?<![\\w.])\\d{3}[ .]\\d{2}[ .]\\d{4}(?![\\w]|[ .]\\d)", 0.3),
-                Pattern.jdk("ssn digits (very weak)", "(?<![\\w-])\\d{9}(?![\\w-])", 0.05)),
+                Pattern.jdk("ssn dashed (medium)", "(?<![\\w-])\\d{3}-\\d{2}-\\d{4}(?![\\w-])", 0.5, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("ssn spaced or dotted (weak)", "(?<![\\w.])\\d{3}[ .]\\d{2}[ .]\\d{4}(?![\\w]|[ .]\\d)", 0.3, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("ssn digits (very weak)", "(?<![\\w-])\\d{9}(?![\\w-])", 0.05, StartGate.DIGIT_WORD_START)),
                 Set.of("ssn", "ssns", "social", "security", "ss#", "ssid"));
     }
 

@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.generic;
 
 import static io.edgerouter.privacy.recognizer.RecognizerRow.found;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.none;
+import static io.edgerouter.privacy.recognizer.RecognizerRow.weak;
 
 import io.edgerouter.privacy.recognizer.RecognizerRow;
 import java.util.stream.Stream;
@@ -27,7 +28,11 @@ class UrlRecognizerTest {
                 // file names are not domains
                 none("file name", "open report.pdf and main.java"),
                 // version numbers are not domains
-                none("version", "release 2.14.1"));
+                none("version", "release 2.14.1"),
+                // a bare domain alone stays weak...
+                weak("bare domain without context", "ping shop.example.de now", "shop.example.de", 0.5),
+                // ...and "website" nearby raises it
+                found("context word website", "our website shop.example.de is down", "shop.example.de", 0.79));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,6 +29,8 @@ class NameFinderRecognizerTest {
                 found("particle in family name", "Contact Jan van Dijk today", "Jan van Dijk", 0.7),
                 // unknown names after "my name is"
                 found("cue my name is", "my name is Xochitl Quispe", "Xochitl Quispe", 0.5),
+                // a role word introduces an unknown full name
+                found("role cue", "Our CTO Dimitri Papadakis flew home", "Dimitri Papadakis", 0.5),
                 // multi-word city
                 found("multi-word city", "she moved to Buenos Aires", "Buenos Aires", 0.85),
                 // country abbreviation in capitals
