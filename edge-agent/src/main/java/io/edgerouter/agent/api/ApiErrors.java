@@ -28,7 +28,7 @@ public final class ApiErrors {
             return new Mapped(400, ErrorBody.invalid(ir.getMessage(), ir.param()), null);
         }
         if (e instanceof InvalidInputException ii) {
-            return new Mapped(400, ErrorBody.invalid(ii.getMessage(), null), null);
+            return new Mapped(400, ErrorBody.invalid(ii.getMessage(), ii.field()), null);
         }
         if (e instanceof io.edgerouter.router.InvalidRequestException rr) {
             return new Mapped(400, ErrorBody.invalid(rr.getMessage(), "messages"), null);
