@@ -27,6 +27,10 @@ class StartupConfigIT {
             "gateway.agents.edge-1.key, ''",
             // a typo must not be silently ignored
             "gateway.upstream.ulr, http://127.0.0.1:1",
+            // the vLLM verification backend needs its URL and tokenizer
+            "gateway.verify.backend, vllm",
+            // the learning loop needs at least one decision between recalibrations
+            "gateway.learning.min-decisions, 0",
     })
     void badConfigurationValueFailsStartUpNamingTheProperty(String property, String value) {
         try (AppProcess app = AppProcess.start(JAR, List.of("-D" + property + "=" + value, "-Dquarkus.http.port=0"))) {

@@ -34,6 +34,12 @@ public interface GatewayConfig {
     /** Draft verification sessions. */
     Verify verify();
 
+    /** Kafka: policies out and back in, fleet telemetry in. */
+    Kafka kafka();
+
+    /** The learning loop that recalibrates fleet thresholds from telemetry. */
+    Learning learning();
+
     interface Agent {
         /** The agent's API key. Never logged. */
         @NotBlank
@@ -44,11 +50,42 @@ public interface GatewayConfig {
         @Min(1)
         @Max(100_000)
         int rateLimitPerSecond();
+
+        /** Whether this caller may publish fleet policies ({@code PUT /v1/policies/{fleet}}); edge agents may not. */
+        @WithDefault("false")
+        boolean admin();
     }
 
     interface Model {
         /** Directory of a Hugging Face Optimum ONNX export; unset means the generated tiny model. */
         Optional<Path> dir();
+
+        /** Optional draft model sharing the tokenizer, used to speed up the gateway's own completions. */
+        Optional<Path> draftDir();
+
+        /** Where the tiny model pair is generated when {@code gateway.model.dir} is unset; defaults to a directory under java.io.tmpdir. */
+        Optional<Path> dataDir();
+
+        /** Name under which {@code /v1/models} lists the model; defaults to the model directory's name. */
+        Optional<String> name();
+
+        /** ONNX Runtime intra-op threads per forward pass. */
+        @WithDefault("1")
+        @Min(1)
+        @Max(256)
+        int intraOpThreads();
+
+        /** Forward passes run at once; further model work waits for a slot. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(1024)
+        int maxConcurrency();
+
+        /** Most tokens one chat completion may generate. */
+        @WithDefault("1024")
+        @Min(1)
+        @Max(32_768)
+        int maxCompletionTokens();
     }
 
     interface Upstream {
@@ -61,6 +98,19 @@ public interface GatewayConfig {
         /** Time limit for one upstream call. */
         @WithDefault("30s")
         Duration timeout();
+
+        /** Model name sent upstream, replacing the caller's (agents send {@code cloud}); unset passes it through. */
+        Optional<String> model();
+
+        /** Consecutive-window failure rate, in percent, above which the circuit breaker opens. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(100)
+        int breakerFailureRate();
+
+        /** How long an open breaker rejects calls before it lets a few through to probe the upstream. */
+        @WithDefault("30s")
+        Duration breakerOpenFor();
     }
 
     interface Verify {
@@ -78,5 +128,77 @@ public interface GatewayConfig {
         @WithDefault("1073741824")
         @Min(1_048_576)
         long maxKvBytes();
+
+        /** Most draft tokens one verify round may carry. */
+        @WithDefault("64")
+        @Min(1)
+        @Max(1024)
+        int maxDraftTokens();
+
+        /** Most tokens the cloud generates after the accepted prefix in one-shot mode. */
+        @WithDefault("1024")
+        @Min(1)
+        @Max(32_768)
+        int maxContinueTokens();
+
+        /** Which model verifies drafts: the gateway's own ({@code own}) or an upstream vLLM server ({@code vllm}). */
+        @WithDefault("own")
+        VerifyBackendKind backend();
+
+        /** The vLLM server used when {@code gateway.verify.backend=vllm}. */
+        Vllm vllm();
+    }
+
+    enum VerifyBackendKind { OWN, VLLM }
+
+    interface Vllm {
+        /** Base URL of the vLLM OpenAI-compatible server, e.g. {@code http://vllm:8000/v1}. Required for the vllm backend. */
+        Optional<URI> url();
+
+        /** API key of the vLLM server. Never logged. */
+        Optional<String> apiKey();
+
+        /** Model name the vLLM server serves; unset means its only model. */
+        Optional<String> model();
+
+        /** The {@code tokenizer.json} of the served model: its hash is what agents must match. Required for the vllm backend. */
+        Optional<Path> tokenizerFile();
+
+        /** Vocabulary size of the served model, to reject out-of-range draft tokens up front. */
+        @WithDefault("2147483647")
+        @Min(2)
+        int vocabSize();
+
+        /** Time limit for one vLLM call. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Kafka {
+        /** Publish and replay policies and consume telemetry through {@code kafka.bootstrap.servers}; off means policies cannot be published. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Learning {
+        /** Whether telemetry may trigger recalibrated policies (statistics are kept either way). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Decisions a fleet must report since its last recalibration before thresholds are recalibrated. */
+        @WithDefault("200")
+        @Min(1)
+        @Max(10_000_000)
+        int minDecisions();
+
+        /** Most recent router scores kept per fleet to compute threshold quantiles from. */
+        @WithDefault("5000")
+        @Min(10)
+        @Max(1_000_000)
+        int scoreWindow();
+
+        /** Smallest threshold move (absolute score) worth publishing a new policy version for. */
+        @WithDefault("0.02")
+        double minThresholdChange();
     }
 }

@@ -1,20 +1,23 @@
 package io.edgerouter.gateway.health;
 
 import io.edgerouter.gateway.config.GatewayConfig;
+import io.edgerouter.gateway.model.GatewayModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the configuration is valid; reports how completions are served and how many agents may call. */
+/** Ready once the configuration is valid and the model loaded; reports how completions and verification are served. */
 @Readiness
 @ApplicationScoped
 public class GatewayReadiness implements HealthCheck {
 
     private final GatewayConfig config;
+    private final GatewayModel model;
 
-    GatewayReadiness(GatewayConfig config) {
+    GatewayReadiness(GatewayConfig config, GatewayModel model) {
         this.config = config;
+        this.model = model;
     }
 
     @Override
@@ -23,6 +26,9 @@ public class GatewayReadiness implements HealthCheck {
                 .up()
                 .withData("completions", config.upstream().url().isPresent() ? "upstream" : "own-model")
                 .withData("agents", config.agents().size())
+                .withData("model", model.name())
+                .withData("verify", config.verify().backend().name().toLowerCase(java.util.Locale.ROOT))
+                .withData("kafka", config.kafka().enabled())
                 .build();
     }
 }

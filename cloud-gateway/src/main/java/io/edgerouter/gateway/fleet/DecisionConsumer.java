@@ -1,0 +1,58 @@
+package io.edgerouter.gateway.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Consumes {@code edge.routing.decisions} into the learning loop. A record that is not a decision is
+ * counted and skipped: telemetry is best effort and must never stop the loop.
+ */
+@ApplicationScoped
+public class DecisionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DecisionConsumer.class);
+    private static final Set<String> ROUTES = Set.of("LOCAL", "VERIFY", "OFFLOAD");
+
+    private final ObjectMapper json;
+    private final FleetLearning learning;
+    private final Counter rejected;
+
+    DecisionConsumer(ObjectMapper json, FleetLearning learning, MeterRegistry registry) {
+        this.json = json;
+        this.learning = learning;
+        this.rejected = Counter.builder("gateway_decisions_rejected_total")
+                .description("Telemetry records that were not valid decisions").register(registry);
+    }
+
+    @Incoming("decisions")
+    @Blocking
+    public void consume(String value) {
+        DecisionRecord d;
+        try {
+            d = json.readValue(value, DecisionRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            reject("not a decision record: " + e.getMessage());
+            return;
+        }
+        if (d.fleet() == null || d.fleet().isBlank() || d.route() == null || !ROUTES.contains(d.route())
+                || !(d.score() >= 0 && d.score() <= 1)) {
+            reject("decision needs a fleet, a route in " + ROUTES + " and a score in [0, 1]");
+            return;
+        }
+        learning.record(d);
+    }
+
+    private void reject(String why) {
+        rejected.increment();
+        LOG.debugf("decision skipped: %s", why);
+    }
+}

@@ -1,0 +1,122 @@
+package io.edgerouter.gateway.fleet;
+
+import io.edgerouter.gateway.api.ApiException;
+import io.edgerouter.gateway.config.GatewayConfig;
+import io.edgerouter.gateway.policy.PolicyPublisher;
+import io.edgerouter.gateway.policy.PolicyRegistry;
+import io.edgerouter.protocol.fleet.FleetStats;
+import io.edgerouter.protocol.policy.Policy;
+import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The learning loop: aggregates the fleet's decisions per fleet and app, and every
+ * {@code gateway.learning.min-decisions} decisions recalibrates the fleet's thresholds
+ * ({@link Recalibrator}) and publishes a new policy version when they moved materially.
+ */
+@ApplicationScoped
+public class FleetLearning {
+
+    private static final Logger LOG = Logger.getLogger(FleetLearning.class);
+
+    private final PolicyRegistry policies;
+    private final PolicyPublisher publisher;
+    private final Recalibrator recalibrator;
+    private final boolean enabled;
+    private final int minDecisions;
+    private final int window;
+    private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
+    private final Counter published;
+
+    FleetLearning(PolicyRegistry policies, PolicyPublisher publisher, GatewayConfig config, MeterRegistry registry) {
+        this.policies = policies;
+        this.publisher = publisher;
+        this.recalibrator = new Recalibrator(config.learning().minThresholdChange());
+        this.enabled = config.learning().enabled() && config.kafka().enabled();
+        this.minDecisions = config.learning().minDecisions();
+        this.window = config.learning().scoreWindow();
+        this.published = Counter.builder("gateway_recalibrated_policies_total")
+                .description("Policies the learning loop published").register(registry);
+    }
+
+    /** One fleet's aggregates; guarded by its own monitor. */
+    private static final class Fleet {
+        final RouteCounters total = new RouteCounters();
+        final Map<String, RouteCounters> apps = new HashMap<>();
+        final ScoreWindow scores;
+        long sinceRecalibration;
+        long recalibrations;
+
+        Fleet(int window) {
+            this.scores = new ScoreWindow(window);
+        }
+    }
+
+    /** Adds a decision; may publish a recalibrated policy (blocking). */
+    public void record(DecisionRecord d) {
+        Fleet fleet = fleets.computeIfAbsent(d.fleet(), f -> new Fleet(window));
+        Optional<Recalibrator.Observation> due = Optional.empty();
+        synchronized (fleet) {
+            fleet.total.add(d);
+            fleet.apps.computeIfAbsent(d.app() == null ? "" : d.app(), a -> new RouteCounters()).add(d);
+            fleet.scores.add(d.score());
+            fleet.sinceRecalibration++;
+            if (enabled && fleet.sinceRecalibration >= minDecisions) {
+                fleet.sinceRecalibration = 0;
+                due = Optional.of(new Recalibrator.Observation(fleet.scores.sorted(), fleet.total.decisions(),
+                        fleet.total.cloudDecisions(), fleet.total.cloudTokens(), fleet.total.spanHours()));
+            }
+        }
+        due.ifPresent(seen -> recalibrate(d.fleet(), fleet, seen));
+    }
+
+    private void recalibrate(String fleetName, Fleet fleet, Recalibrator.Observation seen) {
+        Optional<Policy> current = policies.latest(fleetName);
+        if (current.isEmpty()) {
+            LOG.debugf("fleet %s has no policy yet: nothing to recalibrate", fleetName);
+            return;
+        }
+        Optional<Policy> next = recalibrator.recalibrate(current.get(), policies.operatorTarget(fleetName), seen,
+                PolicyRegistry.LEARNING_LOOP);
+        if (next.isEmpty()) {
+            return;
+        }
+        try {
+            publisher.publish(next.get());
+            published.increment();
+            synchronized (fleet) {
+                fleet.recalibrations++;
+            }
+            Policy.Thresholds t = next.get().routing().thresholds().orElseThrow();
+            LOG.infof("fleet %s recalibrated from %d scores: offload >= %.4f, verify >= %.4f (v%d)",
+                    fleetName, seen.sortedScores().length, t.offload(), t.verify(), next.get().version());
+        } catch (ApiException e) {
+            LOG.warnf("fleet %s: recalibrated policy not published: %s", fleetName, e.getMessage());
+        }
+    }
+
+    /** The fleet's aggregates, if it reported anything. */
+    public Optional<FleetStats> stats(String fleetName) {
+        Fleet fleet = fleets.get(fleetName);
+        if (fleet == null) {
+            return Optional.empty();
+        }
+        Optional<Policy> policy = policies.latest(fleetName);
+        double usdPerMillion = policy.map(p -> p.budget().usdPerMillionTokens()).orElse(0.0);
+        synchronized (fleet) {
+            Map<String, FleetStats.RouteStats> apps = new TreeMap<>();
+            fleet.apps.forEach((app, c) -> apps.put(app, c.snapshot(usdPerMillion)));
+            return Optional.of(new FleetStats(fleetName, policy.map(Policy::version).orElse(0L), fleet.recalibrations,
+                    fleet.total.snapshot(usdPerMillion), apps));
+        }
+    }
+}

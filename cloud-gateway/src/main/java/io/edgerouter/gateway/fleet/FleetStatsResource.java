@@ -1,0 +1,27 @@
+package io.edgerouter.gateway.fleet;
+
+import io.edgerouter.gateway.api.ApiException;
+import io.edgerouter.protocol.fleet.FleetStats;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /v1/fleet/{fleet}/stats}: what the learning loop aggregated from the fleet's telemetry. */
+@Path("/v1/fleet/{fleet}/stats")
+public class FleetStatsResource {
+
+    private final FleetLearning learning;
+
+    FleetStatsResource(FleetLearning learning) {
+        this.learning = learning;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public FleetStats stats(@PathParam("fleet") String fleet) {
+        return learning.stats(fleet).orElseThrow(() ->
+                ApiException.notFound("fleet_not_found", "no decisions have been reported for fleet '" + fleet + "'"));
+    }
+}

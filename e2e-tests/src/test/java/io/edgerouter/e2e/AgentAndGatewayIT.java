@@ -1,0 +1,138 @@
+package io.edgerouter.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.testsupport.AppProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The edge agent and the cloud gateway as separate processes from their built jars, talking real HTTP
+ * on loopback: VERIFY against the gateway's own model, OFFLOAD through it, and the agent answering
+ * locally once the gateway is gone.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentAndGatewayIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final String KEY = "e2e-agent-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static AppProcess gateway;
+    private static AppProcess agent;
+    private static String gatewayUrl;
+    private static String agentUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = Files.createTempDirectory("e2e-apps");
+        int gatewayPort = AppProcess.freePort();
+        int agentPort = AppProcess.freePort();
+        gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+        agentUrl = "http://127.0.0.1:" + agentPort;
+        gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), List.of(
+                "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
+                "-Dgateway.agents.edge-1.key=" + KEY, "-Dgateway.model.data-dir=" + data.resolve("gateway")));
+        agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
+                "-Dquarkus.http.port=" + agentPort, "-Dedge.data-dir=" + data.resolve("agent"),
+                "-Dedge.cloud.url=" + gatewayUrl, "-Dedge.cloud.api-key=" + KEY, "-Dedge.cloud.breaker-open-duration=60s"));
+        awaitReady(gatewayUrl, gateway);
+        awaitReady(agentUrl, agent);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static void awaitReady(String base, AppProcess process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(base + " exited:\n" + process.output());
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(base + " not ready within 120 s:\n" + process.output());
+    }
+
+    private static JsonNode post(String url, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static String chat(String model, String content, int maxTokens) {
+        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
+    }
+
+    @Test
+    @Order(1)
+    void verifyAnswerEqualsTheGatewaysOwnGreedyAnswer() throws Exception {
+        String prompt = "Rewrite: the quick brown fox jumps over the lazy dog";
+        JsonNode viaAgent = post(agentUrl + "/v1/chat/completions", chat("verify", prompt, 24), null);
+        JsonNode direct = post(gatewayUrl + "/v1/chat/completions", chat("default", prompt, 24), KEY);
+
+        assertThat(viaAgent.at("/route/route").asText()).isEqualTo("VERIFY");
+        assertThat(viaAgent.at("/choices/0/message/content").asText())
+                .isEqualTo(direct.at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    @Order(2)
+    void offloadGoesThroughTheGateway() throws Exception {
+        JsonNode r = post(agentUrl + "/v1/chat/completions", chat("cloud", "Tell jane.doe@example.com the plan", 12), null);
+        assertThat(r.at("/route/route").asText()).isEqualTo("OFFLOAD");
+        assertThat(r.at("/usage/completion_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void withTheGatewayGoneEveryRequestIsStillAnsweredLocally() throws Exception {
+        gateway.close();
+        for (int i = 0; i < 6; i++) {
+            JsonNode r = post(agentUrl + "/v1/chat/completions", chat("cloud", "Question " + i, 6), null);
+            assertThat(r.at("/route/route").asText()).isEqualTo("LOCAL");
+            assertThat(r.at("/route/reasons").toString()).containsAnyOf("cloud_unreachable", "breaker_open");
+        }
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(agentUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"cloud\"[^}]*state=\"open\"[^}]*\\} 1\\.0");
+    }
+}
