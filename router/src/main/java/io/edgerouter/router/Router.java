@@ -1,0 +1,148 @@
+package io.edgerouter.router;
+
+import io.edgerouter.protocol.policy.Route;
+import io.edgerouter.router.calibration.OnlineCalibrator;
+import io.edgerouter.router.calibration.Outcome;
+import io.edgerouter.router.calibration.ThresholdCalibrator;
+import io.edgerouter.router.decision.CostModel;
+import io.edgerouter.router.decision.Decision;
+import io.edgerouter.router.decision.Reasons;
+import io.edgerouter.router.decision.RouteEstimate;
+import io.edgerouter.router.decision.SubtaskDecision;
+import io.edgerouter.router.decompose.Decomposer;
+import io.edgerouter.router.decompose.Subtask;
+import io.edgerouter.router.feature.Features;
+import io.edgerouter.router.feature.LexicalFeatures;
+import io.edgerouter.router.feature.LocalModelSignals;
+import io.edgerouter.router.feature.MiniLmEncoder;
+import io.edgerouter.router.feature.SentenceEncoder;
+import io.edgerouter.router.feature.SignalAdjustment;
+import io.edgerouter.router.policy.RoutingPolicy;
+import io.edgerouter.router.policy.Thresholds;
+import io.edgerouter.router.scorer.LearnedScorer;
+import io.edgerouter.router.scorer.Scorer;
+import io.edgerouter.router.scorer.ScoringModel;
+import io.edgerouter.router.scorer.WeightsFormatException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Entry point: {@link #decide} turns a request, the device's state and the operator policy into a {@link Decision}
+ * for the whole query and each of its subtasks. Thread-safe; close it to release the encoder.
+ */
+public final class Router implements AutoCloseable {
+
+    private final Scorer scorer;
+    private final SentenceEncoder encoder;
+    private final OnlineCalibrator calibrator;
+    private final Decomposer decomposer = new Decomposer();
+    private final SignalAdjustment signalAdjustment;
+
+    /** @param encoder required when {@code scorer.needsEmbedding()}, else may be null */
+    public Router(Scorer scorer, SentenceEncoder encoder, OnlineCalibrator calibrator, SignalAdjustment signals) {
+        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.calibrator = Objects.requireNonNull(calibrator, "calibrator");
+        this.signalAdjustment = signals == null ? SignalAdjustment.DEFAULT : signals;
+        if (scorer.needsEmbedding() && encoder == null) {
+            throw new IllegalArgumentException("scorer " + scorer.version() + " needs a sentence encoder");
+        }
+        if (scorer.needsEmbedding() && encoder.dimension() != scorer.embeddingDimension()) {
+            throw new WeightsFormatException("scorer " + scorer.version() + " expects " + scorer.embeddingDimension()
+                    + "-dim embeddings, the encoder makes " + encoder.dimension() + "; retrain or use the matching encoder");
+        }
+        this.encoder = encoder;
+    }
+
+    /** The committed learned scorer, its MiniLM encoder window, and its shipped score distribution. */
+    public static Router createDefault() {
+        LearnedScorer scorer = LearnedScorer.loadDefault();
+        ScoringModel m = scorer.model();
+        SentenceEncoder enc = m.embeddingDim() > 0 ? new MiniLmEncoder(m.windowHead(), m.windowTail(), 1) : null;
+        try {
+            return new Router(scorer, enc, new OnlineCalibrator(ShippedQuantiles.of(m)), SignalAdjustment.DEFAULT);
+        } catch (RuntimeException e) {
+            if (enc != null) {
+                enc.close(); // do not leak the ONNX session of a router that never started
+            }
+            throw e;
+        }
+    }
+
+    public Decision decide(RouteRequest request, DeviceState device, RoutingPolicy policy) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(policy, "policy");
+        long t0 = System.nanoTime();
+        String text = request.routedText();
+        RouteRules rules = new RouteRules(request, device, policy, thresholds(request, policy));
+        double raw = rawScore(text, request.signals());
+        calibrator.observe(raw);
+        double score = calibrator.calibrate(raw);
+        long outTokens = request.maxTokens();
+        List<RouteEstimate> wholeEstimates = CostModel.estimate(CostModel.approxTokens(text), outTokens, policy.costs());
+        RouteRules.Choice whole = rules.choose(score, wholeEstimates);
+
+        List<Subtask> parts = policy.splitSubtasks() ? decomposer.split(text) : List.of(new Subtask(0, text, List.of()));
+        List<SubtaskDecision> subtasks = new ArrayList<>(parts.size());
+        if (parts.size() == 1) {
+            subtasks.add(new SubtaskDecision(0, text, List.of(), whole.route(), score, whole.reasons(), wholeEstimates));
+        } else {
+            long perPart = Math.max(1, outTokens / parts.size());
+            for (Subtask s : parts) {
+                double partScore = calibrator.calibrate(rawScore(s.text(), request.signals()));
+                List<RouteEstimate> est = CostModel.estimate(CostModel.approxTokens(s.text()), perPart, policy.costs());
+                RouteRules.Choice c = rules.choose(partScore, est);
+                subtasks.add(new SubtaskDecision(s.index(), s.text(), s.dependsOn(), c.route(), partScore, c.reasons(), est));
+            }
+        }
+        List<String> reasons = new ArrayList<>(whole.reasons());
+        if (parts.size() > 1) {
+            reasons.add(Reasons.DECOMPOSED + ":" + parts.size());
+        }
+        double escalation = whole.route() == Route.LOCAL && policy.escalation().enabled() && rules.cloudAllowed()
+                ? policy.escalation().entropyThreshold() : Double.NaN;
+        return new Decision(whole.route(), score, wholeEstimates, reasons, subtasks, escalation,
+                policy.escalation().windowTokens(), policy.version(), modelVersion(), System.nanoTime() - t0);
+    }
+
+    /** The scorer's number for one text, with local-model signals folded in; before online calibration. */
+    public double rawScore(String text, LocalModelSignals signals) {
+        float[] embedding = scorer.needsEmbedding() ? encoder.embed(text) : null;
+        double s = scorer.score(new Features(text, LexicalFeatures.extract(text), embedding, signals));
+        if (!(s >= 0 && s <= 1)) {
+            throw new RouterException("scorer " + scorer.version() + " returned " + s + ", outside [0, 1]", false);
+        }
+        return signalAdjustment.apply(s, signals);
+    }
+
+    private Thresholds thresholds(RouteRequest request, RoutingPolicy policy) {
+        var app = policy.appFor(request.appId());
+        var spec = app != null && app.thresholds() != null ? app.thresholds() : policy.thresholds();
+        return ThresholdCalibrator.resolve(spec, calibrator.reference(), CostModel.typicalOffloadUsd(policy.costs()));
+    }
+
+    /** Feedback from a finished request; updates calibration in place and bumps {@link #modelVersion()}. */
+    public void feedback(Outcome outcome) {
+        calibrator.feedback(outcome);
+    }
+
+    public String modelVersion() {
+        return scorer.version() + "+" + calibrator.version();
+    }
+
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    public OnlineCalibrator calibrator() {
+        return calibrator;
+    }
+
+    @Override
+    public void close() {
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.edgerouter.router.decompose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a multi-part request into subtasks, in this order of evidence:
+ * <ol>
+ *   <li>a numbered ({@code 1.}, {@code 2)}) or bulleted ({@code -}, {@code *}, {@code •}) list of two or more
+ *       items — the text before the list is a shared preamble prepended to each item;</li>
+ *   <li>two or more questions (sentences ending in ?);</li>
+ *   <li>sentences chained by sequencing words ({@code Then}, {@code Also}, {@code Additionally}, {@code After that},
+ *       {@code Finally}).</li>
+ * </ol>
+ * A subtask that refers back ("then", "the result", "above", "that", "it" at its start…) depends on the one
+ * before it. A multiple-choice question (lettered options A./B./…) and any single-intent prompt stay one subtask.
+ */
+public final class Decomposer {
+
+    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^[ \\t]*(?:\\d{1,2}[.)]|[-*•])[ \\t]+(\\S.*)$");
+    private static final Pattern LETTER_OPTION = Pattern.compile("(?m)^[ \\t]*[A-Ha-h][.)][ \\t]+\\S");
+    private static final Pattern SENTENCE = Pattern.compile("[^.?!。？！]+(?:[.?!。？！]+|$)");
+    private static final Pattern SEQUENCER = Pattern.compile(
+            "(?i)^(?:then|also|additionally|after that|afterwards|finally|next|and then)\\b[,:]?\\s*");
+    private static final List<String> SEQUENCER_WORDS = List.of("then", "also", "additionally", "after", "finally",
+            "next");
+    private static final Pattern BACK_REFERENCE = Pattern.compile(
+            "(?i)^(?:then|next|after that|afterwards|finally|and then)\\b|\\b(?:the result|the above|above|previous"
+                    + "|that answer|the answer|from step|from (?:the )?(?:first|second|previous))\\b|^(?:it|that|this|them)\\b");
+    /** Requests longer than this are not split: a long document with a list is usually one task about it. */
+    private static final int MAX_SPLIT_CHARS = 20_000;
+    private static final int MAX_SUBTASKS = 16;
+
+    public List<Subtask> split(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.length() > MAX_SPLIT_CHARS || letterOptions(t) >= 2) {
+            return single(t);
+        }
+        // cheap character checks first: each regex pass below costs tens of microseconds on a long prompt
+        List<Part> parts = t.indexOf('\n') >= 0 ? listItems(t) : List.of();
+        if (parts.size() < 2 && questionMarks(t) >= 2) parts = questions(t);
+        if (parts.size() < 2 && maySequence(t)) parts = sequenced(t);
+        if (parts.size() < 2 || parts.size() > MAX_SUBTASKS) {
+            return single(t);
+        }
+        List<Subtask> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            boolean dependent = i > 0 && BACK_REFERENCE.matcher(p.body()).find();
+            String full = p.context().isEmpty() ? p.body() : p.context() + " " + p.body();
+            out.add(new Subtask(i, full, dependent ? List.of(i - 1) : List.of()));
+        }
+        return out;
+    }
+
+    private static int letterOptions(String t) {
+        Matcher m = LETTER_OPTION.matcher(t);
+        int n = 0;
+        while (n < 2 && m.find()) n++;
+        return n;
+    }
+
+    private static int questionMarks(String t) {
+        int n = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '?' || c == '？') n++;
+        }
+        return n;
+    }
+
+    /** Whether any sequencing word occurs at all, before splitting into sentences to look for one at a start. */
+    private static boolean maySequence(String t) {
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        for (String w : SEQUENCER_WORDS) {
+            if (lower.contains(w)) return true;
+        }
+        return false;
+    }
+
+    /** A subtask's own words and the shared context it needs to stand alone. */
+    private record Part(String context, String body) {
+    }
+
+    private static List<Subtask> single(String t) {
+        return List.of(new Subtask(0, t, List.of()));
+    }
+
+    private static List<Part> listItems(String t) {
+        Matcher m = LIST_ITEM.matcher(t);
+        List<Part> items = new ArrayList<>();
+        int first = -1;
+        int[] starts = new int[MAX_SUBTASKS * 4];
+        int count = 0;
+        while (m.find() && count < starts.length) {
+            if (first < 0) first = m.start();
+            starts[count++] = m.start(1);
+        }
+        if (count < 2) {
+            return items;
+        }
+        String preamble = t.substring(0, first).strip();
+        for (int i = 0; i < count; i++) {
+            int end = i + 1 < count ? lineStartBefore(t, starts[i + 1]) : t.length();
+            items.add(new Part(preamble, t.substring(starts[i], end).strip()));
+        }
+        return items;
+    }
+
+    private static int lineStartBefore(String t, int pos) {
+        int nl = t.lastIndexOf('\n', pos);
+        return nl < 0 ? pos : nl;
+    }
+
+    private static List<Part> questions(String t) {
+        List<String> sentences = sentences(t);
+        long q = sentences.stream().filter(s -> s.endsWith("?") || s.endsWith("？")).count();
+        if (q < 2) {
+            return List.of();
+        }
+        List<Part> parts = new ArrayList<>();
+        StringBuilder context = new StringBuilder();
+        for (String s : sentences) {
+            if (s.endsWith("?") || s.endsWith("？")) {
+                parts.add(new Part(context.toString().strip(), s));
+                context.setLength(0);
+            } else {
+                context.append(s).append(' ');
+            }
+        }
+        if (context.length() > 0 && !parts.isEmpty()) {
+            int last = parts.size() - 1;
+            Part p = parts.get(last);
+            parts.set(last, new Part(p.context(), p.body() + " " + context.toString().strip()));
+        }
+        return parts;
+    }
+
+    private static List<Part> sequenced(String t) {
+        List<Part> parts = new ArrayList<>();
+        for (String s : sentences(t)) {
+            if (!parts.isEmpty() && !SEQUENCER.matcher(s).find()) {
+                int last = parts.size() - 1;
+                parts.set(last, new Part("", parts.get(last).body() + " " + s));
+            } else {
+                parts.add(new Part("", s));
+            }
+        }
+        return parts;
+    }
+
+    private static List<String> sentences(String t) {
+        List<String> out = new ArrayList<>();
+        Matcher m = SENTENCE.matcher(t);
+        while (m.find()) {
+            String s = m.group().strip();
+            if (!s.isEmpty()) out.add(s);
+        }
+        return out;
+    }
+
+    /** Joins the subtask answers in subtask order, one paragraph each. */
+    public static String compose(List<Subtask> subtasks, java.util.Map<Integer, String> answers) {
+        StringBuilder sb = new StringBuilder();
+        for (Subtask s : subtasks) {
+            String a = answers.get(s.index());
+            if (a == null) {
+                throw new IllegalArgumentException("no answer for subtask " + s.index());
+            }
+            if (sb.length() > 0) sb.append("\n\n");
+            sb.append(subtasks.size() > 1 ? (s.index() + 1) + ". " : "").append(a.strip());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package io.edgerouter.router.scorer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained scorer: input = [embedding (embeddingDim) ++ lexical features (lexicalNames)], standardised with
+ * (x − mean) / scale, then a stack of dense layers ending in one logit; score = sigmoid(calibA · logit + calibB).
+ * {@code embeddingDim} is 0 for a lexical-only model. {@code windowHead}/{@code windowTail} record the embedding
+ * window (word pieces) the model was trained with; the encoder must use the same one.
+ */
+public record ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
+                           float[] mean, float[] scale, List<DenseLayer> layers, double calibA, double calibB,
+                           Map<String, String> metadata) {
+
+    public ScoringModel {
+        Objects.requireNonNull(version, "version");
+        lexicalNames = List.copyOf(lexicalNames);
+        layers = List.copyOf(layers);
+        metadata = Map.copyOf(metadata);
+        int dim = embeddingDim + lexicalNames.size();
+        if (embeddingDim < 0 || dim < 1) {
+            throw new WeightsFormatException("input dimension must be >= 1, got embedding " + embeddingDim
+                    + " + lexical " + lexicalNames.size());
+        }
+        if (mean.length != dim || scale.length != dim) {
+            throw new WeightsFormatException("mean/scale hold " + mean.length + "/" + scale.length
+                    + " numbers, input dimension is " + dim);
+        }
+        WeightsFormatException.requireFinite("mean", mean);
+        WeightsFormatException.requireFinite("scale", scale);
+        for (int i = 0; i < scale.length; i++) {
+            if (scale[i] <= 0) {
+                throw new WeightsFormatException("scale[" + i + "] is " + scale[i] + "; must be > 0");
+            }
+        }
+        if (layers.isEmpty()) {
+            throw new WeightsFormatException("a model needs at least one layer");
+        }
+        int in = dim;
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).inputs() != in) {
+                throw new WeightsFormatException("layer " + l + " expects " + layers.get(l).inputs()
+                        + " inputs, previous stage gives " + in);
+            }
+            in = layers.get(l).outputs();
+        }
+        DenseLayer last = layers.get(layers.size() - 1);
+        if (last.outputs() != 1 || last.activation() != Activation.IDENTITY) {
+            throw new WeightsFormatException("last layer must be (1, n) with IDENTITY activation, got ("
+                    + last.outputs() + ", " + last.inputs() + ") " + last.activation());
+        }
+        if (!Double.isFinite(calibA) || !Double.isFinite(calibB) || calibA <= 0) {
+            throw new WeightsFormatException("calibration needs finite a > 0 and finite b, got a=" + calibA
+                    + " b=" + calibB);
+        }
+        if (embeddingDim > 0 && (windowHead < 1 || windowTail < 0 || windowHead + windowTail > 510)) {
+            throw new WeightsFormatException("embedding window must satisfy head >= 1, tail >= 0, head + tail <= 510;"
+                    + " got " + windowHead + "+" + windowTail);
+        }
+    }
+
+    public int inputDimension() {
+        return embeddingDim + lexicalNames.size();
+    }
+
+    /** Uncalibrated logit for a raw (unstandardised) input of {@link #inputDimension()} values. */
+    public double logit(float[] embedding, float[] lexical) {
+        int dim = inputDimension();
+        double[] x = new double[dim];
+        for (int i = 0; i < embeddingDim; i++) {
+            x[i] = (embedding[i] - mean[i]) / scale[i];
+        }
+        for (int j = 0; j < lexicalNames.size(); j++) {
+            int i = embeddingDim + j;
+            x[i] = (lexical[j] - mean[i]) / scale[i];
+        }
+        for (DenseLayer layer : layers) {
+            x = layer.forward(x);
+        }
+        return x[0];
+    }
+
+    public double probability(float[] embedding, float[] lexical) {
+        return sigmoid(calibA * logit(embedding, lexical) + calibB);
+    }
+
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+}

@@ -1,0 +1,143 @@
+package io.edgerouter.router.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgerouter.router.Router;
+import io.edgerouter.router.calibration.OnlineCalibrator;
+import io.edgerouter.router.calibration.ScoreQuantiles;
+import io.edgerouter.router.feature.Features;
+import io.edgerouter.router.feature.LexicalFeatures;
+import io.edgerouter.router.feature.SentenceEncoder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeightsFileTest {
+
+    private static ScoringModel tiny() {
+        int d = 2 + LexicalFeatures.DIMENSION;
+        float[] mean = new float[d], scale = new float[d], w = new float[d];
+        java.util.Arrays.fill(scale, 1f);
+        w[0] = 2f; // only the first embedding dimension matters
+        return new ScoringModel("tiny-1", LexicalFeatures.NAMES, 2, 8, 0, mean, scale,
+                List.of(new DenseLayer(d, 1, w, new float[] {0f}, Activation.IDENTITY)), 1.0, 0.0, Map.of("k", "v"));
+    }
+
+    private static ScoringModel read(String json) {
+        return WeightsFile.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void roundTripsAndScores(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.json");
+        WeightsFile.write(tiny(), f);
+        ScoringModel back = WeightsFile.read(f);
+        assertThat(back.version()).isEqualTo("tiny-1");
+        assertThat(back.metadata()).containsEntry("k", "v");
+        LearnedScorer s = new LearnedScorer(back);
+        float[] lex = LexicalFeatures.extract("hello");
+        double high = s.score(new Features("hello", lex, new float[] {1f, 0f}, null));
+        double low = s.score(new Features("hello", lex, new float[] {-1f, 0f}, null));
+        assertThat(high).isGreaterThan(0.85).isLessThan(1.0);
+        assertThat(low).isLessThan(0.15);
+    }
+
+    @Test
+    void rejectsALayerOfTheWrongDimension(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.json");
+        WeightsFile.write(tiny(), f);
+        String json = Files.readString(f).replaceFirst("\"embedding_dim\":2", "\"embedding_dim\":3");
+        assertThatThrownBy(() -> read(json)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("mean/scale hold " + (2 + LexicalFeatures.DIMENSION) + "/"
+                        + (2 + LexicalFeatures.DIMENSION) + " numbers, input dimension is " + (3 + LexicalFeatures.DIMENSION));
+    }
+
+    @Test
+    void rejectsNaNWhetherAsLiteralOrString(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.json");
+        WeightsFile.write(tiny(), f);
+        String json = Files.readString(f);
+        String nanString = json.replaceFirst("\"bias\":\\[0\\.0\\]", "\"bias\":[\"NaN\"]");
+        assertThat(nanString).isNotEqualTo(json);
+        assertThatThrownBy(() -> read(nanString)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("bias[0]").hasMessageContaining("finite");
+        String nanLiteral = json.replaceFirst("\"bias\":\\[0\\.0\\]", "\"bias\":[NaN]");
+        assertThatThrownBy(() -> read(nanLiteral)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void rejectsWrongFormatTagUnknownFeaturesAndGarbage() {
+        assertThatThrownBy(() -> read("{\"format\":\"other/9\"}")).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("expected 'edgerouter-router-weights/1'");
+        assertThatThrownBy(() -> read("{\"format\":\"edgerouter-router-weights/1\",\"lexical_features\":[\"shoe_size\"]}"))
+                .isInstanceOf(WeightsFormatException.class).hasMessageContaining("shoe_size");
+        assertThatThrownBy(() -> read("not json")).isInstanceOf(WeightsFormatException.class);
+        assertThatThrownBy(() -> read("[]")).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("JSON object");
+    }
+
+    @Test
+    void scorerRejectsAnEmbeddingOfTheWrongWidth() {
+        LearnedScorer s = new LearnedScorer(tiny());
+        Features f = new Features("x", LexicalFeatures.extract("x"), new float[384], null);
+        assertThatThrownBy(() -> s.score(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("384 dims").hasMessageContaining("expects 2");
+    }
+
+    @Test
+    void aRouterRefusesAnEncoderOfAnotherWidthAtStartUp() {
+        SentenceEncoder wide = new SentenceEncoder() {
+            @Override
+            public int dimension() {
+                return 384;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return new float[384];
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ScoreQuantiles q = new ScoreQuantiles(new double[] {0.5});
+        assertThatThrownBy(() -> new Router(new LearnedScorer(tiny()), wide, new OnlineCalibrator(q), null))
+                .isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("expects 2-dim embeddings, the encoder makes 384");
+    }
+
+    @Test
+    void rejectsInfinityAndANonPositiveScaleAndCalibration(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.json");
+        WeightsFile.write(tiny(), f);
+        String json = Files.readString(f);
+        String huge = json.replaceFirst("\"bias\":\\[0\\.0\\]", "\"bias\":[1e999]");
+        assertThatThrownBy(() -> read(huge)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("bias[0]").hasMessageContaining("finite");
+        String zeroScale = json.replaceFirst("\"scale\":\\[1\\.0", "\"scale\":[0.0");
+        assertThat(zeroScale).isNotEqualTo(json);
+        assertThatThrownBy(() -> read(zeroScale)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("scale[0] is 0.0");
+        String badCalibration = json.replaceFirst("\"a\":1\\.0", "\"a\":-1.0");
+        assertThatThrownBy(() -> read(badCalibration)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("a > 0");
+    }
+
+    @Test
+    void committedWeightsLoadAndAreSmall() throws Exception {
+        ScoringModel m = WeightsFile.loadDefault();
+        assertThat(m.embeddingDim()).isIn(0, 384);
+        assertThat(m.metadata()).containsKeys("score_quantiles", "held_out_subjects", "cv_apgr");
+        try (var in = WeightsFile.class.getResourceAsStream(WeightsFile.DEFAULT_RESOURCE)) {
+            assertThat(in.readAllBytes().length).isLessThan(1_000_000);
+        }
+    }
+}
