@@ -36,6 +36,7 @@ class AgentAndGatewayIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static AppProcess gateway;
+    private static List<String> gatewayArgs;
     private static AppProcess agent;
     private static String gatewayUrl;
     private static String agentUrl;
@@ -47,12 +48,12 @@ class AgentAndGatewayIT {
         int agentPort = AppProcess.freePort();
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         agentUrl = "http://127.0.0.1:" + agentPort;
-        gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), List.of(
-                "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
-                "-Dgateway.agents.edge-1.key=" + KEY, "-Dgateway.model.data-dir=" + data.resolve("gateway")));
+        gatewayArgs = List.of("-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
+                "-Dgateway.agents.edge-1.key=" + KEY, "-Dgateway.model.data-dir=" + data.resolve("gateway"));
+        gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), gatewayArgs);
         agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
                 "-Dquarkus.http.port=" + agentPort, "-Dedge.data-dir=" + data.resolve("agent"),
-                "-Dedge.cloud.url=" + gatewayUrl, "-Dedge.cloud.api-key=" + KEY, "-Dedge.cloud.breaker-open-duration=60s"));
+                "-Dedge.cloud.url=" + gatewayUrl, "-Dedge.cloud.api-key=" + KEY, "-Dedge.cloud.breaker-open-duration=3s"));
         awaitReady(gatewayUrl, gateway);
         awaitReady(agentUrl, agent);
     }
@@ -134,5 +135,20 @@ class AgentAndGatewayIT {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(agentUrl + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"cloud\"[^}]*state=\"open\"[^}]*\\} 1\\.0");
+    }
+
+    @Test
+    @Order(4)
+    void withTheGatewayBackCloudRoutesResume() throws Exception {
+        gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), gatewayArgs);
+        awaitReady(gatewayUrl, gateway);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String route = "";
+        while (System.nanoTime() < deadline && !route.equals("OFFLOAD")) {
+            // after the breaker's open period a trial call goes through and, succeeding, closes it
+            route = post(agentUrl + "/v1/chat/completions", chat("cloud", "Are you back?", 4), null).at("/route/route").asText();
+            Thread.sleep(500);
+        }
+        assertThat(route).isEqualTo("OFFLOAD");
     }
 }

@@ -67,6 +67,9 @@ public class CloudClient {
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(4)
                 .waitDurationInOpenState(config.cloud().breakerOpenDuration())
+                // Routing stops choosing the cloud while the breaker is open, so no call would ever find out that
+                // the cloud is back: move to half-open on a timer and let the next cloud route be the trial call.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .ignoreExceptions(CloudRejectedException.class)
                 .build());
