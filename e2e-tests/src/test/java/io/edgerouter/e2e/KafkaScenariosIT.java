@@ -187,6 +187,46 @@ class KafkaScenariosIT {
         assertThat(awaitStableCount(before + 5)).isEqualTo(before + 5);
     }
 
+    @Test
+    @Order(4)
+    void aMultiPartRequestIsSplitAndItsSubtasksTakeDifferentRoutes() throws Exception {
+        String twoParts = JSON.createObjectNode().set("messages", JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("role", "user").put("content", "1. Translate 'thank you' into Spanish.\n"
+                        + "2. Prove that the square root of 2 is irrational and explain each step of the proof."))).toString();
+        JsonNode before = post("/v1/route", twoParts);
+        assertThat(before.get("subtasks")).hasSize(2);
+        double first = before.at("/subtasks/0/score").asDouble();
+        double second = before.at("/subtasks/1/score").asDouble();
+        assertThat(first).as("the two subtasks score differently").isNotEqualTo(second);
+        String mid = String.format(java.util.Locale.ROOT, "%.6f", (first + second) / 2);
+        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, policy(10, mid, mid));
+        JsonNode split = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            split = post("/v1/route", twoParts);
+            if (split.get("policy_version").asLong() == 10) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(split.get("policy_version").asLong()).isEqualTo(10);
+        String higher = first > second ? "/subtasks/0/route" : "/subtasks/1/route";
+        String lower = first > second ? "/subtasks/1/route" : "/subtasks/0/route";
+        assertThat(split.at(higher).asText()).as(split.toString()).isEqualTo("OFFLOAD");
+        assertThat(split.at(lower).asText()).isEqualTo("LOCAL");
+        assertThat(split.at("/subtasks/0/text").asText()).startsWith("Translate");
+        assertThat(split.at("/subtasks/1/text").asText()).startsWith("Prove");
+
+        // Answered for real: the cloud here is unreachable, so the OFFLOAD part falls back to the device and says
+        // so; the parts are answered and composed in order.
+        JsonNode answer = post("/v1/chat/completions", twoParts.replace("{\"messages\"", "{\"max_tokens\":16,\"messages\""));
+        assertThat(answer.at("/route/subtasks")).hasSize(2);
+        assertThat(answer.at("/route/subtasks/0/text").asText()).startsWith("Translate");
+        assertThat(answer.at("/route/subtasks/1/text").asText()).startsWith("Prove");
+        assertThat(answer.at("/route/reasons").toString()).contains("cloud_unreachable");
+        assertThat(answer.at("/choices/0/message/content").asText()).contains("\n\n");
+    }
+
     private static String metrics() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }

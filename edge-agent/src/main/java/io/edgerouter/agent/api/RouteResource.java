@@ -2,7 +2,6 @@ package io.edgerouter.agent.api;
 
 import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.agent.pipeline.ChatPipeline;
-import io.edgerouter.agent.policy.PolicyStore;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestReader;
 import io.edgerouter.protocol.openai.RouteSummary;
@@ -25,12 +24,10 @@ import java.util.List;
 public class RouteResource {
 
     private final ChatPipeline pipeline;
-    private final PolicyStore policies;
     private final AgentConfig config;
 
-    RouteResource(ChatPipeline pipeline, PolicyStore policies, AgentConfig config) {
+    RouteResource(ChatPipeline pipeline, AgentConfig config) {
         this.pipeline = pipeline;
-        this.policies = policies;
         this.config = config;
     }
 
@@ -51,7 +48,7 @@ public class RouteResource {
             subtasks.add(new RouteSummary.Subtask(s.text(), s.route().name(), s.score(),
                     s.dependsOn().isEmpty() ? null : s.dependsOn(), s.reasons()));
         }
-        return new RouteSummary(d.route().name(), d.score(), subtasks, d.reasons(), policies.policy().version(),
+        return new RouteSummary(d.route().name(), d.score(), subtasks, d.reasons(), ChatPipeline.policyVersion(d),
                 d.routerModelVersion(), d.decisionNanos() / 1e6);
     }
 }

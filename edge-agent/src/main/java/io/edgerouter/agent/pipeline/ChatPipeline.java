@@ -193,7 +193,21 @@ public class ChatPipeline {
 
     private RouteSummary summary(Decision d, Route route, List<String> reasons, List<RouteSummary.Subtask> subtasks, long t0) {
         return new RouteSummary(route.name(), d.score(), subtasks.size() > 1 ? List.copyOf(subtasks) : null, List.copyOf(reasons),
-                policies.policy().version(), d.routerModelVersion(), (System.nanoTime() - t0) / 1e6);
+                policyVersion(d), d.routerModelVersion(), (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * The version of the policy a decision was made under ({@code fleet@version}), not the one in force now:
+     * a policy arriving while the router decides must not be reported for a decision it did not shape.
+     */
+    public static long policyVersion(Decision d) {
+        String v = d.policyVersion();
+        int at = v.lastIndexOf('@');
+        try {
+            return Long.parseLong(at >= 0 ? v.substring(at + 1) : v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The system messages of the request followed by the subtask as the user's question. */
