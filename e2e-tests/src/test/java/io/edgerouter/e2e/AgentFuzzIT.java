@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
+ * The packaged agent from the outside: the official OpenAI Java SDK works against it unchanged, and
  * 10,000 random and malformed requests against the packaged agent (fuzzed JSON, wrong types, truncated and
  * byte-flipped bodies, invalid UTF-8, huge bodies, every endpoint): no 5xx, and the agent stays up and keeps
  * answering valid requests.
@@ -139,5 +140,20 @@ class AgentFuzzIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theOfficialOpenAiJavaSdkWorksAgainstThePackagedAgentUnchanged() {
+        com.openai.client.OpenAIClient client = com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+                .baseUrl(base + "/v1").apiKey("unused-on-loopback").maxRetries(0).build();
+        com.openai.models.chat.completions.ChatCompletionCreateParams params =
+                com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("auto")
+                        .addUserMessage("Rewrite: the quick brown fox").maxCompletionTokens(8).temperature(0.0).build();
+        String text = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        StringBuilder streamed = new StringBuilder();
+        try (var stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append)));
+        }
+        assertThat(streamed.toString()).isEqualTo(text);
     }
 }
