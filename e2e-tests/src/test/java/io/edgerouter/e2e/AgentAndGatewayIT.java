@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,8 +53,8 @@ class AgentAndGatewayIT {
         agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
                 "-Dquarkus.http.port=" + agentPort, "-Dedge.data-dir=" + data.resolve("agent"),
                 "-Dedge.cloud.url=" + gatewayUrl, "-Dedge.cloud.api-key=" + KEY, "-Dedge.cloud.breaker-open-duration=3s"));
-        awaitReady(gatewayUrl, gateway);
-        awaitReady(agentUrl, agent);
+        gateway.awaitHttpOk(gatewayUrl + "/q/health/ready", Duration.ofSeconds(120));
+        agent.awaitHttpOk(agentUrl + "/q/health/ready", Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -66,25 +65,6 @@ class AgentAndGatewayIT {
         if (gateway != null) {
             gateway.close();
         }
-    }
-
-    private static void awaitReady(String base, AppProcess process) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(base + " exited:\n" + process.output());
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(base + " not ready within 120 s:\n" + process.output());
     }
 
     private static JsonNode post(String url, String body, String key) throws Exception {
@@ -141,7 +121,7 @@ class AgentAndGatewayIT {
     @Order(4)
     void withTheGatewayBackCloudRoutesResume() throws Exception {
         gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), gatewayArgs);
-        awaitReady(gatewayUrl, gateway);
+        gateway.awaitHttpOk(gatewayUrl + "/q/health/ready", Duration.ofSeconds(120));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String route = "";
         while (System.nanoTime() < deadline && !route.equals("OFFLOAD")) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,20 +51,7 @@ class AgentFuzzIT {
         agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
                 "-Dquarkus.http.port=" + port, "-Dedge.data-dir=" + Files.createTempDirectory("e2e-fuzz"),
                 "-Dedge.engine.max-concurrency=2", "-Dedge.engine.max-queue=64"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(agent.isAlive()).as(agent.output()).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("agent not ready:\n" + agent.output());
+        agent.awaitHttpOk(base + "/q/health/ready", Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,20 +66,7 @@ class KafkaScenariosIT {
                 "-Dedge.kafka.telemetry-buffer-dir=" + data.resolve("telemetry"),
                 // a cloud that is configured (so routing may choose it) but never called by the dry runs here
                 "-Dedge.cloud.url=http://127.0.0.1:" + AppProcess.freePort()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            assertThat(agent.isAlive()).as(agent.output()).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            assertThat(System.nanoTime()).as("agent started").isLessThan(deadline);
-            Thread.sleep(300);
-        }
+        agent.awaitHttpOk(base + "/q/health/live", Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -62,8 +62,8 @@ class PrivacyOffloadIT {
         agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
                 "-Dquarkus.http.port=" + agentPort, "-Dedge.data-dir=" + data.resolve("agent"),
                 "-Dedge.cloud.url=http://127.0.0.1:" + gatewayPort, "-Dedge.cloud.api-key=" + KEY));
-        awaitReady("http://127.0.0.1:" + gatewayPort, gateway);
-        awaitReady(agentUrl, agent);
+        gateway.awaitHttpOk("http://127.0.0.1:" + gatewayPort + "/q/health/live", Duration.ofSeconds(120));
+        agent.awaitHttpOk(agentUrl + "/q/health/live", Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -99,23 +99,6 @@ class PrivacyOffloadIT {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static void awaitReady(String base, AppProcess process) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as(process.output()).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(base + " not ready:\n" + process.output());
     }
 
     private static JsonNode ask(String content) throws Exception {

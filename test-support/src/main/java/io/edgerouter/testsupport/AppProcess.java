@@ -2,6 +2,10 @@ package io.edgerouter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +81,40 @@ public final class AppProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for '" + text + "'", e);
+            }
+        }
+    }
+
+    /**
+     * Waits until {@code url} answers 200 (e.g. {@code http://127.0.0.1:8080/q/health/live}); fails with the
+     * process output when the process exits or {@code limit} passes first.
+     */
+    public void awaitHttpOk(String url, Duration limit) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited before " + url + " answered; output:\n" + output());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + url, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(url + " did not answer 200 within " + limit + "; output:\n" + output());
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + url, e);
             }
         }
     }
