@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import com.google.protobuf.ByteString;
 import io.edgerouter.engine.InferenceException;
 import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.model.OnnxProtos;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -83,12 +84,12 @@ public final class KvTruncator implements AutoCloseable {
 
     private static byte[] graph(int tensors) {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("kv_truncate")
-                .addInput(info("end", OnnxMl.TensorProto.DataType.INT64_VALUE, 1))
+                .addInput(OnnxProtos.valueInfo("end", OnnxMl.TensorProto.DataType.INT64_VALUE, 1))
                 .addInitializer(longs("starts", 0))
                 .addInitializer(longs("axes", 2));
         for (int i = 0; i < tensors; i++) {
-            g.addInput(info("in_" + i, OnnxMl.TensorProto.DataType.FLOAT_VALUE, 1, "heads_" + i, "seq", "dim_" + i));
-            g.addOutput(info("out_" + i, OnnxMl.TensorProto.DataType.FLOAT_VALUE, 1, "heads_" + i, "kept",
+            g.addInput(OnnxProtos.valueInfo("in_" + i, OnnxMl.TensorProto.DataType.FLOAT_VALUE, 1, "heads_" + i, "seq", "dim_" + i));
+            g.addOutput(OnnxProtos.valueInfo("out_" + i, OnnxMl.TensorProto.DataType.FLOAT_VALUE, 1, "heads_" + i, "kept",
                     "dim_" + i));
             g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Slice").setName("slice_" + i)
                     .addInput("in_" + i).addInput("starts").addInput("end").addInput("axes").addOutput("out_" + i));
@@ -102,21 +103,5 @@ public final class KvTruncator implements AutoCloseable {
         ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value);
         return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
                 .addDims(1).setRawData(ByteString.copyFrom(bytes.array())).build();
-    }
-
-    /** Dims are Integer (fixed) or String (symbolic). */
-    private static OnnxMl.ValueInfoProto info(String name, int elemType, Object... dims) {
-        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-        for (Object d : dims) {
-            OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
-            if (d instanceof Integer size) {
-                dim.setDimValue(size);
-            } else {
-                dim.setDimParam(d.toString());
-            }
-            shape.addDim(dim);
-        }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
     }
 }

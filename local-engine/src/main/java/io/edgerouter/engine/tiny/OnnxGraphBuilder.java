@@ -1,6 +1,7 @@
 package io.edgerouter.engine.tiny;
 
 import ai.onnx.proto.OnnxMl;
+import io.edgerouter.engine.model.OnnxProtos;
 import com.google.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
@@ -77,32 +78,17 @@ final class OnnxGraphBuilder {
 
     /** Declares a graph input or output; dims are Integer (fixed) or String (symbolic). */
     void input(String name, int elemType, Object... dims) {
-        graph.addInput(valueInfo(name, elemType, dims));
+        graph.addInput(OnnxProtos.valueInfo(name, elemType, dims));
     }
 
     void output(String name, int elemType, Object... dims) {
-        graph.addOutput(valueInfo(name, elemType, dims));
+        graph.addOutput(OnnxProtos.valueInfo(name, elemType, dims));
     }
 
     byte[] build() {
         return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("edge-router tiny-model generator")
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph).build().toByteArray();
-    }
-
-    private static OnnxMl.ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
-        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-        for (Object d : dims) {
-            OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
-            if (d instanceof Integer size) {
-                dim.setDimValue(size);
-            } else {
-                dim.setDimParam(d.toString());
-            }
-            shape.addDim(dim);
-        }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
     }
 
     private static Iterable<Long> boxed(long[] dims) {
