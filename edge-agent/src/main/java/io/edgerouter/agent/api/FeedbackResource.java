@@ -53,10 +53,7 @@ public class FeedbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate a completion (feeds the router's calibration and the fleet's learning loop)")
     public Response feedback(byte[] body) {
-        if (body != null && body.length > maxBytes) {
-            throw new ApiErrors.PayloadTooLargeException(maxBytes);
-        }
-        JsonNode root = ChatRequestReader.parseTree(body);
+        JsonNode root = ChatRequestReader.parseTree(JsonBodies.within(body, maxBytes));
         List<FieldViolation> violations = new ArrayList<>();
         Optional<JsonFields> open = JsonFields.object(root, "", Set.of("completion_id", "rating", "correct", "comment"), violations);
         if (open.isEmpty()) {

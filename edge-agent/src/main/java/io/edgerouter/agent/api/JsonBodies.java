@@ -19,10 +19,19 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    static <T> T read(ObjectMapper mapper, byte[] body, int maxBytes, Class<T> type) {
+    /**
+     * The body size limit for bodies that arrive without a Content-Length (chunked), which {@link ApiGuard}
+     * cannot check up front.
+     */
+    static byte[] within(byte[] body, int maxBytes) {
         if (body != null && body.length > maxBytes) {
             throw new ApiErrors.PayloadTooLargeException(maxBytes);
         }
+        return body;
+    }
+
+    static <T> T read(ObjectMapper mapper, byte[] body, int maxBytes, Class<T> type) {
+        within(body, maxBytes);
         var tree = ChatRequestReader.parseTree(body); // strict UTF-8, valid JSON, clear errors
         if (!tree.isObject()) {
             throw new InvalidRequestException("", "must be a JSON object");

@@ -37,10 +37,7 @@ public class RouteResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dry run: the route, score, subtasks and reasons for an OpenAI chat request")
     public RouteSummary route(byte[] body, @HeaderParam("x-app-id") String app) {
-        if (body != null && body.length > config.api().maxBodyBytes()) {
-            throw new ApiErrors.PayloadTooLargeException(config.api().maxBodyBytes());
-        }
-        ChatRequest request = ChatRequestReader.read(body);
+        ChatRequest request = ChatRequestReader.read(JsonBodies.within(body, config.api().maxBodyBytes()));
         pipeline.check(request);
         Decision d = pipeline.decide(request, app);
         List<RouteSummary.Subtask> subtasks = new ArrayList<>();

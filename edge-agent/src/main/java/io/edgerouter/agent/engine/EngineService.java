@@ -53,7 +53,6 @@ public class EngineService {
     private ThreadPoolExecutor pool;
     private Decoding decoding;
     private String tokenizerHash;
-    private String modelName;
     private Set<Integer> stopIds;
 
     EngineService(AgentConfig config, MeterRegistry registry) {
@@ -91,7 +90,6 @@ public class EngineService {
         engine.chatTemplate(); // fails start-up now, naming the problem, if the template is unsupported
         stopIds = engine.stopTokenIds();
         tokenizerHash = TokenizerHash.of(target);
-        modelName = target.getFileName() == null ? "local" : target.toAbsolutePath().normalize().toString();
         int threads = e.maxConcurrency();
         BlockingQueue<Runnable> queue = e.maxQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(e.maxQueue());
         AtomicInteger n = new AtomicInteger();
@@ -119,10 +117,6 @@ public class EngineService {
 
     public String tokenizerHash() {
         return tokenizerHash;
-    }
-
-    public String modelPath() {
-        return modelName;
     }
 
     public Decoding decoding() {
@@ -156,15 +150,21 @@ public class EngineService {
         return engine.chatPrompt(messages.stream().map(m -> new ChatMessage(m.role(), m.content())).toList());
     }
 
-    /** Generates on the calling thread (which must be an engine pool thread). */
+    /** Generates on the calling thread (which must be an engine pool thread) in a fresh conversation. */
     public LocalAnswer generate(int[] prompt, GenerationSettings settings, TokenListener listener, BooleanSupplier cancelled) {
+        try (Conversation conversation = engine.newConversation()) {
+            return generate(conversation, prompt, settings, listener, cancelled);
+        }
+    }
+
+    /** Generates in {@code conversation}, reusing its cached prefix of {@code prompt}. */
+    public LocalAnswer generate(Conversation conversation, int[] prompt, GenerationSettings settings, TokenListener listener,
+                                BooleanSupplier cancelled) {
         GenerationRequest req = new GenerationRequest(prompt, settings.maxTokens(), settings.sampling(), stopIds,
                 settings.stop(), settings.decoding() == null ? decoding : settings.decoding(), 1, 8);
-        try (Conversation conversation = engine.newConversation()) {
-            GenerationResult r = conversation.generate(req, listener, cancelled);
-            return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
-                    r.drafted(), r.accepted(), r.elapsedNanos());
-        }
+        GenerationResult r = conversation.generate(req, listener, cancelled);
+        return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
+                r.drafted(), r.accepted(), r.elapsedNanos());
     }
 
     public Set<Integer> stopIds() {

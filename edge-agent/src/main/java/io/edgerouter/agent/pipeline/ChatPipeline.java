@@ -11,6 +11,7 @@ import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.agent.routing.RoutingService;
 import io.edgerouter.agent.routing.UsageMeter;
 import io.edgerouter.agent.telemetry.TelemetryService;
+import io.edgerouter.engine.Conversation;
 import io.edgerouter.engine.Decoding;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.privacy.vault.StreamingDeanonymizer;
@@ -62,6 +63,7 @@ public class ChatPipeline {
     private final PolicyStore policies;
     private final AgentConfig config;
     private final MeterRegistry metrics;
+    private final java.util.Map<Route, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     ChatPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, CloudClient cloud,
                  TelemetryService telemetry, UsageMeter usage, PolicyStore policies, AgentConfig config, MeterRegistry metrics) {
@@ -94,7 +96,10 @@ public class ChatPipeline {
 
     /** The routing decision for a request, without generating (also {@code POST /v1/route}). */
     public Decision decide(ChatRequest request, String appId) {
-        PrivacyService.Findings findings = privacy.analyze(request.messages());
+        return decide(request, appId, privacy.analyze(request.messages()));
+    }
+
+    private Decision decide(ChatRequest request, String appId, PrivacyService.Findings findings) {
         return routing.decide(appId, request.messages(), findings.entityTypes(), forcedRoute(request.model()),
                 maxTokens(request), cloud.available());
     }
@@ -118,7 +123,10 @@ public class ChatPipeline {
         if (forcedRoute(request.model()) == Route.LOCAL) {
             return answerForcedLocal(request, appId, completionId, sink, t0);
         }
-        Decision decision = decide(request, appId);
+        // The whole request is analysed once: the router needs the entity types, and a single-subtask answer
+        // masks with the same findings.
+        PrivacyService.Findings findings = privacy.analyze(request.messages());
+        Decision decision = decide(request, appId, findings);
         List<SubtaskDecision> subtasks = decision.subtasks();
         int maxTokens = maxTokens(request);
         List<String> reasons = new ArrayList<>(decision.reasons());
@@ -142,8 +150,8 @@ public class ChatPipeline {
                 sink.text(SUBTASK_SEPARATOR);
             }
             long w0 = System.nanoTime();
-            Outcome out = execute(sub.route(), messages, request, budget, sink, subReasons,
-                    subtasks.size() == 1 ? decision : null);
+            Outcome out = execute(sub.route(), messages, subtasks.size() == 1 ? findings : null, request, budget, sink,
+                    subReasons, subtasks.size() == 1 ? decision : null);
             work += System.nanoTime() - w0;
             if (out.route() != sub.route()) {
                 reasons.addAll(subReasons.subList(sub.reasons().size(), subReasons.size()));
@@ -227,11 +235,15 @@ public class ChatPipeline {
                    int draftTokens, int acceptedTokens) {
     }
 
-    private Outcome execute(Route route, List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink,
-                            List<String> reasons, Decision escalation) {
+    /** @param findings the privacy analysis of {@code messages} when already done, else null */
+    private Outcome execute(Route route, List<ChatMessage> messages, PrivacyService.Findings findings, ChatRequest request,
+                            int maxTokens, AnswerSink sink, List<String> reasons, Decision escalation) {
+        if (findings == null && route != Route.LOCAL) {
+            findings = privacy.analyze(messages);
+        }
         if (route == Route.LOCAL) {
             if (escalation != null && !Double.isNaN(escalation.escalationEntropy()) && cloud.available()) {
-                return localEscalating(messages, request, maxTokens, sink, reasons, escalation);
+                return localEscalating(messages, findings, request, maxTokens, sink, reasons, escalation);
             }
             return local(messages, request, maxTokens, sink);
         }
@@ -241,8 +253,8 @@ public class ChatPipeline {
         }
         CountingSink counting = new CountingSink(sink);
         try {
-            return route == Route.OFFLOAD ? offload(messages, request, maxTokens, counting)
-                    : verify(messages, request, maxTokens, counting, "");
+            return route == Route.OFFLOAD ? offload(messages, findings, request, maxTokens, counting)
+                    : verify(messages, findings, request, maxTokens, counting, "");
         } catch (CloudUnavailableException | CloudRejectedException e) {
             String why = e instanceof CloudUnavailableException u ? u.reason() : ((CloudRejectedException) e).reason();
             reasons.add(why);
@@ -284,7 +296,7 @@ public class ChatPipeline {
      * when it reaches the decision's threshold the local generation stops and the answer continues as
      * VERIFY, keeping what was already generated (and streamed).
      */
-    private Outcome localEscalating(List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink,
+    private Outcome localEscalating(List<ChatMessage> messages, PrivacyService.Findings findings, ChatRequest request, int maxTokens, AnswerSink sink,
                                     List<String> reasons, Decision decision) {
         int[] prompt = engine.promptIds(messages);
         int window = decision.escalationWindow();
@@ -322,7 +334,7 @@ public class ChatPipeline {
         metrics.counter("edge_escalations_total").increment();
         CountingSink counting = new CountingSink(sink);
         try {
-            Outcome v = verify(messages, request, maxTokens, counting, text.toString());
+            Outcome v = verify(messages, findings, request, maxTokens, counting, text.toString());
             return new Outcome(Route.VERIFY, a.promptTokens(), v.completionTokens(), v.finishReason(), v.cloudTokens(),
                     v.draftTokens(), v.acceptedTokens());
         } catch (CloudUnavailableException | CloudRejectedException e) {
@@ -346,9 +358,10 @@ public class ChatPipeline {
         return out;
     }
 
-    private Outcome offload(List<ChatMessage> messages, ChatRequest request, int maxTokens, AnswerSink sink) {
+    private Outcome offload(List<ChatMessage> messages, PrivacyService.Findings findings, ChatRequest request, int maxTokens,
+                            AnswerSink sink) {
         Vault vault = new Vault();
-        List<ChatMessage> masked = privacy.mask(messages, privacy.analyze(messages), vault);
+        List<ChatMessage> masked = privacy.mask(messages, findings, vault);
         ChatRequest out = request.withMessages(masked).withModel("default").withMaxTokens(maxTokens);
         if (!request.stream()) {
             ChatCompletion c = cloud.complete(out);
@@ -392,9 +405,10 @@ public class ChatPipeline {
      * KV cache between rounds, so each round sends only the new tokens. In one-shot style the whole
      * local draft goes once and the cloud finishes the answer.
      */
-    private Outcome verify(List<ChatMessage> messages, ChatRequest request, int maxTokens, CountingSink sink, String prefix) {
+    private Outcome verify(List<ChatMessage> messages, PrivacyService.Findings findings, ChatRequest request, int maxTokens,
+                           CountingSink sink, String prefix) {
         Vault vault = new Vault();
-        List<ChatMessage> masked = privacy.mask(messages, privacy.analyze(messages), vault);
+        List<ChatMessage> masked = privacy.mask(messages, findings, vault);
         int[] prompt = engine.promptIds(masked);
         StreamingDeanonymizer restore = privacy.filter().streamingDeanonymizer(vault);
         Set<Integer> stops = engine.stopIds();
@@ -424,12 +438,14 @@ public class ChatPipeline {
         String finish = "length";
         List<Integer> pendingAppend = new ArrayList<>(toList(prompt));
         pendingAppend.addAll(committed);
-        try {
+        // One local conversation for all rounds: its KV cache keeps the common prefix, so each round's draft
+        // only runs the tokens the cloud added (a rejected tail is rolled back by the prefix match).
+        try (Conversation drafting = engine.engine().newConversation()) {
             while (committed.size() < maxTokens && !sink.cancelled()) {
                 int want = oneShot ? Math.min(maxTokens - committed.size(), Math.max(k, 16)) : Math.min(k, maxTokens - committed.size());
                 int[] context = concat(prompt, committed);
-                LocalAnswer draft = engine.generate(context, new EngineService.GenerationSettings(want, sampling, List.of(), Decoding.VANILLA),
-                        (id, d) -> { }, sink::cancelled);
+                LocalAnswer draft = engine.generate(drafting, context,
+                        new EngineService.GenerationSettings(want, sampling, List.of(), Decoding.VANILLA), (id, d) -> { }, sink::cancelled);
                 List<Integer> draftList = toList(draft.tokens());
                 VerifyRequest vr = new VerifyRequest(engine.tokenizerHash(), sessionId,
                         first ? pendingAppend : null, first ? null : pendingAppend,
@@ -527,8 +543,8 @@ public class ChatPipeline {
     private void meter(Outcome out, long nanos) {
         String route = out.route().name();
         metrics.counter("edge_requests_total", "route", route).increment();
-        Timer.builder("edge_request_latency").tag("route", route).publishPercentileHistogram(false)
-                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+        latency.computeIfAbsent(out.route(), r -> Timer.builder("edge_request_latency").tag("route", r.name()).register(metrics))
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (out.route() == Route.LOCAL) {
             metrics.counter("edge_cloud_tokens_saved_total").increment(out.promptTokens() + out.completionTokens());
         } else if (out.route() == Route.VERIFY) {

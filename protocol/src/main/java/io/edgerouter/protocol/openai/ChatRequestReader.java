@@ -16,7 +16,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -240,14 +240,10 @@ public final class ChatRequestReader {
             f.violation("stop", "must be a string or an array of strings, got " + JsonFields.kind(s));
             return List.of();
         }
-        Set<String> seen = new HashSet<>();
-        for (String one : out) {
-            if (one.isEmpty()) {
-                f.violation("stop", "must not contain an empty string");
-                return List.of();
-            }
-            seen.add(one);
+        if (out.contains("")) {
+            f.violation("stop", "must not contain an empty string");
+            return List.of();
         }
-        return List.copyOf(seen.size() == out.size() ? out : new ArrayList<>(seen));
+        return List.copyOf(new LinkedHashSet<>(out)); // duplicates dropped, order kept
     }
 }
