@@ -83,6 +83,33 @@ class AgentAndGatewayIT {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
     }
 
+    /** A chat-style question with an obvious answer: the router scores it far below the cloud share's cut. */
+    static final String EASY = "What is the capital of France?";
+    /**
+     * An MMLU moral-scenarios question (a subject the local model, Mixtral-8x7B in the training labels, gets wrong
+     * far more often than the cloud model), written the way the benchmark asks it: options on their own lines.
+     */
+    static final String HARD = "For which of these two scenarios does the main character (who uses I/me/my) do something"
+            + " clearly morally wrong, according to ordinary moral standards in the US as of 2020? Scenario 1 | I took his"
+            + " wallet after he harassed me at the bar. Scenario 2 | I made love to my newborn baby boy.\\nA. Wrong, Wrong"
+            + "\\nB. Wrong, Not wrong\\nC. Not wrong, Wrong\\nD. Not wrong, Not wrong\\nAnswer:";
+
+    @Test
+    @Order(0)
+    void underAutoTheEasyPromptStaysLocalAndTheHardOneIsOffloaded() throws Exception {
+        // the embedded default policy: the hardest 20 % of scores go to the cloud, the next 15 % are verified
+        JsonNode easy = post(agentUrl + "/v1/chat/completions", chat("auto", EASY, 8), null);
+        JsonNode hard = post(agentUrl + "/v1/chat/completions", chat("auto", HARD, 8), null);
+
+        assertThat(easy.at("/route/route").asText()).as(easy.toString()).isEqualTo("LOCAL");
+        assertThat(easy.at("/route/policy_version").asLong()).isEqualTo(1);
+        assertThat(hard.at("/route/route").asText()).as(hard.toString()).isEqualTo("OFFLOAD");
+        assertThat(hard.at("/route/score").asDouble()).isGreaterThan(easy.at("/route/score").asDouble());
+        // the offloaded answer is the gateway's model's, billed in cloud tokens
+        assertThat(hard.at("/usage/completion_tokens").asInt()).isPositive();
+        assertThat(hard.at("/choices/0/message/content").asText()).isNotEmpty();
+    }
+
     @Test
     @Order(1)
     void verifyAnswerEqualsTheGatewaysOwnGreedyAnswer() throws Exception {
