@@ -115,9 +115,10 @@ class PrivacyOffloadIT {
     @Test
     void piiNeverReachesTheCloudSideAndComesBackRestored() throws Exception {
         List<String> values = List.of("maria.gonzalez@example.org", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00",
-                "+44 20 7946 0958", "192.168.14.7");
-        String prompt = "Please draft a reply to " + values.get(0) + ". Her card " + values.get(1) + " was charged twice; "
-                + "refund to IBAN " + values.get(2) + ", call her on " + values.get(3) + ", the request came from " + values.get(4) + ".";
+                "+44 20 7946 0958", "192.168.14.7", "Maria Gonzalez", "221B Baker Street");
+        String prompt = "Please draft a reply to " + values.get(5) + " (" + values.get(0) + "), who lives at " + values.get(6)
+                + ", London. Her card " + values.get(1) + " was charged twice; refund to IBAN " + values.get(2)
+                + ", call her on " + values.get(3) + ", the request came from " + values.get(4) + ".";
         JsonNode answer = ask(prompt);
 
         assertThat(answer.at("/route/route").asText()).as(answer.toString()).isEqualTo("OFFLOAD");
@@ -125,7 +126,7 @@ class PrivacyOffloadIT {
         for (String v : values) {
             assertThat(RECEIVED.get(0)).as("cloud side must not see %s", v).doesNotContain(v);
         }
-        assertThat(RECEIVED.get(0)).contains("<EMAIL_ADDRESS_1>");
+        assertThat(RECEIVED.get(0)).contains("<EMAIL_ADDRESS_1>", "<PERSON_1>", "<LOCATION_1>");
         assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo("Noted: " + prompt);
     }
 
