@@ -132,14 +132,28 @@ public class ChatRoute {
             b.append("; subtasks=").append(String.join(",", r.subtasks().stream().map(RouteSummary.Subtask::route).toList()));
         }
         if (!r.reasons().isEmpty()) {
-            b.append("; reasons=").append(String.join(",", r.reasons()).replaceAll("[\\r\\n;]", " "));
+            for (int i = 0; i < r.reasons().size(); i++) {
+                String reason = r.reasons().get(i);
+                b.append(i == 0 ? "; reasons=" : ",");
+                for (int k = 0; k < reason.length(); k++) {
+                    char c = reason.charAt(k);
+                    b.append(c == '\r' || c == '\n' || c == ';' ? ' ' : c); // a header value stays one line, one field
+                }
+            }
         }
         return b.toString();
     }
 
+    /** Milliseconds since {@code t0} not spent in {@code engineNanos}, with three decimals ({@code 0.190}). */
     static String overhead(long t0, long engineNanos) {
-        double ms = Math.max(0, System.nanoTime() - t0 - engineNanos) / 1e6;
-        return String.format(Locale.ROOT, "%.3f", ms);
+        long micros = Math.max(0, System.nanoTime() - t0 - engineNanos) / 1000;
+        return millis(micros);
+    }
+
+    /** {@code micros} as milliseconds with three decimals, without {@link String#format} (hot path). */
+    static String millis(long micros) {
+        long frac = micros % 1000;
+        return (micros / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
     }
 
     /** Collects the answer for one JSON response. */

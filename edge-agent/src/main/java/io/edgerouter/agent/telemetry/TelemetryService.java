@@ -115,6 +115,9 @@ public class TelemetryService {
     public void publish(int subtaskIndex, double score, String routerModelVersion, Route taken, List<String> reasons,
                         String appId, String completionId, double latencyMs, int promptTokens, int completionTokens,
                         int cloudTokens, int draftTokens, int acceptedTokens) {
+        if (buffer == null) {
+            return; // Kafka off: no record to build, no id to hash
+        }
         DecisionRecord r = new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), subtaskIndex,
                 System.currentTimeMillis(), taken.name(), score, List.copyOf(reasons), policies.policy().version(),
                 routerModelVersion, latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens,
