@@ -20,13 +20,23 @@ import java.util.stream.Stream;
  * small {@code head} file says how many lines of the oldest segment are already delivered. When the
  * queue holds {@code maxRecords}, appending drops the oldest record and counts it in {@link #dropped()}.
  * Delivery is at least once: a record is removed only after {@link #remove(int)}.
+ *
+ * <p>While the undelivered records are few (up to {@code memoryRecords}, the normal case with Kafka up), they
+ * are also mirrored in memory, so {@link #peek(int)} does not read segment files under the lock that request
+ * threads take to append; after an outage grows the queue beyond that, or after a restart, peeks read the disk
+ * until the queue has drained once.
  */
 public final class DiskBuffer implements AutoCloseable {
 
     static final int SEGMENT_RECORDS = 1000;
+    static final int MEMORY_RECORDS = 4096;
 
     private final Path dir;
     private final long maxRecords;
+    private final int memoryRecords;
+    /** The undelivered records, oldest first, while {@link #mirrored}. */
+    private final Deque<String> memory = new ArrayDeque<>();
+    private boolean mirrored;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private BufferedWriter tailWriter;
     private long size;
@@ -45,11 +55,16 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     public DiskBuffer(Path dir, long maxRecords) {
+        this(dir, maxRecords, MEMORY_RECORDS);
+    }
+
+    DiskBuffer(Path dir, long maxRecords, int memoryRecords) {
         if (maxRecords < 1) {
             throw new IllegalArgumentException("maxRecords must be >= 1, got " + maxRecords);
         }
         this.dir = dir;
         this.maxRecords = maxRecords;
+        this.memoryRecords = memoryRecords;
         try {
             Files.createDirectories(dir);
             List<Long> ids;
@@ -83,6 +98,7 @@ public final class DiskBuffer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the telemetry buffer in " + dir + ": " + e.getMessage(), e);
         }
+        mirrored = size == 0;
     }
 
     /** Appends a record (one line; newlines are not allowed). */
@@ -106,6 +122,13 @@ public final class DiskBuffer implements AutoCloseable {
             tailWriter.flush();
             tail.lines++;
             size++;
+            if (mirrored) {
+                memory.addLast(record);
+                if (memory.size() > memoryRecords) {
+                    memory.clear();
+                    mirrored = false;
+                }
+            }
             while (size > maxRecords) {
                 removeOldest(1);
                 dropped++;
@@ -118,6 +141,15 @@ public final class DiskBuffer implements AutoCloseable {
     /** Up to {@code max} oldest records, without removing them. */
     public synchronized List<String> peek(int max) {
         List<String> out = new ArrayList<>(Math.min(max, (int) Math.min(size, Integer.MAX_VALUE)));
+        if (mirrored) {
+            for (String r : memory) {
+                if (out.size() >= max) {
+                    break;
+                }
+                out.add(r);
+            }
+            return out;
+        }
         try {
             for (Segment s : segments) {
                 if (out.size() >= max) {
@@ -150,6 +182,11 @@ public final class DiskBuffer implements AutoCloseable {
 
     private void removeOldest(long n) throws IOException {
         long left = Math.min(n, size);
+        if (mirrored) {
+            for (long i = 0; i < left; i++) {
+                memory.pollFirst();
+            }
+        }
         while (left > 0) {
             Segment s = segments.peekFirst();
             int take = (int) Math.min(left, s.lines - s.consumed);
@@ -163,6 +200,10 @@ public final class DiskBuffer implements AutoCloseable {
                 segments.pollFirst();
                 Files.deleteIfExists(segmentPath(s.id));
             }
+        }
+        if (size == 0) {
+            memory.clear();
+            mirrored = true; // drained: the memory mirror is complete again
         }
         Segment head = segments.peekFirst();
         Path tmp = dir.resolve("head.tmp");
