@@ -47,6 +47,11 @@ public final class Router implements AutoCloseable {
         if (scorer.needsEmbedding() && encoder == null) {
             throw new IllegalArgumentException("scorer " + scorer.version() + " needs a sentence encoder");
         }
+        if (scorer instanceof LearnedScorer ls && encoder instanceof MiniLmEncoder me
+                && me.layers() != ls.model().encoderLayers()) {
+            throw new WeightsFormatException("scorer " + scorer.version() + " was trained on " + ls.model().encoderLayers()
+                    + "-layer MiniLM embeddings, the encoder runs " + me.layers() + " layers; build the encoder with the model's window and layers");
+        }
         if (scorer.needsEmbedding() && encoder.dimension() != scorer.embeddingDimension()) {
             throw new WeightsFormatException("scorer " + scorer.version() + " expects " + scorer.embeddingDimension()
                     + "-dim embeddings, the encoder makes " + encoder.dimension() + "; retrain or use the matching encoder");
@@ -58,7 +63,8 @@ public final class Router implements AutoCloseable {
     public static Router createDefault() {
         LearnedScorer scorer = LearnedScorer.loadDefault();
         ScoringModel m = scorer.model();
-        SentenceEncoder enc = m.embeddingDim() > 0 ? new MiniLmEncoder(m.windowHead(), m.windowTail(), 1) : null;
+        SentenceEncoder enc = m.embeddingDim() > 0
+                ? new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, m.encoderLayers()) : null;
         try {
             return new Router(scorer, enc, new OnlineCalibrator(ShippedQuantiles.of(m)), SignalAdjustment.DEFAULT);
         } catch (RuntimeException e) {

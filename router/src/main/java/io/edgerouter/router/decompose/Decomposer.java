@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
 public final class Decomposer {
 
     private static final Pattern LIST_ITEM = Pattern.compile("(?m)^[ \\t]*(?:\\d{1,2}[.)]|[-*•])[ \\t]+(\\S.*)$");
-    private static final Pattern LETTER_OPTION = Pattern.compile("(?m)^[ \\t]*[A-Ha-h][.)][ \\t]+\\S");
     private static final Pattern SENTENCE = Pattern.compile("[^.?!。？！]+(?:[.?!。？！]+|$)");
     private static final Pattern SEQUENCER = Pattern.compile(
             "(?i)^(?:then|also|additionally|after that|afterwards|finally|next|and then)\\b[,:]?\\s*");
-    private static final List<String> SEQUENCER_WORDS = List.of("then", "also", "additionally", "after", "finally",
-            "next");
+    /** Prefixes of every {@link #SEQUENCER} alternative: a cheap superset test before any regex runs. */
+    private static final List<String> SEQUENCER_PREFIXES = List.of("then", "also", "additionally", "after", "finally",
+            "next", "and then");
     private static final Pattern BACK_REFERENCE = Pattern.compile(
             "(?i)^(?:then|next|after that|afterwards|finally|and then)\\b|\\b(?:the result|the above|above|previous"
                     + "|that answer|the answer|from step|from (?:the )?(?:first|second|previous))\\b|^(?:it|that|this|them)\\b");
@@ -41,7 +41,7 @@ public final class Decomposer {
         // cheap character checks first: each regex pass below costs tens of microseconds on a long prompt
         List<Part> parts = t.indexOf('\n') >= 0 ? listItems(t) : List.of();
         if (parts.size() < 2 && questionMarks(t) >= 2) parts = questions(t);
-        if (parts.size() < 2 && maySequence(t)) parts = sequenced(t);
+        if (parts.size() < 2 && laterSentenceMaySequence(t)) parts = sequenced(t);
         if (parts.size() < 2 || parts.size() > MAX_SUBTASKS) {
             return single(t);
         }
@@ -55,11 +55,28 @@ public final class Decomposer {
         return out;
     }
 
+    /** Lines that look like lettered answer options ("A. …", "b) …"), counted up to 2, in one pass without regex. */
     private static int letterOptions(String t) {
-        Matcher m = LETTER_OPTION.matcher(t);
         int n = 0;
-        while (n < 2 && m.find()) n++;
+        for (int start = 0; start < t.length() && n < 2; ) {
+            int i = start;
+            while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
+            if (isOptionLabel(t, i)) n++;
+            int nl = t.indexOf('\n', i);
+            if (nl < 0) break;
+            start = nl + 1;
+        }
         return n;
+    }
+
+    /** At {@code i}: a letter A–H (either case), '.' or ')', one or more spaces or tabs, then a non-space. */
+    private static boolean isOptionLabel(String t, int i) {
+        if (i + 2 >= t.length()) return false;
+        char label = Character.toUpperCase(t.charAt(i)), mark = t.charAt(i + 1);
+        if (label < 'A' || label > 'H' || (mark != '.' && mark != ')')) return false;
+        int j = i + 2;
+        while (j < t.length() && (t.charAt(j) == ' ' || t.charAt(j) == '\t')) j++;
+        return j > i + 2 && j < t.length() && !Character.isWhitespace(t.charAt(j));
     }
 
     private static int questionMarks(String t) {
@@ -71,13 +88,24 @@ public final class Decomposer {
         return n;
     }
 
-    /** Whether any sequencing word occurs at all, before splitting into sentences to look for one at a start. */
-    private static boolean maySequence(String t) {
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        for (String w : SEQUENCER_WORDS) {
-            if (lower.contains(w)) return true;
+    /**
+     * Whether a sentence after the first starts with a sequencing word's prefix: the only case in which
+     * {@link #sequenced} can find two parts. One pass over the text, no allocation, before the sentence regex runs.
+     */
+    private static boolean laterSentenceMaySequence(String t) {
+        for (int i = 0; i + 1 < t.length(); i++) {
+            if (!isTerminator(t.charAt(i)) || isTerminator(t.charAt(i + 1))) continue;
+            int j = i + 1;
+            while (j < t.length() && Character.isWhitespace(t.charAt(j))) j++;
+            for (String w : SEQUENCER_PREFIXES) {
+                if (t.regionMatches(true, j, w, 0, w.length())) return true;
+            }
         }
         return false;
+    }
+
+    private static boolean isTerminator(char c) {
+        return c == '.' || c == '?' || c == '!' || c == '。' || c == '？' || c == '！';
     }
 
     /** A subtask's own words and the shared context it needs to stand alone. */

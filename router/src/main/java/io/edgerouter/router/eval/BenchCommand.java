@@ -24,10 +24,12 @@ import java.util.Locale;
 
 /**
  * Scores the shipped router on a data set it never trains on and times decisions.
- * <pre>BenchCommand --data PATH [--weights FILE]</pre>
+ * <pre>BenchCommand --data PATH [--weights FILE] [--threads N]
+ * BenchCommand --timing-only [--weights FILE] [--threads N]</pre>
  * Prints APGR / CPT(50 %) / CPT(80 %) of the learned scorer, the random and the length baseline, decision
  * latency percentiles for a 32- and a 512-word-piece prompt (embedding included) and without the embedding, and
- * ends with {@code apgr=X cpt50=Y cpt80=Z p99_ms_short=S p99_ms_long=L n=N}.
+ * ends with {@code apgr=X cpt50=Y cpt80=Z p99_ms_short=S p99_ms_long=L n=N}. {@code --timing-only} skips the data and
+ * prints the latencies only, plus the embedding pass alone; {@code --threads} sets ONNX Runtime's intra-op threads.
  */
 public final class BenchCommand {
 
@@ -41,24 +43,41 @@ public final class BenchCommand {
 
     public static void main(String[] args) {
         String data = null, weights = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        int threads = 1;
+        boolean timingOnly = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> data = args[i + 1];
-                case "--weights" -> weights = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --data PATH [--weights FILE]");
+                case "--data" -> data = value(args, ++i);
+                case "--weights" -> weights = value(args, ++i);
+                case "--threads" -> threads = Integer.parseInt(value(args, ++i));
+                case "--timing-only" -> timingOnly = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --data PATH | --timing-only, [--weights FILE] [--threads N]");
             }
         }
-        if (data == null) {
+        if (data == null && !timingOnly) {
             throw new IllegalArgumentException("usage: bench/router --data PATH (directory of CSVs or one CSV)");
         }
         ScoringModel model = weights == null ? WeightsFile.loadDefault() : WeightsFile.read(Path.of(weights));
-        List<RoutingExample> ex = RoutingDataset.load(Path.of(data));
-        if (ex.isEmpty()) {
+        List<RoutingExample> ex = timingOnly ? List.of() : RoutingDataset.load(Path.of(data));
+        if (!timingOnly && ex.isEmpty()) {
             throw new IllegalArgumentException("no readable rows in " + data);
         }
         LearnedScorer learned = new LearnedScorer(model);
-        try (MiniLmEncoder enc = new MiniLmEncoder(Math.max(1, model.windowHead()), model.windowTail(), 1)) {
-            RoutingMetrics.Result r = report(ex, learned, enc);
+        try (MiniLmEncoder enc = new MiniLmEncoder(Math.max(1, model.windowHead()), model.windowTail(), threads,
+                model.encoderLayers())) {
+            System.out.printf(Locale.ROOT, "model %s: window %d+%d word pieces, %d of 6 MiniLM layers, %d ONNX Runtime "
+                    + "thread(s); load average %s%n", model.version(), model.windowHead(), model.windowTail(),
+                    model.encoderLayers(), threads, loadAverage());
+            RoutingMetrics.Result r = timingOnly ? null : report(ex, learned, enc);
+            if (timingOnly) {
+                for (int pieces : new int[] {32, 512}) {
+                    String p = prompt(enc, pieces);
+                    double[] e = time(() -> enc.embed(p), pieces == 32 ? 2000 : 500);
+                    System.out.printf(Locale.ROOT, "embedding pass alone, %d-piece prompt: p50=%.3f ms p99=%.3f ms%n",
+                            pieces, e[0], e[1]);
+                }
+            }
             double[] shortMs = timeDecisions(model, enc, prompt(enc, 32), 2000, true);
             double[] longMs = timeDecisions(model, enc, prompt(enc, 512), 500, true);
             double[] lexShortMs = timeDecisions(model, enc, prompt(enc, 32), 5000, false);
@@ -69,8 +88,30 @@ public final class BenchCommand {
                     + "p50=%.4f ms p99=%.4f ms%n", lexShortMs[0], lexShortMs[1]);
             System.out.printf(Locale.ROOT, "decision latency without embedding (length scorer, 512-piece prompt): "
                     + "p50=%.4f ms p99=%.4f ms%n", lexMs[0], lexMs[1]);
-            System.out.printf(Locale.ROOT, "apgr=%.4f cpt50=%.4f cpt80=%.4f p99_ms_short=%.2f p99_ms_long=%.2f n=%d%n",
-                    r.apgr(), r.cpt50(), r.cpt80(), shortMs[1], longMs[1], r.n());
+            System.out.printf(Locale.ROOT, "load average after timing: %s%n", loadAverage());
+            if (r == null) {
+                System.out.printf(Locale.ROOT, "p99_ms_short=%.2f p99_ms_long=%.2f p99_ms_noemb_long=%.4f%n",
+                        shortMs[1], longMs[1], lexMs[1]);
+            } else {
+                System.out.printf(Locale.ROOT, "apgr=%.4f cpt50=%.4f cpt80=%.4f p99_ms_short=%.2f p99_ms_long=%.2f n=%d%n",
+                        r.apgr(), r.cpt50(), r.cpt80(), shortMs[1], longMs[1], r.n());
+            }
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** The 1-minute load average (Linux), so a reader can judge how busy the shared machine was; "n/a" elsewhere. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 
@@ -152,6 +193,21 @@ public final class BenchCommand {
         return sb.toString();
     }
 
+    /** @return {p50, p99} in milliseconds of {@code op}, after a warm-up of a fifth as many calls (at least 50) */
+    private static double[] time(Runnable op, int iterations) {
+        for (int i = 0; i < Math.max(50, iterations / 5); i++) {
+            op.run();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            op.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[iterations / 2], ms[(int) Math.ceil(iterations * 0.99) - 1]};
+    }
+
     /** @return {p50, p99} in milliseconds of full {@link Router#decide} calls */
     private static double[] timeDecisions(ScoringModel model, MiniLmEncoder enc, String prompt, int iterations,
                                           boolean withEmbedding) {
@@ -161,16 +217,6 @@ public final class BenchCommand {
                 : new Router(new LengthScorer(), null, new OnlineCalibrator(q), SignalAdjustment.DEFAULT);
         RoutingPolicy policy = RoutingPolicy.targetShare("bench", 0.3, 0.2);
         RouteRequest request = RouteRequest.ofPrompt(prompt);
-        for (int i = 0; i < Math.max(50, iterations / 5); i++) {
-            router.decide(request, DeviceState.ONLINE_FRESH, policy);
-        }
-        double[] ms = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            router.decide(request, DeviceState.ONLINE_FRESH, policy);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[iterations / 2], ms[(int) Math.ceil(iterations * 0.99) - 1]};
+        return time(() -> router.decide(request, DeviceState.ONLINE_FRESH, policy), iterations);
     }
 }

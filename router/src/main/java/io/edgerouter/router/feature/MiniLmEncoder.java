@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Map;
 
@@ -17,13 +18,16 @@ import java.util.Map;
  *
  * <p>Long prompts are cut to a window of word pieces: the first {@code headPieces} and the last
  * {@code tailPieces} (the tail of a multiple-choice prompt holds the answer options). Cost grows with the window,
- * so the window is the latency/quality knob measured in the README.
+ * so the window is one latency/quality knob measured in the README; the other is the depth: {@code layers} &lt; 6
+ * keeps only the first transformer layers of the same weights ({@link EncoderGraph}), and mean-pools their output.
  */
 public final class MiniLmEncoder implements SentenceEncoder {
 
     static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int DIMENSION = 384;
+    /** Transformer layers in all-MiniLM-L6-v2. */
+    public static final int FULL_DEPTH = 6;
     /** Characters kept from each end before tokenising, so a 100 KB prompt never reaches the tokenizer whole. */
     private static final int CHARS_PER_PIECE = 8;
 
@@ -34,22 +38,35 @@ public final class MiniLmEncoder implements SentenceEncoder {
     private final int tailPieces;
     private final long clsId;
     private final long sepId;
+    private final int layers;
     private volatile boolean closed;
 
+    /** The full six-layer model. */
     public MiniLmEncoder(int headPieces, int tailPieces, int threads) {
+        this(headPieces, tailPieces, threads, FULL_DEPTH);
+    }
+
+    /** @param layers transformer layers kept, 1 to {@value #FULL_DEPTH} */
+    public MiniLmEncoder(int headPieces, int tailPieces, int threads, int layers) {
+        if (layers < 1 || layers > FULL_DEPTH) {
+            throw new IllegalArgumentException("layers must be in [1, " + FULL_DEPTH + "], got " + layers);
+        }
         if (headPieces < 1 || tailPieces < 0 || headPieces + tailPieces > 510) {
             throw new IllegalArgumentException("window must satisfy 1 <= head, 0 <= tail, head + tail <= 510; got head="
                     + headPieces + " tail=" + tailPieces);
         }
         this.headPieces = headPieces;
         this.tailPieces = tailPieces;
+        this.layers = layers;
         try (InputStream model = resource(MODEL_RESOURCE); InputStream tok = resource(TOKENIZER_RESOURCE)) {
             this.env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(Math.max(1, threads));
                 options.setInterOpNumThreads(1);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                this.session = env.createSession(model.readAllBytes(), options);
+                byte[] graph = model.readAllBytes();
+                this.session = env.createSession(layers == FULL_DEPTH ? graph : EncoderGraph.truncate(graph, layers),
+                        options);
             }
             this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("truncation", "false", "padding", "false",
                     "maxLength", "100000"));
@@ -62,9 +79,14 @@ public final class MiniLmEncoder implements SentenceEncoder {
         }
     }
 
-    /** Default window (the committed model's): 48 head + 16 tail word pieces, one ONNX Runtime thread. */
+    /** Default window: 48 head + 16 tail word pieces, all six layers, one ONNX Runtime thread. */
     public static MiniLmEncoder createDefault() {
         return new MiniLmEncoder(48, 16, 1);
+    }
+
+    /** Transformer layers this encoder runs. */
+    public int layers() {
+        return layers;
     }
 
     private static InputStream resource(String name) throws IOException {
@@ -96,8 +118,9 @@ public final class MiniLmEncoder implements SentenceEncoder {
              OnnxTensor typeIds = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape);
              OrtSession.Result out = session.run(Map.of("input_ids", inputIds, "attention_mask", attention,
                      "token_type_ids", typeIds))) {
-            float[][][] hidden = (float[][][]) out.get(0).getValue(); // (1, seq_len, 384)
-            return meanPoolNormalised(hidden[0]);
+            // read the native buffer directly: getValue() would allocate seq_len float[384] arrays
+            FloatBuffer hidden = ((OnnxTensor) out.get(0)).getFloatBuffer(); // (1, seq_len, 384) row-major
+            return meanPoolNormalised(hidden, n);
         } catch (OrtException e) {
             throw new EncoderException("MiniLM forward pass failed for a prompt of " + n + " word pieces", e);
         }
@@ -161,16 +184,18 @@ public final class MiniLmEncoder implements SentenceEncoder {
         return text.substring(0, headEnd) + " " + text.substring(Math.max(headEnd, tailStart));
     }
 
-    private static float[] meanPoolNormalised(float[][] hidden) {
+    /** @param hidden (seq_len, 384) row-major; every position is attended (no padding), so the mean is over all */
+    private static float[] meanPoolNormalised(FloatBuffer hidden, int seqLen) {
         float[] pooled = new float[DIMENSION];
-        for (float[] token : hidden) {
+        for (int t = 0; t < seqLen; t++) {
+            int row = t * DIMENSION;
             for (int d = 0; d < DIMENSION; d++) {
-                pooled[d] += token[d];
+                pooled[d] += hidden.get(row + d);
             }
         }
         double norm = 0;
         for (int d = 0; d < DIMENSION; d++) {
-            pooled[d] /= hidden.length;
+            pooled[d] /= seqLen;
             norm += pooled[d] * pooled[d];
         }
         float inv = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));

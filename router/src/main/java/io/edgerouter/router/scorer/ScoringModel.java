@@ -8,11 +8,23 @@ import java.util.Objects;
  * A trained scorer: input = [embedding (embeddingDim) ++ lexical features (lexicalNames)], standardised with
  * (x − mean) / scale, then a stack of dense layers ending in one logit; score = sigmoid(calibA · logit + calibB).
  * {@code embeddingDim} is 0 for a lexical-only model. {@code windowHead}/{@code windowTail} record the embedding
- * window (word pieces) the model was trained with; the encoder must use the same one.
+ * window (word pieces) the model was trained with and {@code encoderLayers} how many of MiniLM's six transformer layers
+ * made the embedding; the encoder must use the same ones.
  */
 public record ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
-                           float[] mean, float[] scale, List<DenseLayer> layers, double calibA, double calibB,
-                           Map<String, String> metadata) {
+                           int encoderLayers, float[] mean, float[] scale, List<DenseLayer> layers, double calibA,
+                           double calibB, Map<String, String> metadata) {
+
+    /** A model over the full six-layer encoder (weights files written before the depth was recorded). */
+    public ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
+                        float[] mean, float[] scale, List<DenseLayer> layers, double calibA, double calibB,
+                        Map<String, String> metadata) {
+        this(version, lexicalNames, embeddingDim, windowHead, windowTail, FULL_ENCODER_DEPTH, mean, scale, layers,
+                calibA, calibB, metadata);
+    }
+
+    /** all-MiniLM-L6-v2's depth. */
+    public static final int FULL_ENCODER_DEPTH = 6;
 
     public ScoringModel {
         Objects.requireNonNull(version, "version");
@@ -54,6 +66,10 @@ public record ScoringModel(String version, List<String> lexicalNames, int embedd
         if (!Double.isFinite(calibA) || !Double.isFinite(calibB) || calibA <= 0) {
             throw new WeightsFormatException("calibration needs finite a > 0 and finite b, got a=" + calibA
                     + " b=" + calibB);
+        }
+        if (encoderLayers < 1 || encoderLayers > FULL_ENCODER_DEPTH) {
+            throw new WeightsFormatException("encoder layers must be in [1, " + FULL_ENCODER_DEPTH + "], got "
+                    + encoderLayers);
         }
         if (embeddingDim > 0 && (windowHead < 1 || windowTail < 0 || windowHead + windowTail > 510)) {
             throw new WeightsFormatException("embedding window must satisfy head >= 1, tail >= 0, head + tail <= 510;"

@@ -20,12 +20,12 @@ import java.util.Map;
  * Reads and writes {@link ScoringModel}s as JSON (format tag {@value #FORMAT}):
  * <pre>
  * { "format": "edgerouter-router-weights/1", "version": "...",
- *   "lexical_features": ["log_chars", ...], "embedding_dim": 384, "window": {"head": 96, "tail": 32},
+ *   "lexical_features": ["log_chars", ...], "embedding_dim": 384, "window": {"head": 96, "tail": 32, "layers": 6},
  *   "mean": [d], "scale": [d],
  *   "layers": [ {"inputs": d, "outputs": h, "activation": "RELU", "weights": [h*d row-major], "bias": [h]}, ... ],
  *   "calibration": {"a": 1.0, "b": 0.0}, "metadata": {"key": "value"} }
  * </pre>
- * Loading checks the tag, every dimension, that lexical feature names match this build's {@link LexicalFeatures}
+ * ({@code window.layers}, the encoder depth, defaults to 6 when absent.) Loading checks the tag, every dimension, that lexical feature names match this build's {@link LexicalFeatures}
  * (a prefix, in order) and that every number is finite; any failure is a {@link WeightsFormatException} naming it.
  */
 public final class WeightsFile {
@@ -98,8 +98,10 @@ public final class WeightsFile {
             meta.put(e.getKey(), e.getValue().asText());
         }
         JsonNode cal = root.path("calibration");
+        JsonNode window = root.path("window");
+        int depth = window.has("layers") ? integer(window, "layers") : ScoringModel.FULL_ENCODER_DEPTH;
         return new ScoringModel(root.path("version").asText("unversioned"), names, embeddingDim,
-                root.path("window").path("head").asInt(0), root.path("window").path("tail").asInt(0),
+                window.path("head").asInt(0), window.path("tail").asInt(0), depth,
                 floats(root, "mean"), floats(root, "scale"), layers, number(cal, "a"), number(cal, "b"), meta);
     }
 
@@ -110,7 +112,8 @@ public final class WeightsFile {
         ArrayNode names = root.putArray("lexical_features");
         m.lexicalNames().forEach(names::add);
         root.put("embedding_dim", m.embeddingDim());
-        root.putObject("window").put("head", m.windowHead()).put("tail", m.windowTail());
+        root.putObject("window").put("head", m.windowHead()).put("tail", m.windowTail())
+                .put("layers", m.encoderLayers());
         putFloats(root.putArray("mean"), m.mean());
         putFloats(root.putArray("scale"), m.scale());
         ArrayNode layers = root.putArray("layers");

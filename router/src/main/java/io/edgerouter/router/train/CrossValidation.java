@@ -11,10 +11,11 @@ final class CrossValidation {
     private CrossValidation() {
     }
 
-    static double[] outOfFold(String spec, List<RoutingExample> ex, float[][] emb, int[] fold, int k) {
+    static double[] outOfFold(String specText, List<RoutingExample> ex, float[][] emb, int[] fold, int k) {
         int n = ex.size();
-        String model = modelPart(spec);
-        double[] y = labels(spec, ex);
+        ModelSpec spec = ModelSpec.parse(specText);
+        String model = spec.model();
+        double[] y = labels(specText, ex);
         if (model.equals("random")) return ExperimentCommand.randomScores(n, 7);
         double[] oof = new double[n];
         if (model.equals("length")) {
@@ -41,16 +42,60 @@ final class CrossValidation {
                 for (int i = 0; i < test.length; i++) oof[test[i]] = b.logit(xte[i]);
                 continue;
             }
-            List<DenseLayer> net = NetworkTrainer.train(xtr, ytr, config(model));
+            List<DenseLayer> net = fitDense(spec, xtr, ytr, sampleWeights(spec, ex, train), logCharsIndex(set, emb));
             for (int i = 0; i < test.length; i++) oof[test[i]] = forward(net, xte[i]);
         }
         return oof;
     }
 
-    /** The spec without its label suffix: "lr:both@gain" → "lr:both". */
+    /** The spec without its label and training suffixes: "lr:both@gain+len0.3" → "lr:both". */
     static String modelPart(String spec) {
-        int at = spec.indexOf('@');
-        return at < 0 ? spec : spec.substring(0, at);
+        return ModelSpec.parse(spec).model();
+    }
+
+    /** Column of {@code log_chars} in a {@link FeatureSet#matrix} row, or -1 when the set has no lexical part. */
+    static int logCharsIndex(FeatureSet set, float[][] emb) {
+        if (!set.lexical) return -1;
+        return set.embedding ? emb[0].length + io.edgerouter.router.feature.LexicalFeatures.NAMES.indexOf("log_chars")
+                : io.edgerouter.router.feature.LexicalFeatures.NAMES.indexOf("log_chars");
+    }
+
+    /**
+     * Trains a logistic regression or MLP on standardised rows, then applies the spec's length blend (logistic
+     * regression only: the blend is folded into its weights, see {@link ModelSpec}).
+     */
+    static List<DenseLayer> fitDense(ModelSpec spec, double[][] xStd, double[] y, double[] weights, int logChars) {
+        List<DenseLayer> net = NetworkTrainer.train(xStd, y, weights, config(spec.model()));
+        if (spec.lengthBlend() == 0) return net;
+        if (net.size() != 1 || logChars < 0) {
+            throw new IllegalArgumentException("+len blends need lr on lex or both, got " + spec.model());
+        }
+        DenseLayer lr = net.get(0);
+        double sum = 0, sq = 0;
+        for (double[] x : xStd) {
+            double z = lr.forward(x)[0];
+            sum += z;
+            sq += z * z;
+        }
+        double mean = sum / xStd.length, sd = Math.sqrt(Math.max(sq / xStd.length - mean * mean, 1e-12));
+        double keep = (1 - spec.lengthBlend()) / sd;
+        float[] w = lr.weights().clone();
+        for (int j = 0; j < w.length; j++) w[j] *= (float) keep;
+        w[logChars] += (float) spec.lengthBlend();
+        float[] b = {(float) (lr.bias()[0] * keep)};
+        return List.of(new DenseLayer(lr.inputs(), 1, w, b, lr.activation()));
+    }
+
+    /** Subject-balanced weights (mean 1 over {@code rows}) for a {@code ~bal} spec, else null. */
+    static double[] sampleWeights(ModelSpec spec, List<RoutingExample> ex, int[] rows) {
+        if (!spec.balanced()) return null;
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (int r : rows) count.merge(ex.get(r).group(), 1, Integer::sum);
+        double[] w = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            w[i] = rows.length / (double) count.size() / count.get(ex.get(rows[i]).group());
+        }
+        return w;
     }
 
     /**
@@ -59,8 +104,7 @@ final class CrossValidation {
      * expected quality gain of the cloud mapped to [0, 1] (a prompt only the local model gets right counts against).
      */
     static double[] labels(String spec, List<RoutingExample> ex) {
-        int at = spec.indexOf('@');
-        String label = at < 0 ? "" : spec.substring(at + 1);
+        String label = ModelSpec.parse(spec).label();
         double[] y = new double[ex.size()];
         for (int i = 0; i < y.length; i++) {
             RoutingExample e = ex.get(i);

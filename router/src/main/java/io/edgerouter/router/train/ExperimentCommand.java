@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * 5-fold cross-validation grouped by subject file over a list of candidate models; prints pooled out-of-fold APGR /
- * CPT and the mean per-fold APGR. Usage: {@code ExperimentCommand DATA_DIR CACHE_FILE HEAD TAIL [model...]}.
+ * CPT and the mean per-fold APGR. Usage: {@code ExperimentCommand DATA_DIR CACHE_FILE HEAD TAIL[/LAYERS] [model...]}
+ * (LAYERS: MiniLM transformer layers kept, default 6).
  * Models: random, length, lr:SET, lr_L2:SET, mlpH:SET, mlpH_EPOCHS_L2:SET, knnK, stumpsR:SET, each optionally suffixed
  * {@code @gain} (label = cloud right and local wrong) or {@code @delta} (see {@link CrossValidation#labels}) instead of
  * the default label local-wrong. SET = lex | emb | both.
@@ -28,7 +29,9 @@ public final class ExperimentCommand {
         Set<String> held = Holdout.groups(all);
         float[][] allEmb = null;
         if (!args[1].equals("none")) {
-            try (MiniLmEncoder enc = new MiniLmEncoder(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 1)) {
+            String[] tail = args[3].split("/");
+            int depth = tail.length > 1 ? Integer.parseInt(tail[1]) : MiniLmEncoder.FULL_DEPTH;
+            try (MiniLmEncoder enc = new MiniLmEncoder(Integer.parseInt(args[2]), Integer.parseInt(tail[0]), 1, depth)) {
                 allEmb = EmbeddingCache.embedAll(all, enc, Path.of(args[1]));
             }
         }

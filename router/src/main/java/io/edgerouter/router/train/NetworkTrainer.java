@@ -21,6 +21,11 @@ public final class NetworkTrainer {
 
     /** @param x (n, d) standardised inputs @param y (n) labels in [0, 1] */
     public static List<DenseLayer> train(double[][] x, double[] y, Config c) {
+        return train(x, y, null, c);
+    }
+
+    /** @param weights (n) per-example loss weights with mean 1, or null for equal weights */
+    public static List<DenseLayer> train(double[][] x, double[] y, double[] weights, Config c) {
         int n = x.length, d = x[0].length, h = c.hidden();
         Random rnd = new Random(c.seed());
         boolean mlp = h > 0;
@@ -52,6 +57,7 @@ public final class NetworkTrainer {
                     double z = b2[0];
                     for (int j = 0; j < in2; j++) z += w2[j] * a[j];
                     double err = 1.0 / (1.0 + Math.exp(-z)) - y[idx[b]]; // dLoss/dz
+                    if (weights != null) err *= weights[idx[b]];
                     gb2[0] += err;
                     for (int j = 0; j < in2; j++) gw2[j] += err * a[j];
                     if (mlp) {

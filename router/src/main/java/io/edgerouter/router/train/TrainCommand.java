@@ -19,7 +19,8 @@ import java.util.StringJoiner;
 /**
  * Trains the shipped scorer and writes its weights file.
  * <pre>
- * TrainCommand --data DIR --out FILE [--model lr:both@gain] [--head 48] [--tail 16] [--cache FILE] [--version NAME]
+ * TrainCommand --data DIR --out FILE [--model lr:both@gain] [--head 48] [--tail 16] [--layers 6] [--cache FILE]
+ *              [--version NAME]
  * </pre>
  * Steps: drop contaminated prompts and the {@link Holdout} subjects; 5-fold CV grouped by subject on the rest
  * (reported, and its out-of-fold logits fit the Platt calibration a, b); fit on all training subjects; record the
@@ -36,6 +37,7 @@ public final class TrainCommand {
         String spec = opt.getOrDefault("--model", "lr:both@gain");
         int head = Integer.parseInt(opt.getOrDefault("--head", "48"));
         int tail = Integer.parseInt(opt.getOrDefault("--tail", "16"));
+        int depth = Integer.parseInt(opt.getOrDefault("--layers", String.valueOf(MiniLmEncoder.FULL_DEPTH)));
         List<RoutingExample> all = RoutingDataset.load(data);
         Set<String> dirty = RoutingDataset.contaminated(data.resolveSibling("mmlu_contaminated_prompts.jsonl"));
         Set<String> held = Holdout.groups(all);
@@ -46,7 +48,7 @@ public final class TrainCommand {
         FeatureSet set = CrossValidation.parse(network.substring(network.indexOf(':') + 1));
         float[][] allEmb = null;
         if (set.embedding) {
-            try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1)) {
+            try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1, depth)) {
                 Path cache = opt.containsKey("--cache") ? Path.of(opt.get("--cache")) : null;
                 allEmb = EmbeddingCache.embedAll(all, enc, cache);
             }
@@ -75,13 +77,15 @@ public final class TrainCommand {
         for (int i = 0; i < rows.length; i++) rows[i] = i;
         Standardizer st = Standardizer.fit(x, rows);
         double[] y = CrossValidation.labels(spec, train);
-        List<DenseLayer> net = NetworkTrainer.train(st.apply(x, rows), y, CrossValidation.config(network));
+        ModelSpec parsed = ModelSpec.parse(spec);
+        List<DenseLayer> net = CrossValidation.fitDense(parsed, st.apply(x, rows), y,
+                CrossValidation.sampleWeights(parsed, train, rows), CrossValidation.logCharsIndex(set, embTrain));
 
         int embDim = set.embedding ? embTrain[0].length : 0;
         List<String> lexNames = set.lexical ? LexicalFeatures.NAMES : List.of();
-        String version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-')
-                + "-w" + head + "+" + tail);
-        ScoringModel draft = new ScoringModel(version, lexNames, embDim, head, tail, NetworkTrainer.toFloat(st.mean()),
+        String version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-').replace('~', '-')
+                + "-w" + head + "+" + tail + (depth == MiniLmEncoder.FULL_DEPTH ? "" : "-L" + depth));
+        ScoringModel draft = new ScoringModel(version, lexNames, embDim, head, tail, depth, NetworkTrainer.toFloat(st.mean()),
                 NetworkTrainer.toFloat(st.scale()), net, platt[0], platt[1], Map.of());
         double[] trainScores = scores(draft, train, embTrain);
         double[] testScores = scores(draft, test, embTest);
@@ -90,7 +94,9 @@ public final class TrainCommand {
 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("label", "P(local model (Mixtral-8x7B) answer wrong), Platt-calibrated on out-of-fold logits of a model"
-                + " trained on " + (spec.contains("@") ? spec.substring(spec.indexOf('@') + 1) : "local-wrong") + " labels");
+                + " trained on " + (parsed.label().isEmpty() ? "local-wrong" : parsed.label()) + " labels"
+                + (parsed.lengthBlend() > 0 ? ", logit blended with log-length (weight " + parsed.lengthBlend() + ")" : "")
+                + (parsed.balanced() ? ", subject-balanced sample weights" : ""));
         meta.put("training_data", "RouteLLM MMLU responses, subjects minus held-out, contaminated prompts dropped");
         meta.put("held_out_subjects", String.join(",", held));
         meta.put("training_subjects", String.join(",", new java.util.TreeSet<>(train.stream().map(RoutingExample::group).toList())));
@@ -100,7 +106,7 @@ public final class TrainCommand {
         StringJoiner q = new StringJoiner(",");
         for (double v : new ScoreQuantiles(trainScores).quantiles(101)) q.add(String.format(Locale.ROOT, "%.5f", v));
         meta.put("score_quantiles", q.toString());
-        ScoringModel model = new ScoringModel(version, lexNames, embDim, head, tail, draft.mean(), draft.scale(), net,
+        ScoringModel model = new ScoringModel(version, lexNames, embDim, head, tail, depth, draft.mean(), draft.scale(), net,
                 platt[0], platt[1], meta);
         Path out = Path.of(opt.getOrDefault("--out", "router/src/main/resources/io/edgerouter/router/router-weights.json"));
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());

@@ -58,6 +58,32 @@ class MiniLmEncoderTest {
     }
 
     @Test
+    void truncatedEncoderKeepsTheFirstLayersOfTheSameWeights() {
+        String text = "A cat is sitting on the mat.";
+        try (MiniLmEncoder full = new MiniLmEncoder(96, 32, 1, MiniLmEncoder.FULL_DEPTH);
+             MiniLmEncoder three = new MiniLmEncoder(96, 32, 1, 3);
+             MiniLmEncoder threeAgain = new MiniLmEncoder(96, 32, 1, 3)) {
+            assertThat(full.embed(text)).containsExactly(encoder.embed(text)); // 6 of 6 = the untouched graph
+            float[] cut = three.embed(text);
+            assertThat(three.layers()).isEqualTo(3);
+            assertThat(cut).hasSize(384).containsExactly(threeAgain.embed(text));
+            assertThat(dot(cut, cut)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            // a different function of the text (not the full model's output), still semantic
+            assertThat(dot(cut, full.embed(text))).isLessThan(0.99);
+            assertThat(dot(cut, three.embed("A kitten sits on a rug.")))
+                    .isGreaterThan(dot(cut, three.embed("Quarterly corporate tax filings are due in April.")));
+        }
+    }
+
+    @Test
+    void rejectsDepthsOutsideTheModel() {
+        assertThatThrownBy(() -> new MiniLmEncoder(48, 16, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layers must be in [1, 6], got 0");
+        assertThatThrownBy(() -> new MiniLmEncoder(48, 16, 1, 7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 7");
+    }
+
+    @Test
     void rejectsWindowsBeyondTheModel() {
         assertThatThrownBy(() -> new MiniLmEncoder(500, 20, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("head + tail <= 510");

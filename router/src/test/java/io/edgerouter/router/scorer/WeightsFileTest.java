@@ -49,6 +49,22 @@ class WeightsFileTest {
     }
 
     @Test
+    void recordsTheEncoderDepthAndReadsOldFilesAsTheFullModel(@TempDir Path dir) throws Exception {
+        ScoringModel t = tiny();
+        ScoringModel three = new ScoringModel(t.version(), t.lexicalNames(), t.embeddingDim(), t.windowHead(),
+                t.windowTail(), 3, t.mean(), t.scale(), t.layers(), t.calibA(), t.calibB(), t.metadata());
+        Path f = dir.resolve("w.json");
+        WeightsFile.write(three, f);
+        assertThat(WeightsFile.read(f).encoderLayers()).isEqualTo(3);
+        String old = Files.readString(f).replace(",\"layers\":3}", "}");
+        assertThat(old).doesNotContain("\"layers\":3");
+        assertThat(read(old).encoderLayers()).isEqualTo(6);
+        String deep = Files.readString(f).replace("\"layers\":3}", "\"layers\":9}");
+        assertThatThrownBy(() -> read(deep)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("encoder layers must be in [1, 6], got 9");
+    }
+
+    @Test
     void rejectsALayerOfTheWrongDimension(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("w.json");
         WeightsFile.write(tiny(), f);
