@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import java.util.UUID;
  * all greedy; cloud forward passes are read from the gateway's own counter.
  *
  * Usage: VerifyBench <gateway-url> <api-key> <edge-model-dir> <prompts> <max-tokens> <draft-k> <rtt-ms,...>
+ * With {@code -Dbench.out=DIR} each mode's totals per round-trip time also go to DIR/verify_rtt.tsv.
  */
 public final class VerifyBench {
 
@@ -70,6 +72,12 @@ public final class VerifyBench {
         long drafted;
         long accepted;
 
+        String tsv(int rtt, String name, int prompts) {
+            return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.2f\t%d\t%.3f\t%d\t%.4f%n", rtt, name, prompts, tokens,
+                    nanos / 1e6 / prompts, roundTrips, roundTrips == 0 ? 0 : (double) tokens / roundTrips, cloudPasses,
+                    drafted == 0 ? 0 : (double) accepted / drafted);
+        }
+
         String line(String name) {
             return String.format(Locale.ROOT, "%-16s tokens=%d time_ms=%.1f round_trips=%d tokens/round_trip=%.2f cloud_passes=%d acceptance=%.3f",
                     name, tokens, nanos / 1e6, roundTrips, roundTrips == 0 ? 0 : (double) tokens / roundTrips, cloudPasses,
@@ -90,8 +98,14 @@ public final class VerifyBench {
             bench.runAll(prompts.subList(0, 1), 0); // warm-up: JIT, ORT allocations, HTTP connections
             double[] summary = null;
             boolean lossless = true;
+            StringBuilder tsv = new StringBuilder("rtt_ms\tmode\tprompts\ttokens\tms_per_answer\tround_trips"
+                    + "\ttokens_per_round_trip\tcloud_passes\tacceptance\n");
             for (int rtt : rtts) {
                 Totals[] t = bench.runAll(prompts, rtt);
+                String[] names = {"LOCAL", "VERIFY(rounds)", "VERIFY(one-shot)", "OFFLOAD"};
+                for (int m = 0; m < names.length; m++) {
+                    tsv.append(t[m].tsv(rtt, names[m], prompts.size()));
+                }
                 lossless &= bench.lastLossless;
                 System.out.printf(Locale.ROOT, "rtt=%dms prompts=%d max_tokens=%d draft_k=%d%n", rtt, prompts.size(), maxTokens, k);
                 System.out.println("  " + t[0].line("LOCAL"));
@@ -107,6 +121,11 @@ public final class VerifyBench {
                 }
             }
             System.out.println("lossless (VERIFY rounds = one-shot = OFFLOAD text): " + lossless);
+            String out = System.getProperty("bench.out");
+            if (out != null) {
+                Files.createDirectories(Path.of(out));
+                Files.writeString(Path.of(out, "verify_rtt.tsv"), tsv);
+            }
             System.out.printf(Locale.ROOT, "tokens_per_roundtrip=%.2f cloud_passes_saved=%.2f verify_vs_offload_latency=%.2f%n",
                     summary[0], summary[1], summary[2]);
         }

@@ -21,7 +21,8 @@ import java.util.Random;
  * Benchmarks vanilla, draft-model and prompt-lookup greedy decoding on the generated tiny pair and checks that
  * all three emit the same tokens. Timing covers decoding only: all but the last prompt token are first prefilled
  * into the conversation's KV caches ({@link Conversation#prefill}), which the timed call then reuses.
- * Usage: {@code EngineBench <models-dir> [prompts] [max-tokens]}.
+ * Usage: {@code EngineBench <models-dir> [prompts] [max-tokens]}. With {@code -Dbench.out=DIR} it also writes
+ * the per-mode totals and the sweeps of {@link EngineSweeps} (draft length, prompt length) as TSV files into DIR.
  */
 public final class EngineBench {
 
@@ -41,7 +42,7 @@ public final class EngineBench {
     }
 
     /** Totals of one decoding mode over all prompts. */
-    private static final class Totals {
+    static final class Totals {
         long tokens;
         long nanos;
         long runNanos;
@@ -104,6 +105,13 @@ public final class EngineBench {
                     1 + (double) spec.drafted / spec.rounds, spec.draftRunNanos / 1e6 / Math.max(1, spec.draftRuns));
             System.out.println("note: prompt lookup is measured on a model whose copying comes from a built-in"
                     + " bigram induction head (see README), not from training");
+            String out = System.getProperty("bench.out");
+            if (out != null) {
+                EngineSweeps sweeps = new EngineSweeps(engine, Path.of(out));
+                sweeps.writeModes(new String[] {"vanilla", "draft-model", "prompt-lookup"}, totals);
+                sweeps.draftLengths(prompts.subList(0, Math.min(4, prompts.size())), maxTokens);
+                sweeps.prefill();
+            }
             System.out.printf(Locale.ROOT, "lossless=%s spec_speedup=%.2f pld_speedup=%.2f acceptance=%.3f"
                     + " overhead=%.3f%n", lossless, specSpeedup, pldSpeedup, acceptance, overhead);
         }

@@ -6,18 +6,29 @@ import io.edgerouter.privacy.corpus.CorpusEvaluation;
 import io.edgerouter.privacy.corpus.LabelledCorpus;
 import io.edgerouter.privacy.operator.EngineResult;
 import io.edgerouter.privacy.vault.Vault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Throughput and latency of analyze + anonymize (vault placeholders) on 2 KB and 32 KB prompts assembled from
  * the labelled corpus, single thread, after warm-up; F1 is the micro average over the corpus at threshold 0.4.
- * Run by {@code bench/privacy}; the last line is {@code mb_per_s=X p99_ms_2kb=Y f1=Z}.
+ * Run by {@code bench/privacy}; the last line is {@code mb_per_s=X p99_ms_2kb=Y f1=Z}. With {@code -Dbench.out=DIR}
+ * it also measures latency and throughput against prompt size ({@link #SWEEP_BYTES}) into DIR/privacy_sizes.tsv.
  */
 public final class PrivacyBench {
+
+    /** Prompt sizes of the size sweep, bytes. */
+    static final int[] SWEEP_BYTES = {256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536};
+    /** Bytes analysed per sweep point (iterations = this / size, within 30..5000). */
+    private static final long SWEEP_VOLUME = 3_000_000;
 
     private PrivacyBench() {
     }
@@ -40,6 +51,10 @@ public final class PrivacyBench {
         double mbPerS = bytes(prompt32k) * (double) lat32k.length / (Arrays.stream(lat32k).sum() / 1e9) / 1e6;
         double mbPerS2k = bytes(prompt2k) * (double) lat2k.length / (Arrays.stream(lat2k).sum() / 1e9) / 1e6;
         CorpusEvaluation.Report report = CorpusEvaluation.evaluate(filter, corpus, 0.4);
+        String out = System.getProperty("bench.out");
+        if (out != null) {
+            sizeSweep(filter, corpus, Path.of(out).resolve("privacy_sizes.tsv"));
+        }
 
         System.out.print(report.table());
         System.out.printf("2KB  prompt: %d bytes, n=%d, p50=%.3f ms p90=%.3f ms p99=%.3f ms max=%.3f ms, %.2f MB/s%n",
@@ -50,6 +65,33 @@ public final class PrivacyBench {
         System.out.printf("32KB prompt: %d bytes, n=%d, p50=%.3f ms p99=%.3f ms, %.2f MB/s%n", bytes(prompt32k),
                 lat32k.length, percentile(lat32k, 0.5) / 1e6, percentile(lat32k, 0.99) / 1e6, mbPerS);
         System.out.printf("mb_per_s=%.2f p99_ms_2kb=%.3f f1=%.3f%n", mbPerS, p99of2k, report.total().f1());
+    }
+
+    /**
+     * Analyze + anonymize latency percentiles (wall clock and the thread's CPU time, which a busy machine inflates
+     * less) and throughput per prompt size, one TSV row per size.
+     */
+    static void sizeSweep(PrivacyFilter filter, List<LabelledCorpus.Sample> corpus, Path file) {
+        StringBuilder tsv = new StringBuilder("bytes\tn\tp50_ms\tp99_ms\tmb_per_s\tcpu_p50_ms\tcpu_p99_ms\n");
+        for (int size : SWEEP_BYTES) {
+            String prompt = prompt(corpus, size, new Random(size));
+            int n = (int) Math.max(30, Math.min(5_000, SWEEP_VOLUME / size));
+            run(filter, prompt, Math.max(20, n / 5), null); // warm-up at this size
+            long[] cpu = new long[n];
+            long[] lat = run(filter, prompt, n, cpu);
+            double mbPerS = bytes(prompt) * (double) n / (Arrays.stream(lat).sum() / 1e9) / 1e6;
+            String row = String.format(Locale.ROOT, "%d\t%d\t%.4f\t%.4f\t%.3f\t%.4f\t%.4f", bytes(prompt), n,
+                    percentile(lat, 0.5) / 1e6, percentile(lat, 0.99) / 1e6, mbPerS, percentile(cpu, 0.5) / 1e6,
+                    percentile(cpu, 0.99) / 1e6);
+            System.out.println("sweep size " + row.replace('\t', ' '));
+            tsv.append(row).append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, tsv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /** Corpus sentences (PII and plain text mixed) joined until the prompt reaches {@code size} bytes. */
