@@ -51,8 +51,9 @@ public final class RouterSweeps {
         Path out = Files.createDirectories(Path.of(args[1]));
         boolean quick = args.length > 2 && args[2].equals("quick");
         LearnedScorer learned = LearnedScorer.loadDefault();
+        // the encoder as the shipped weights were trained with: window and depth come from the weights file
         try (MiniLmEncoder enc = new MiniLmEncoder(Math.max(1, learned.model().windowHead()),
-                learned.model().windowTail(), 1)) {
+                learned.model().windowTail(), 1, learned.model().encoderLayers())) {
             curves(data, out, learned, enc);
             promptLength(out, learned, enc, quick ? 100 : 400, quick ? 1000 : 5000);
             subtasks(out, learned, enc, quick ? 60 : 200);

@@ -102,9 +102,10 @@ final class Sections {
         }
         double all = report.lastNumber("router", "apgr");
         if (!Double.isNaN(all)) {
-            md.line("`bench/router` over every row it was given: APGR " + n(all, 4) + " (n="
-                    + report.last("router").get("n") + "); on the full data set most rows are from training subjects,"
-                    + " so that number is partly in-sample and the held-out one above is the honest one.").blank();
+            md.line("`bench/router` itself ran on the same held-out subject files (bench/all passes only those, so its"
+                    + " last line is a held-out number, not the partly in-sample all-rows one): APGR " + n(all, 4)
+                    + ", CPT(50 %) " + report.last("router").get("cpt50") + ", n=" + report.last("router").get("n")
+                    + ".").blank();
         }
         routerLatency();
     }
