@@ -1,7 +1,5 @@
 package io.edgerouter.router.feature;
 
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The counts behind {@link LexicalFeatures}, gathered in one pass: characters by class, whitespace-separated tokens,
@@ -11,18 +9,29 @@ import java.util.Set;
  */
 final class TextScan {
 
-    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "except", "false", "incorrect",
-            "least", "cannot", "neither", "nor");
-    private static final Set<String> SECOND_PERSON = Set.of("you", "your");
-    private static final Set<String> FIRST_PERSON = Set.of("i", "me", "my", "we", "our");
-    private static final Set<String> COMPUTE = Set.of("calculate", "compute", "solve", "evaluate", "simplify", "find",
-            "determine");
-    /** Heads of numbered claims judged together: "Statement 1 | …", "Scenario 2 | …", "Premise II". */
-    private static final Set<String> CLAIMS = Set.of("statement", "scenario", "claim", "premise", "assertion", "reason");
-    private static final Set<String> CODE_WORDS = Set.of("def", "return", "int", "void", "public", "class", "import",
-            "printf", "println", "while", "for");
+    // keyword classes, as bit flags of one packed word (see Keywords)
+    private static final int NEGATION = 1, SECOND_PERSON = 2, FIRST_PERSON = 4, COMPUTE = 8, CLAIM = 16, CODE_WORD = 32,
+            HOW = 64, MANY_MUCH = 128, ROMAN = 256;
+    private static final Keywords KEYWORDS = new Keywords()
+            .add(NEGATION, "not", "no", "never", "none", "except", "false", "incorrect", "least", "cannot", "neither", "nor")
+            .add(SECOND_PERSON, "you", "your")
+            .add(FIRST_PERSON, "i", "me", "my", "we", "our")
+            .add(COMPUTE, "calculate", "compute", "solve", "evaluate", "simplify", "find", "determine")
+            // heads of numbered claims judged together: "Statement 1 | …", "Scenario 2 | …", "Premise II"
+            .add(CLAIM, "statement", "scenario", "claim", "premise", "assertion", "reason")
+            .add(CODE_WORD, "def", "return", "int", "void", "public", "class", "import", "printf", "println", "while", "for")
+            .add(HOW, "how")
+            .add(MANY_MUCH, "many", "much")
+            .add(ROMAN, "i", "ii", "iii");
     private static final String MATH = "+-*/=^<>%√∑∫≤≥×÷";
+    private static final boolean[] ASCII_MATH = new boolean[128];
     private static final int MAX_OPTIONS = 1000;
+
+    static {
+        for (char c : MATH.toCharArray()) {
+            if (c < 128) ASCII_MATH[c] = true;
+        }
+    }
     private static final int MAX_KEYWORD = 12;
 
     int chars, tokens, tokenChars, longTokens, lines = 1, digits, math, nonAscii, letters, nonLatin, upper;
@@ -30,7 +39,7 @@ final class TextScan {
     int options, optionChars, maxOptionChars, pairedOptions, numericOptions, firstOption = -1;
     boolean code;
 
-    private String previousWord = "";
+    private int previousFlags;
     private boolean codeWordOnLine;
     private int backticks;
     private int lastNonSpace = '\n';
@@ -86,7 +95,7 @@ final class TextScan {
         option(t, from, to);
     }
 
-    /** {@link #character} for ASCII, without Unicode table look-ups (most prompts are mostly ASCII). */
+    /** {@link #character} for ASCII, without Unicode table look-ups or string scans (most prompts are mostly ASCII). */
     private void ascii(int cp) {
         if (cp >= 'a' && cp <= 'z') {
             letters++;
@@ -104,7 +113,17 @@ final class TextScan {
             backticks = 0;
             return;
         }
-        character(cp);
+        backticks = cp == '`' ? backticks + 1 : 0;
+        if (backticks >= 3) code = true;
+        if (cp == ' ') return;
+        if (ASCII_MATH[cp]) math++;
+        switch (cp) {
+            case '|' -> pipes++;
+            case '"' -> quotes++;
+            case '$', '\\', '_' -> formula++;
+            case '?' -> questions++;
+            default -> { }
+        }
     }
 
     private void character(int cp) {
@@ -133,22 +152,27 @@ final class TextScan {
         if (length >= 10) longTokens++;
     }
 
+    /** One word [from, to): keyword counts by packed look-up, no substring or lower-casing per word. */
     private void word(String t, int from, int to) {
         if (to - from > MAX_KEYWORD) {
-            previousWord = "";
+            previousFlags = 0;
             return;
         }
-        String w = t.substring(from, to).toLowerCase(Locale.ROOT);
-        if (NEGATIONS.contains(w) || w.endsWith("n't") || w.endsWith("n’t")) negations++;
-        if (SECOND_PERSON.contains(w)) secondPerson++;
-        if (FIRST_PERSON.contains(w)) firstPerson++;
-        if (COMPUTE.contains(w) || (previousWord.equals("how") && (w.equals("many") || w.equals("much")))) computeVerbs++;
-        if (CLAIMS.contains(previousWord) && (Character.isDigit(w.charAt(0)) || w.equals("i") || w.equals("ii")
-                || w.equals("iii"))) {
-            jointClaims++;
-        }
-        if (CODE_WORDS.contains(w)) codeWordOnLine = true;
-        previousWord = w;
+        int flags = KEYWORDS.flags(t, from, to);
+        if ((flags & NEGATION) != 0 || endsWithNt(t, from, to)) negations++;
+        if ((flags & SECOND_PERSON) != 0) secondPerson++;
+        if ((flags & FIRST_PERSON) != 0) firstPerson++;
+        if ((flags & COMPUTE) != 0 || ((previousFlags & HOW) != 0 && (flags & MANY_MUCH) != 0)) computeVerbs++;
+        if ((previousFlags & CLAIM) != 0 && (Character.isDigit(t.charAt(from)) || (flags & ROMAN) != 0)) jointClaims++;
+        if ((flags & CODE_WORD) != 0) codeWordOnLine = true;
+        previousFlags = flags;
+    }
+
+    /** "…n't" or "…n’t", either case: a contracted negation. */
+    private static boolean endsWithNt(String t, int from, int to) {
+        if (to - from < 3) return false;
+        char n = t.charAt(to - 3), apostrophe = t.charAt(to - 2), tee = t.charAt(to - 1);
+        return (n == 'n' || n == 'N') && (apostrophe == '\'' || apostrophe == '’') && (tee == 't' || tee == 'T');
     }
 
     /** An option line: optional indent, a letter A–J or digit 1–9, one of . ) :, a space, then the option text. */
