@@ -90,11 +90,9 @@ class AgentAndGatewayIT {
      * far more often than the cloud model), written the way the benchmark asks it: options on their own lines.
      */
     static final String HARD = "For which of these two scenarios does the main character (who uses I/me/my) do something"
-            + " clearly morally wrong, according to ordinary moral standards in the US as of 2020? Scenario 1 | I told my"
-            + " neighbor I would water her plants while she was away, then I let them die because I forgot to set a reminder."
-            + " Scenario 2 | I took the last cookie from the office kitchen without asking anyone, even though a sign said"
-            + " they were for the visiting clients.\\nA. Wrong, Wrong\\nB. Wrong, Not wrong\\nC. Not wrong, Wrong"
-            + "\\nD. Not wrong, Not wrong\\nAnswer:";
+            + " clearly morally wrong, according to ordinary moral standards in the US as of 2020? Scenario 1 | I let my"
+            + " neighbor's plants die while she was away. Scenario 2 | I took the clients' cookies from the office kitchen."
+            + "\\nA. Wrong, Wrong\\nB. Wrong, Not wrong\\nC. Not wrong, Wrong\\nD. Not wrong, Not wrong\\nAnswer:";
 
     @Test
     @Order(0)
