@@ -11,5 +11,5 @@ HEAD_PIECES="${HEAD_PIECES:-32}" TAIL_PIECES="${TAIL_PIECES:-16}" LAYERS="${LAYE
 build_router
 exec java "${JAVA_OPTS[@]}" -cp "$CP" io.edgerouter.router.train.TrainCommand --data "$DATA" \
   --cache "$CACHE/emb_h${HEAD_PIECES}_t${TAIL_PIECES}$([ "$LAYERS" = 6 ] || echo "_L$LAYERS").bin" \
-  --head "$HEAD_PIECES" --tail "$TAIL_PIECES" --layers "$LAYERS" --model lr:both@gain+len0.4 \
+  --head "$HEAD_PIECES" --tail "$TAIL_PIECES" --layers "$LAYERS" --model lr:both+len0.3 \
   --out "$ROOT/router/src/main/resources/io/edgerouter/router/router-weights.json" "$@"
