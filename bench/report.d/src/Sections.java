@@ -29,9 +29,11 @@ final class Sections {
         section("Edge agent overhead", this::agent);
         section("Privacy filter", this::privacy);
         md.h2("Scaling: how each cost grows with its input");
-        md.line("Measured points only (at least three per input). `exponent` is the log-log slope between the first"
-                + " and the last point: 0 = flat, 1 = linear, 2 = quadratic.").blank();
-        md.table(new String[] {"input", "cost", "first point", "last point", "cost ratio", "exponent"}, scaling);
+        md.line("Measured points only (at least three per input; the figures above show every point). `exponent` is"
+                + " the log-log slope between the first and the last point (0 = flat, 1 = linear, 2 = quadratic);"
+                + " `slope` the added cost per unit of input between them.").blank();
+        md.table(new String[] {"input", "cost", "first point", "last point", "points", "cost ratio", "exponent",
+                "slope"}, scaling);
         md.line("Demo (`bench/demo`): see its last line in the step table; it is a functional run, not a timing.");
         md.blank();
     }
@@ -54,17 +56,32 @@ final class Sections {
                 + " table and logs/" + step + ".log).").blank();
     }
 
-    /** A scaling row from the first and last points of x → y. */
+    /** A scaling row from the first and last points of x → y: ratio, log-log exponent and slope per input unit. */
     private void scale(String input, String cost, double[] x, double[] y, String xUnit, String yUnit, int decimals) {
-        if (x.length < 2) {
+        if (x.length < 3) {
             return;
         }
         int last = x.length - 1;
         double ratio = y[last] / y[0];
-        double exponent = Math.log(ratio) / Math.log(x[last] / x[0]);
+        double exponent = x[0] > 0 && y[0] > 0 ? Math.log(ratio) / Math.log(x[last] / x[0]) : Double.NaN;
+        double slope = (y[last] - y[0]) / (x[last] - x[0]);
         scaling.add(new String[] {input, cost, n(x[0], 0) + " " + xUnit + " → " + n(y[0], decimals) + " " + yUnit,
-                n(x[last], 0) + " " + xUnit + " → " + n(y[last], decimals) + " " + yUnit, "×" + n(ratio, 2),
-                n(exponent, 2)});
+                n(x[last], 0) + " " + xUnit + " → " + n(y[last], decimals) + " " + yUnit, x.length + "",
+                "×" + n(ratio, 2), n(exponent, 2), String.format(java.util.Locale.ROOT, "%.3g", slope) + " " + yUnit
+                + " per " + singular(xUnit)});
+    }
+
+    private static String singular(String unit) {
+        return switch (unit) {
+            case "pieces" -> "word piece";
+            case "subtasks" -> "subtask";
+            case "tokens" -> "token";
+            case "clients" -> "client";
+            case "k" -> "draft token";
+            case "B" -> "byte";
+            case "ms RTT" -> "ms of RTT";
+            default -> unit;
+        };
     }
 
     private void figure(String file, String alt) {
@@ -268,9 +285,10 @@ final class Sections {
             Tsv rounds = v.where("mode", "VERIFY(rounds)");
             double[] r = rounds.col("rtt_ms");
             double[] lat = rounds.col("ms_per_answer");
-            double[] shifted = Arrays.stream(r).map(x -> Math.max(x, 1)).toArray();
-            scale("round-trip time → VERIFY(rounds) time to answer", "ms per answer", shifted, lat, "ms RTT", "ms", 0);
-            scale("round-trip time → OFFLOAD time to answer", "ms per answer", shifted,
+            scale("round-trip time → VERIFY(rounds) time to answer", "ms per answer", r, lat, "ms RTT", "ms", 0);
+            scale("round-trip time → VERIFY(one-shot) time to answer", "ms per answer", r,
+                    v.where("mode", "VERIFY(one-shot)").col("ms_per_answer"), "ms RTT", "ms", 0);
+            scale("round-trip time → OFFLOAD time to answer", "ms per answer", r,
                     v.where("mode", "OFFLOAD").col("ms_per_answer"), "ms RTT", "ms", 0);
             double acc = rounds.col("acceptance")[0];
             double tpr = last.num("tokens_per_roundtrip");
@@ -312,8 +330,10 @@ final class Sections {
             md.table(new String[] {"offered/s", "answered/s", "overhead p50 ms", "overhead p99 ms", "client p50 ms",
                     "client p99 ms", "errors"}, t);
             md.line("Client latency includes the one-token generation and queueing for the single engine slot"
-                    + " (edge.engine.max-concurrency=1); errors are mostly 429s once the offered rate exceeds what one"
-                    + " engine slot answers. The load generator runs on the same 2 cores.").blank();
+                    + " (edge.engine.max-concurrency=1); errors are 429s once the offered rate exceeds what that one"
+                    + " slot answers (its queue is 2000 deep here). The load generator runs on the same 2 cores. The"
+                    + " overhead is not higher at low rates because of more work: an idle server's threads have to be"
+                    + " woken for each request, and the lowest rate runs first, right after the warm-up.").blank();
             scale("offered load → agent overhead", "p99 ms", x, load.col("p99_ms"), "req/s", "ms", 3);
         }
         double p50 = load == null ? last.num("p50_ms") : load.get("offered_rps", "500", "p50_ms");
