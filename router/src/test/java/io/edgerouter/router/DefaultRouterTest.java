@@ -1,12 +1,18 @@
 package io.edgerouter.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgerouter.protocol.policy.Route;
+import io.edgerouter.router.calibration.OnlineCalibrator;
 import io.edgerouter.router.calibration.Outcome;
 import io.edgerouter.router.decision.Decision;
 import io.edgerouter.router.feature.LocalModelSignals;
+import io.edgerouter.router.feature.MiniLmEncoder;
 import io.edgerouter.router.policy.RoutingPolicy;
+import io.edgerouter.router.scorer.LearnedScorer;
+import io.edgerouter.router.scorer.ScoringModel;
+import io.edgerouter.router.scorer.WeightsFormatException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +44,18 @@ class DefaultRouterTest {
         assertThat(d.policyVersion()).isEqualTo("fleet-3");
         assertThat(d.routerModelVersion()).startsWith(router.scorer().version()).endsWith("+calib-0");
         assertThat(d.subtasks()).hasSize(1);
+    }
+
+    @Test
+    void refusesAnEncoderOfAnotherDepthThanTheModelWasTrainedOn() {
+        LearnedScorer scorer = LearnedScorer.loadDefault();
+        ScoringModel m = scorer.model();
+        int other = m.encoderLayers() == 6 ? 3 : 6;
+        try (MiniLmEncoder encoder = new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, other)) {
+            assertThatThrownBy(() -> new Router(scorer, encoder, new OnlineCalibrator(ShippedQuantiles.of(m)), null))
+                    .isInstanceOf(WeightsFormatException.class)
+                    .hasMessageContaining(m.encoderLayers() + "-layer").hasMessageContaining("runs " + other + " layers");
+        }
     }
 
     @Test
