@@ -109,10 +109,12 @@ public final class Report {
     }
 
     private void stepTable() {
-        md.line("| step | seconds | exit | last line |").line("|---|---:|---:|---|");
+        md.line("| step | seconds | exit | load average (1 min) at start → end | last line |")
+                .line("|---|---:|---:|---:|---|");
         if (steps != null) {
             for (String[] r : steps.rows()) {
-                md.line("| " + r[0] + " | " + r[1] + " | " + r[2] + " | `" + r[3] + "` |");
+                md.line("| " + r[0] + " | " + r[1] + " | " + r[2] + " | " + r[steps.index("load_start")] + " → "
+                        + r[steps.index("load_end")] + " | `" + r[steps.index("last_line")] + "` |");
             }
         }
         md.blank();
