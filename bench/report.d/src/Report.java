@@ -26,7 +26,7 @@ public final class Report {
         this.machine = keyValues(Files.readAllLines(data.resolve("machine.txt")));
         this.steps = Tsv.read(data.resolve("steps.tsv"));
         this.figures = new Figures(out.resolve("figures"), String.format(Locale.ROOT,
-                "%s cores (%s) · %s · %s · load avg %s → %s (shared machine) · bench/all%s", m("cores"), m("cpu"),
+                "%s cores (%s) · %s · %s · load avg %s → %s · bench/all%s", m("cores"), m("cpu"),
                 m("jdk"), m("date"), m("load_start"), m("load_end"), "quick".equals(m("mode")) ? " --quick" : ""));
     }
 
@@ -102,8 +102,8 @@ public final class Report {
         md.line("| OS | " + m("os") + " |");
         md.line("| load average (1/5/15 min) at start | " + m("load_start_full") + " |");
         md.line("| load average at end | " + m("load_end_full") + " |").blank();
-        md.line("The machine is shared with other jobs: a load average above the core count means the benches got"
-                + " only part of the CPU, which inflates wall-clock latencies and tail percentiles most. Where a bench"
+        md.line("The benches themselves keep the load average at 1–3 on 2 cores; a load average well above that means other"
+                + " jobs shared the machine and the benches got only part of the CPU, which inflates wall-clock latencies and tail percentiles most. Where a bench"
                 + " measures the thread's CPU time as well, both are shown; CPU time is what the code costs, wall time"
                 + " what a caller waited.").blank();
     }
