@@ -4,6 +4,7 @@ import io.edgerouter.router.Router;
 import io.edgerouter.router.calibration.OnlineCalibrator;
 import io.edgerouter.router.calibration.ScoreQuantiles;
 import io.edgerouter.router.decision.Decision;
+import io.edgerouter.router.eval.BenchCommand;
 import io.edgerouter.router.eval.RoutingMetrics;
 import io.edgerouter.router.feature.Features;
 import io.edgerouter.router.feature.LexicalFeatures;
@@ -22,7 +23,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,10 +41,6 @@ import java.util.Set;
  * Usage: java -cp ROUTER_CLASSPATH RouterSweeps.java DATA OUT_DIR [quick]
  */
 public final class RouterSweeps {
-
-    private static final String[] WORDS = ("the of and a to in is was that for on are with as by at from this be or "
-            + "an which have it not but were one all their can has more been if will about when there so other "
-            + "water energy market court cell theory patient price state force system value law model").split(" ");
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -91,7 +87,7 @@ public final class RouterSweeps {
             RoutingMetrics.Result r = RoutingMetrics.evaluate(scores[s], lc, cc);
             apgr.append(String.format(Locale.ROOT, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t%s\t%s%n", names[s], r.apgr(),
                     r.cpt50(), r.cpt80(), r.localAccuracy(), r.cloudAccuracy(), n, subset, learned.version()));
-            quality[s] = quality(scores[s], lc, cc);
+            quality[s] = RoutingMetrics.qualityCurve(scores[s], lc, cc);
             System.out.println("router " + names[s] + " " + r.line() + " n=" + n + " " + subset);
         }
         StringBuilder tsv = new StringBuilder("cloud_share\t" + String.join("\t", names) + "\n");
@@ -107,45 +103,12 @@ public final class RouterSweeps {
         Files.writeString(out.resolve("router_apgr.tsv"), apgr);
     }
 
-    /**
-     * Accuracy after sending the k highest-scored prompts to the cloud, k = 0..n; tied scores form one block sent in
-     * random order (quality interpolated across it), as in RoutingMetrics.
-     */
-    static double[] quality(double[] scores, boolean[] lc, boolean[] cc) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
-        double[] q = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            q[0] += lc[i] ? 1 : 0;
-        }
-        for (int k = 0; k < n; ) {
-            int end = k;
-            double gain = 0;
-            while (end < n && scores[order[end]] == scores[order[k]]) {
-                int i = order[end++];
-                gain += (cc[i] ? 1 : 0) - (lc[i] ? 1 : 0);
-            }
-            for (int j = k; j < end; j++) {
-                q[j + 1] = q[j] + gain / (end - k);
-            }
-            k = end;
-        }
-        for (int j = 0; j <= n; j++) {
-            q[j] /= n;
-        }
-        return q;
-    }
-
     static void promptLength(Path out, LearnedScorer learned, MiniLmEncoder enc, int iterations, int lexIterations)
             throws Exception {
         StringBuilder tsv = new StringBuilder("prompt_pieces\tp50_ms\tp99_ms\tcpu_p50_ms\tcpu_p99_ms\tlexical_p50_ms"
                 + "\tlexical_p99_ms\n");
         for (int pieces : new int[] {16, 32, 64, 128, 256, 512, 1024}) {
-            String prompt = prompt(enc, pieces);
+            String prompt = BenchCommand.prompt(enc, pieces);
             double[] full = time(router(learned, enc), RouteRequest.ofPrompt(prompt), iterations);
             double[] lex = time(router(new LengthScorer(), null), RouteRequest.ofPrompt(prompt), lexIterations);
             String row = String.format(Locale.ROOT, "%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%.5f", pieces, full[0], full[1],
@@ -165,7 +128,7 @@ public final class RouterSweeps {
             for (int p = 0; p < parts; p++) {
                 StringBuilder q = new StringBuilder("Explain how the");
                 for (int w = 0; w < 16; w++) {
-                    q.append(' ').append(WORDS[(p * 11 + w * 7 + 3) % WORDS.length]);
+                    q.append(' ').append(BenchCommand.word(p * 11 + w * 7 + 3));
                 }
                 text.append(parts == 1 ? q + "." : (p + 1) + ". " + q + ".\n");
             }
@@ -218,17 +181,5 @@ public final class RouterSweeps {
         Arrays.sort(cpu);
         int p99 = (int) Math.ceil(iterations * 0.99) - 1;
         return new double[] {ms[iterations / 2], ms[p99], cpu[iterations / 2], cpu[p99]};
-    }
-
-    /** A deterministic English-like prompt of exactly {@code pieces} word pieces. */
-    static String prompt(MiniLmEncoder enc, int pieces) {
-        StringBuilder sb = new StringBuilder("Which statement about the following is correct?");
-        for (int i = 0; enc.countPieces(sb.toString()) < pieces; i++) {
-            sb.append(' ').append(WORDS[(i * 7 + 3) % WORDS.length]);
-        }
-        while (enc.countPieces(sb.toString()) > pieces) {
-            sb.setLength(sb.lastIndexOf(" "));
-        }
-        return sb.toString();
     }
 }

@@ -179,8 +179,13 @@ public final class BenchCommand {
         }
     }
 
+    /** Word {@code i} (cyclic) of the fixed vocabulary the benchmark prompts are made of. */
+    public static String word(int i) {
+        return WORDS[Math.floorMod(i, WORDS.length)];
+    }
+
     /** A deterministic English-like prompt of exactly {@code pieces} word pieces (as the tokenizer counts). */
-    static String prompt(MiniLmEncoder enc, int pieces) {
+    public static String prompt(MiniLmEncoder enc, int pieces) {
         StringBuilder sb = new StringBuilder("Which statement about the following is correct?");
         int i = 0;
         while (enc.countPieces(sb.toString()) < pieces) {

@@ -42,21 +42,21 @@ public final class RoutingMetrics {
         return new Result(area / n, cpt(pgr, 0.5), cpt(pgr, 0.8), local / n, cloud / n, n);
     }
 
-    /** PGR after sending the k highest-scored prompts to the cloud, for k = 0..n. */
-    static double[] pgrCurve(double[] scores, boolean[] localCorrect, boolean[] cloudCorrect) {
+    /**
+     * Quality (accuracy of the local/cloud mix) after sending the k highest-scored prompts to the cloud, for
+     * k = 0..n: element 0 is the local model's accuracy, element n the cloud model's.
+     */
+    public static double[] qualityCurve(double[] scores, boolean[] localCorrect, boolean[] cloudCorrect) {
         int n = scores.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
-        double localTotal = 0, gainTotal = 0;
+        double[] quality = new double[n + 1]; // correct answers, divided by n at the end
         for (int i = 0; i < n; i++) {
-            localTotal += localCorrect[i] ? 1 : 0;
-            gainTotal += (cloudCorrect[i] ? 1 : 0) - (localCorrect[i] ? 1 : 0);
+            quality[0] += localCorrect[i] ? 1 : 0;
         }
-        double[] quality = new double[n + 1]; // correct answers, before dividing by n
-        quality[0] = localTotal;
         int k = 0;
         while (k < n) {
             int end = k;
@@ -71,10 +71,25 @@ public final class RoutingMetrics {
             }
             k = end;
         }
+        for (int j = 0; j <= n; j++) {
+            quality[j] /= n;
+        }
+        return quality;
+    }
+
+    /** PGR after sending the k highest-scored prompts to the cloud, for k = 0..n. */
+    static double[] pgrCurve(double[] scores, boolean[] localCorrect, boolean[] cloudCorrect) {
+        double[] quality = qualityCurve(scores, localCorrect, cloudCorrect);
+        int n = scores.length;
+        int localTotal = 0, gainTotal = 0; // counted exactly, so "no gap" is not a rounding question
+        for (int i = 0; i < n; i++) {
+            localTotal += localCorrect[i] ? 1 : 0;
+            gainTotal += (cloudCorrect[i] ? 1 : 0) - (localCorrect[i] ? 1 : 0);
+        }
         double[] pgr = new double[n + 1];
         for (int j = 0; j <= n; j++) {
             // no gap between the models: every share recovers "all" of nothing
-            pgr[j] = gainTotal == 0 ? 1.0 : (quality[j] - localTotal) / gainTotal;
+            pgr[j] = gainTotal == 0 ? 1.0 : (quality[j] * n - localTotal) / gainTotal;
         }
         return pgr;
     }

@@ -42,6 +42,11 @@ class RoutingMetricsTest {
         assertThat(worst.apgr()).isCloseTo(0.5 / 4, within(1e-12));
         assertThat(worst.cpt80()).isEqualTo(1.0);
         assertThat(best.localAccuracy()).isEqualTo(0.75);
+        // the quality curve behind them: local accuracy at share 0, cloud accuracy at share 1
+        assertThat(RoutingMetrics.qualityCurve(new double[] {0.9, 0.3, 0.2, 0.1}, local, cloud))
+                .containsExactly(new double[] {0.75, 1, 1, 1, 1}, within(1e-12));
+        assertThat(RoutingMetrics.qualityCurve(new double[] {0.1, 0.3, 0.2, 0.9}, local, cloud))
+                .containsExactly(new double[] {0.75, 0.75, 0.75, 0.75, 1}, within(1e-12));
     }
 
     @Test
