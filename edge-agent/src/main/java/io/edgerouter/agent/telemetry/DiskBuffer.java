@@ -34,9 +34,8 @@ public final class DiskBuffer implements AutoCloseable {
     private final Path dir;
     private final long maxRecords;
     private final int memoryRecords;
-    /** The undelivered records, oldest first, while {@link #mirrored}. */
+    /** The undelivered records, oldest first, while they all fit; else empty (see {@link #mirrored()}). */
     private final Deque<String> memory = new ArrayDeque<>();
-    private boolean mirrored;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private BufferedWriter tailWriter;
     private long size;
@@ -98,7 +97,11 @@ public final class DiskBuffer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the telemetry buffer in " + dir + ": " + e.getMessage(), e);
         }
-        mirrored = size == 0;
+    }
+
+    /** Whether {@link #memory} holds every undelivered record (always so for an empty queue). */
+    private boolean mirrored() {
+        return memory.size() == size;
     }
 
     /** Appends a record (one line; newlines are not allowed). */
@@ -107,6 +110,7 @@ public final class DiskBuffer implements AutoCloseable {
             throw new IllegalArgumentException("a buffered record must be one line");
         }
         try {
+            boolean mirrored = mirrored();
             Segment tail = segments.peekLast();
             if (tail == null || tail.lines >= SEGMENT_RECORDS) {
                 closeWriter();
@@ -125,8 +129,7 @@ public final class DiskBuffer implements AutoCloseable {
             if (mirrored) {
                 memory.addLast(record);
                 if (memory.size() > memoryRecords) {
-                    memory.clear();
-                    mirrored = false;
+                    memory.clear(); // spilled: peeks read the disk until the queue has drained
                 }
             }
             while (size > maxRecords) {
@@ -141,7 +144,7 @@ public final class DiskBuffer implements AutoCloseable {
     /** Up to {@code max} oldest records, without removing them. */
     public synchronized List<String> peek(int max) {
         List<String> out = new ArrayList<>(Math.min(max, (int) Math.min(size, Integer.MAX_VALUE)));
-        if (mirrored) {
+        if (mirrored()) {
             for (String r : memory) {
                 if (out.size() >= max) {
                     break;
@@ -182,7 +185,7 @@ public final class DiskBuffer implements AutoCloseable {
 
     private void removeOldest(long n) throws IOException {
         long left = Math.min(n, size);
-        if (mirrored) {
+        if (mirrored()) {
             for (long i = 0; i < left; i++) {
                 memory.pollFirst();
             }
@@ -200,10 +203,6 @@ public final class DiskBuffer implements AutoCloseable {
                 segments.pollFirst();
                 Files.deleteIfExists(segmentPath(s.id));
             }
-        }
-        if (size == 0) {
-            memory.clear();
-            mirrored = true; // drained: the memory mirror is complete again
         }
         Segment head = segments.peekFirst();
         Path tmp = dir.resolve("head.tmp");
