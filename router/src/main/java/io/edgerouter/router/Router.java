@@ -17,11 +17,14 @@ import io.edgerouter.router.feature.LocalModelSignals;
 import io.edgerouter.router.feature.MiniLmEncoder;
 import io.edgerouter.router.feature.SentenceEncoder;
 import io.edgerouter.router.feature.SignalAdjustment;
+import io.edgerouter.router.feature.StaticTokenEncoder;
+import io.edgerouter.router.feature.WordPieceTokenizer;
 import io.edgerouter.router.policy.RoutingPolicy;
 import io.edgerouter.router.policy.Thresholds;
 import io.edgerouter.router.scorer.LearnedScorer;
 import io.edgerouter.router.scorer.Scorer;
 import io.edgerouter.router.scorer.ScoringModel;
+import io.edgerouter.router.scorer.WeightsFile;
 import io.edgerouter.router.scorer.WeightsFormatException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,10 @@ public final class Router implements AutoCloseable {
             throw new WeightsFormatException("scorer " + scorer.version() + " was trained on " + ls.model().encoderLayers()
                     + "-layer MiniLM embeddings, the encoder runs " + me.layers() + " layers; build the encoder with the model's window and layers");
         }
+        if (scorer instanceof LearnedScorer ls && ls.model().usesTokenTable() && !(encoder instanceof StaticTokenEncoder)) {
+            throw new WeightsFormatException("scorer " + scorer.version() + " is a static-MiniLM model; it needs the"
+                    + " StaticTokenEncoder over its own token table");
+        }
         if (scorer.needsEmbedding() && encoder.dimension() != scorer.embeddingDimension()) {
             throw new WeightsFormatException("scorer " + scorer.version() + " expects " + scorer.embeddingDimension()
                     + "-dim embeddings, the encoder makes " + encoder.dimension() + "; retrain or use the matching encoder");
@@ -59,12 +66,24 @@ public final class Router implements AutoCloseable {
         this.encoder = encoder;
     }
 
-    /** The committed learned scorer, its MiniLM encoder window, and its shipped score distribution. */
+    /** The committed learned scorer (MiniLM forward passes), its encoder window, and its shipped score distribution. */
     public static Router createDefault() {
-        LearnedScorer scorer = LearnedScorer.loadDefault();
-        ScoringModel m = scorer.model();
-        SentenceEncoder enc = m.embeddingDim() > 0
-                ? new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, m.encoderLayers()) : null;
+        return create(WeightsFile.loadDefault());
+    }
+
+    /**
+     * The committed static-MiniLM scorer ({@link WeightsFile#STATIC_RESOURCE}): no transformer per request, tens of
+     * microseconds per decision instead of ~10 ms, at a grouped-CV APGR about 0.01 below the default's.
+     */
+    public static Router createStatic() {
+        return create(WeightsFile.loadResource(WeightsFile.STATIC_RESOURCE));
+    }
+
+    /** A router for a trained model with the encoder it was trained with and its shipped score distribution. */
+    public static Router create(ScoringModel m) {
+        LearnedScorer scorer = new LearnedScorer(m);
+        SentenceEncoder enc = m.usesTokenTable() ? new StaticTokenEncoder(WordPieceTokenizer.minilm(), m.tokens())
+                : m.embeddingDim() > 0 ? new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, m.encoderLayers()) : null;
         try {
             return new Router(scorer, enc, new OnlineCalibrator(ShippedQuantiles.of(m)), SignalAdjustment.DEFAULT);
         } catch (RuntimeException e) {
@@ -115,7 +134,8 @@ public final class Router implements AutoCloseable {
     /** The scorer's number for one text, with local-model signals folded in; before online calibration. */
     public double rawScore(String text, LocalModelSignals signals) {
         float[] embedding = scorer.needsEmbedding() ? encoder.embed(text) : null;
-        double s = scorer.score(new Features(text, LexicalFeatures.extract(text), embedding, signals));
+        float[] lexical = scorer.needsLexical() ? LexicalFeatures.extract(text) : Features.NO_LEXICAL;
+        double s = scorer.score(new Features(text, lexical, embedding, signals));
         if (!(s >= 0 && s <= 1)) {
             throw new RouterException("scorer " + scorer.version() + " returned " + s + ", outside [0, 1]", false);
         }

@@ -51,6 +51,23 @@ public interface AgentConfig {
     /** Kafka policies and telemetry. */
     Kafka kafka();
 
+    /** The learned router. */
+    Routing routing();
+
+    interface Routing {
+        /**
+         * Which committed scorer decides {@code auto} requests: {@code minilm} runs all-MiniLM-L6-v2 on every
+         * request (~10 ms on two cores; grouped-CV APGR 0.610), {@code static} looks the word pieces up in the
+         * static-MiniLM token table (~0.05 ms, no transformer; grouped-CV APGR 0.597). See router/README.md.
+         */
+        @WithDefault("minilm")
+        RouterModel model();
+    }
+
+    enum RouterModel {
+        MINILM, STATIC
+    }
+
     interface Api {
         /**
          * API keys accepted as {@code Authorization: Bearer}. Required when the agent binds to anything but

@@ -1,5 +1,6 @@
 package io.edgerouter.agent.routing;
 
+import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.agent.policy.PolicyStore;
 import io.edgerouter.protocol.openai.ChatMessage;
 import io.edgerouter.protocol.policy.Policy;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The learned router under the current policy. The router (MiniLM encoder + committed scorer) loads at
- * start-up; the policy is re-read on every decision, so a policy from Kafka applies to the next request.
+ * The learned router under the current policy. The router (the committed scorer chosen by
+ * {@code edge.routing.model}, with its MiniLM encoder or static token table) loads at start-up; the policy is re-read on every decision, so a policy from Kafka applies to the next request.
  */
 @ApplicationScoped
 public class RoutingService {
@@ -37,13 +38,16 @@ public class RoutingService {
     private record Cached(Policy source, RoutingPolicy routing) {
     }
 
-    RoutingService(PolicyStore policies, UsageMeter usage) {
+    private final AgentConfig.RouterModel model;
+
+    RoutingService(PolicyStore policies, UsageMeter usage, AgentConfig config) {
         this.policies = policies;
         this.usage = usage;
+        this.model = config.routing().model();
     }
 
     void start(@Observes StartupEvent event) {
-        router = Router.createDefault();
+        router = model == AgentConfig.RouterModel.STATIC ? Router.createStatic() : Router.createDefault();
         // Warm the encoder so the first request does not pay ONNX Runtime's first-run cost.
         router.decide(RouteRequest.ofPrompt("warm up"), DeviceState.ONLINE_FRESH, routingPolicy());
         LOG.infof("router ready: model %s", router.modelVersion());

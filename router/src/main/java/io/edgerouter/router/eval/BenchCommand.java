@@ -8,7 +8,10 @@ import io.edgerouter.router.calibration.ScoreQuantiles;
 import io.edgerouter.router.feature.Features;
 import io.edgerouter.router.feature.LexicalFeatures;
 import io.edgerouter.router.feature.MiniLmEncoder;
+import io.edgerouter.router.feature.SentenceEncoder;
 import io.edgerouter.router.feature.SignalAdjustment;
+import io.edgerouter.router.feature.StaticTokenEncoder;
+import io.edgerouter.router.feature.WordPieceTokenizer;
 import io.edgerouter.router.policy.RoutingPolicy;
 import io.edgerouter.router.scorer.LearnedScorer;
 import io.edgerouter.router.scorer.LengthScorer;
@@ -24,8 +27,9 @@ import java.util.Locale;
 
 /**
  * Scores the shipped router on a data set it never trains on and times decisions.
- * <pre>BenchCommand --data PATH [--weights FILE] [--threads N]
- * BenchCommand --timing-only [--weights FILE] [--threads N]</pre>
+ * <pre>BenchCommand --data PATH [--weights FILE | --static] [--threads N]
+ * BenchCommand --timing-only [--weights FILE | --static] [--threads N]</pre>
+ * ({@code --static}: the committed static-MiniLM model instead of the default one.)
  * Prints APGR / CPT(50 %) / CPT(80 %) of the learned scorer, the random and the length baseline, decision
  * latency percentiles for a 32- and a 512-word-piece prompt (embedding included) and without the embedding, and
  * ends with {@code apgr=X cpt50=Y cpt80=Z p99_ms_short=S p99_ms_long=L n=N}. {@code --timing-only} skips the data and
@@ -49,39 +53,50 @@ public final class BenchCommand {
             switch (args[i]) {
                 case "--data" -> data = value(args, ++i);
                 case "--weights" -> weights = value(args, ++i);
+                case "--static" -> weights = "classpath:" + WeightsFile.STATIC_RESOURCE;
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i));
                 case "--timing-only" -> timingOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --data PATH | --timing-only, [--weights FILE] [--threads N]");
+                        + "; use --data PATH | --timing-only, [--weights FILE | --static] [--threads N]");
             }
         }
         if (data == null && !timingOnly) {
             throw new IllegalArgumentException("usage: bench/router --data PATH (directory of CSVs or one CSV)");
         }
-        ScoringModel model = weights == null ? WeightsFile.loadDefault() : WeightsFile.read(Path.of(weights));
+        ScoringModel model = weights == null ? WeightsFile.loadDefault()
+                : weights.startsWith("classpath:") ? WeightsFile.loadResource(weights.substring("classpath:".length()))
+                : WeightsFile.read(Path.of(weights));
         List<RoutingExample> ex = timingOnly ? List.of() : RoutingDataset.load(Path.of(data));
         if (!timingOnly && ex.isEmpty()) {
             throw new IllegalArgumentException("no readable rows in " + data);
         }
         LearnedScorer learned = new LearnedScorer(model);
-        try (MiniLmEncoder enc = new MiniLmEncoder(Math.max(1, model.windowHead()), model.windowTail(), threads,
-                model.encoderLayers())) {
-            System.out.printf(Locale.ROOT, "model %s: window %d+%d word pieces, %d of 6 MiniLM layers, %d ONNX Runtime "
-                    + "thread(s); load average %s%n", model.version(), model.windowHead(), model.windowTail(),
-                    model.encoderLayers(), threads, loadAverage());
+        WordPieceTokenizer tok = WordPieceTokenizer.minilm();
+        try (SentenceEncoder enc = model.usesTokenTable() ? new StaticTokenEncoder(tok, model.tokens())
+                : new MiniLmEncoder(Math.max(1, model.windowHead()), model.windowTail(), threads, model.encoderLayers())) {
+            if (model.usesTokenTable()) {
+                System.out.printf(Locale.ROOT, "model %s: static MiniLM, one score per word piece (%d pieces), no"
+                        + " transformer per request; load average %s%n", model.version(), model.tokens().size(), loadAverage());
+            } else {
+                System.out.printf(Locale.ROOT, "model %s: window %d+%d word pieces, %d of 6 MiniLM layers, %d ONNX Runtime "
+                        + "thread(s); load average %s%n", model.version(), model.windowHead(), model.windowTail(),
+                        model.encoderLayers(), threads, loadAverage());
+            }
             RoutingMetrics.Result r = timingOnly ? null : report(ex, learned, enc);
+            // microsecond-scale paths get many more calls, so the JIT has compiled them before the timed ones
+            boolean fast = model.usesTokenTable();
             if (timingOnly) {
                 for (int pieces : new int[] {32, 512}) {
-                    String p = prompt(enc, pieces);
-                    double[] e = time(() -> enc.embed(p), pieces == 32 ? 2000 : 500);
+                    String p = prompt(tok, pieces);
+                    double[] e = time(() -> enc.embed(p), fast ? 20_000 : pieces == 32 ? 2000 : 500);
                     System.out.printf(Locale.ROOT, "embedding pass alone, %d-piece prompt: p50=%.3f ms p99=%.3f ms%n",
                             pieces, e[0], e[1]);
                 }
             }
-            double[] shortMs = timeDecisions(model, enc, prompt(enc, 32), 2000, true);
-            double[] longMs = timeDecisions(model, enc, prompt(enc, 512), 500, true);
-            double[] lexShortMs = timeDecisions(model, enc, prompt(enc, 32), 5000, false);
-            double[] lexMs = timeDecisions(model, enc, prompt(enc, 512), 5000, false);
+            double[] shortMs = timeDecisions(model, enc, prompt(tok, 32), fast ? 20_000 : 2000, true);
+            double[] longMs = timeDecisions(model, enc, prompt(tok, 512), fast ? 20_000 : 500, true);
+            double[] lexShortMs = timeDecisions(model, enc, prompt(tok, 32), 20_000, false);
+            double[] lexMs = timeDecisions(model, enc, prompt(tok, 512), 20_000, false);
             System.out.printf(Locale.ROOT, "decision latency, 32-piece prompt:  p50=%.3f ms p99=%.3f ms%n", shortMs[0], shortMs[1]);
             System.out.printf(Locale.ROOT, "decision latency, 512-piece prompt: p50=%.3f ms p99=%.3f ms%n", longMs[0], longMs[1]);
             System.out.printf(Locale.ROOT, "decision latency without embedding (length scorer, 32-piece prompt): "
@@ -90,10 +105,10 @@ public final class BenchCommand {
                     + "p50=%.4f ms p99=%.4f ms%n", lexMs[0], lexMs[1]);
             System.out.printf(Locale.ROOT, "load average after timing: %s%n", loadAverage());
             if (r == null) {
-                System.out.printf(Locale.ROOT, "p99_ms_short=%.2f p99_ms_long=%.2f p99_ms_noemb_long=%.4f%n",
+                System.out.printf(Locale.ROOT, "p99_ms_short=%.3f p99_ms_long=%.3f p99_ms_noemb_long=%.4f%n",
                         shortMs[1], longMs[1], lexMs[1]);
             } else {
-                System.out.printf(Locale.ROOT, "apgr=%.4f cpt50=%.4f cpt80=%.4f p99_ms_short=%.2f p99_ms_long=%.2f n=%d%n",
+                System.out.printf(Locale.ROOT, "apgr=%.4f cpt50=%.4f cpt80=%.4f p99_ms_short=%.3f p99_ms_long=%.3f n=%d%n",
                         r.apgr(), r.cpt50(), r.cpt80(), shortMs[1], longMs[1], r.n());
             }
         }
@@ -115,7 +130,7 @@ public final class BenchCommand {
         }
     }
 
-    private static RoutingMetrics.Result report(List<RoutingExample> ex, LearnedScorer learned, MiniLmEncoder enc) {
+    private static RoutingMetrics.Result report(List<RoutingExample> ex, LearnedScorer learned, SentenceEncoder enc) {
         int n = ex.size();
         double[] sl = new double[n], sr = new double[n], sn = new double[n];
         boolean[] lc = new boolean[n], cc = new boolean[n];
@@ -123,7 +138,8 @@ public final class BenchCommand {
         LengthScorer length = new LengthScorer();
         for (int i = 0; i < n; i++) {
             String p = ex.get(i).prompt();
-            Features f = new Features(p, LexicalFeatures.extract(p), learned.needsEmbedding() ? enc.embed(p) : null, null);
+            Features f = new Features(p, learned.needsLexical() ? LexicalFeatures.extract(p) : Features.NO_LEXICAL,
+                    learned.needsEmbedding() ? enc.embed(p) : null, null);
             sl[i] = learned.score(f);
             sr[i] = random.score(f);
             sn[i] = length.score(f);
@@ -186,21 +202,34 @@ public final class BenchCommand {
 
     /** A deterministic English-like prompt of exactly {@code pieces} word pieces (as the tokenizer counts). */
     public static String prompt(MiniLmEncoder enc, int pieces) {
+        return prompt(enc::countPieces, pieces);
+    }
+
+    /** The same prompt, with the word pieces counted by the Java tokenizer (same ids as the native one). */
+    public static String prompt(WordPieceTokenizer tok, int pieces) {
+        return prompt(text -> tok.ids(text).length, pieces);
+    }
+
+    private static String prompt(java.util.function.ToIntFunction<String> count, int pieces) {
         StringBuilder sb = new StringBuilder("Which statement about the following is correct?");
         int i = 0;
-        while (enc.countPieces(sb.toString()) < pieces) {
+        while (count.applyAsInt(sb.toString()) < pieces) {
             sb.append(' ').append(WORDS[(i * 7 + 3) % WORDS.length]);
             i++;
         }
-        while (enc.countPieces(sb.toString()) > pieces) {
+        while (count.applyAsInt(sb.toString()) > pieces) {
             sb.setLength(sb.lastIndexOf(" "));
         }
         return sb.toString();
     }
 
-    /** @return {p50, p99} in milliseconds of {@code op}, after a warm-up of a fifth as many calls (at least 50) */
+    /**
+     * @return {p50, p99} in milliseconds of {@code op}, after a warm-up of a fifth as many calls (at least 50; at
+     * least 10,000 for runs of 10,000 calls or more, which are the microsecond-scale ones)
+     */
     private static double[] time(Runnable op, int iterations) {
-        for (int i = 0; i < Math.max(50, iterations / 5); i++) {
+        int warmUp = iterations >= 10_000 ? Math.max(10_000, iterations / 5) : Math.max(50, iterations / 5);
+        for (int i = 0; i < warmUp; i++) {
             op.run();
         }
         double[] ms = new double[iterations];
@@ -214,7 +243,7 @@ public final class BenchCommand {
     }
 
     /** @return {p50, p99} in milliseconds of full {@link Router#decide} calls */
-    private static double[] timeDecisions(ScoringModel model, MiniLmEncoder enc, String prompt, int iterations,
+    private static double[] timeDecisions(ScoringModel model, SentenceEncoder enc, String prompt, int iterations,
                                           boolean withEmbedding) {
         ScoreQuantiles q = new ScoreQuantiles(new double[] {0.1, 0.3, 0.5, 0.7, 0.9});
         Router router = withEmbedding

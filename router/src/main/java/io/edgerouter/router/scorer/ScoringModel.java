@@ -1,5 +1,6 @@
 package io.edgerouter.router.scorer;
 
+import io.edgerouter.router.feature.TokenTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,11 +10,21 @@ import java.util.Objects;
  * (x − mean) / scale, then a stack of dense layers ending in one logit; score = sigmoid(calibA · logit + calibB).
  * {@code embeddingDim} is 0 for a lexical-only model. {@code windowHead}/{@code windowTail} record the embedding
  * window (word pieces) the model was trained with and {@code encoderLayers} how many of MiniLM's six transformer layers
- * made the embedding; the encoder must use the same ones.
+ * made the embedding; the encoder must use the same ones. A static-MiniLM model instead carries a {@link TokenTable}
+ * ({@code tokens}, else null): its embedding input is one number, the table's weighted mean over the text's word pieces
+ * ({@link io.edgerouter.router.feature.StaticTokenEncoder}), and it runs no transformer.
  */
 public record ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
                            int encoderLayers, float[] mean, float[] scale, List<DenseLayer> layers, double calibA,
-                           double calibB, Map<String, String> metadata) {
+                           double calibB, Map<String, String> metadata, TokenTable tokens) {
+
+    /** A model over MiniLM forward passes (no token table). */
+    public ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
+                        int encoderLayers, float[] mean, float[] scale, List<DenseLayer> layers, double calibA,
+                        double calibB, Map<String, String> metadata) {
+        this(version, lexicalNames, embeddingDim, windowHead, windowTail, encoderLayers, mean, scale, layers, calibA,
+                calibB, metadata, null);
+    }
 
     /** A model over the full six-layer encoder (weights files written before the depth was recorded). */
     public ScoringModel(String version, List<String> lexicalNames, int embeddingDim, int windowHead, int windowTail,
@@ -71,10 +82,19 @@ public record ScoringModel(String version, List<String> lexicalNames, int embedd
             throw new WeightsFormatException("encoder layers must be in [1, " + FULL_ENCODER_DEPTH + "], got "
                     + encoderLayers);
         }
-        if (embeddingDim > 0 && (windowHead < 1 || windowTail < 0 || windowHead + windowTail > 510)) {
+        if (tokens != null && embeddingDim != 1) {
+            throw new WeightsFormatException("a token-table model takes a 1-dim embedding input, got embedding_dim "
+                    + embeddingDim);
+        }
+        if (tokens == null && embeddingDim > 0 && (windowHead < 1 || windowTail < 0 || windowHead + windowTail > 510)) {
             throw new WeightsFormatException("embedding window must satisfy head >= 1, tail >= 0, head + tail <= 510;"
                     + " got " + windowHead + "+" + windowTail);
         }
+    }
+
+    /** Whether the model scores from its token table (static MiniLM) rather than MiniLM forward passes. */
+    public boolean usesTokenTable() {
+        return tokens != null;
     }
 
     public int inputDimension() {

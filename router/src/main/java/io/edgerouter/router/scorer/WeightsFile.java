@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgerouter.router.feature.LexicalFeatures;
+import io.edgerouter.router.feature.TokenTable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,10 @@ import java.util.Map;
  *   "layers": [ {"inputs": d, "outputs": h, "activation": "RELU", "weights": [h*d row-major], "bias": [h]}, ... ],
  *   "calibration": {"a": 1.0, "b": 0.0}, "metadata": {"key": "value"} }
  * </pre>
- * ({@code window.layers}, the encoder depth, defaults to 6 when absent.) Loading checks the tag, every dimension, that lexical feature names match this build's {@link LexicalFeatures}
+ * ({@code window.layers}, the encoder depth, defaults to 6 when absent.) A static-MiniLM model adds
+ * {@code "token_table": {"pieces": 30522, "encoding": "float32-le-base64", "prior": {"weight": w, "score": s},
+ * "weight": "…", "score": "…"}} (see
+ * {@link TokenTable}); its {@code embedding_dim} is 1. Loading checks the tag, every dimension, that lexical feature names match this build's {@link LexicalFeatures}
  * (a prefix, in order) and that every number is finite; any failure is a {@link WeightsFormatException} naming it.
  */
 public final class WeightsFile {
@@ -34,19 +41,28 @@ public final class WeightsFile {
     /** Classpath location of the committed model. */
     public static final String DEFAULT_RESOURCE = "/io/edgerouter/router/router-weights.json";
 
+    private static final String TABLE_ENCODING = "float32-le-base64";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WeightsFile() {
     }
 
+    /** Classpath location of the committed static-MiniLM model (no transformer at request time). */
+    public static final String STATIC_RESOURCE = "/io/edgerouter/router/router-weights-static.json";
+
     public static ScoringModel loadDefault() {
-        try (InputStream in = WeightsFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return loadResource(DEFAULT_RESOURCE);
+    }
+
+    /** A weights file on the classpath, e.g. {@link #DEFAULT_RESOURCE} or {@link #STATIC_RESOURCE}. */
+    public static ScoringModel loadResource(String resource) {
+        try (InputStream in = WeightsFile.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new WeightsFormatException("weights resource " + DEFAULT_RESOURCE + " is missing from the classpath");
+                throw new WeightsFormatException("weights resource " + resource + " is missing from the classpath");
             }
             return read(in);
         } catch (IOException e) {
-            throw new WeightsFormatException("cannot read " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
+            throw new WeightsFormatException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 
@@ -100,9 +116,49 @@ public final class WeightsFile {
         JsonNode cal = root.path("calibration");
         JsonNode window = root.path("window");
         int depth = window.has("layers") ? integer(window, "layers") : ScoringModel.FULL_ENCODER_DEPTH;
+        TokenTable tokens = root.has("token_table") ? tokenTable(root.path("token_table")) : null;
         return new ScoringModel(root.path("version").asText("unversioned"), names, embeddingDim,
                 window.path("head").asInt(0), window.path("tail").asInt(0), depth,
-                floats(root, "mean"), floats(root, "scale"), layers, number(cal, "a"), number(cal, "b"), meta);
+                floats(root, "mean"), floats(root, "scale"), layers, number(cal, "a"), number(cal, "b"), meta, tokens);
+    }
+
+    private static TokenTable tokenTable(JsonNode t) {
+        if (!TABLE_ENCODING.equals(t.path("encoding").asText(""))) {
+            throw new WeightsFormatException("token_table.encoding is '" + t.path("encoding").asText("")
+                    + "', expected '" + TABLE_ENCODING + "'");
+        }
+        int pieces = integer(t, "pieces");
+        try {
+            JsonNode prior = t.path("prior");
+            float priorWeight = prior.isMissingNode() ? 0f : (float) number(prior, "weight", "token_table.prior.weight");
+            float priorScore = prior.isMissingNode() ? 0f : (float) number(prior, "score", "token_table.prior.score");
+            return new TokenTable(base64Floats(t, "weight", pieces), base64Floats(t, "score", pieces), priorWeight,
+                    priorScore);
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException(e.getMessage(), e);
+        }
+    }
+
+    private static float[] base64Floats(JsonNode t, String field, int count) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(t.path(field).asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new WeightsFormatException("token_table." + field + " is not base64: " + e.getMessage(), e);
+        }
+        if (bytes.length != 4L * count) {
+            throw new WeightsFormatException("token_table." + field + " holds " + bytes.length / 4 + " floats, pieces is "
+                    + count);
+        }
+        float[] out = new float[count];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static String base64Floats(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return Base64.getEncoder().encodeToString(b.array());
     }
 
     public static void write(ScoringModel m, Path file) throws IOException {
@@ -126,6 +182,11 @@ public final class WeightsFile {
         root.putObject("calibration").put("a", m.calibA()).put("b", m.calibB());
         ObjectNode meta = root.putObject("metadata");
         m.metadata().forEach(meta::put);
+        if (m.tokens() != null) {
+            ObjectNode t = root.putObject("token_table").put("pieces", m.tokens().size()).put("encoding", TABLE_ENCODING);
+            t.putObject("prior").put("weight", m.tokens().priorWeight()).put("score", m.tokens().priorScore());
+            t.put("weight", base64Floats(m.tokens().weight())).put("score", base64Floats(m.tokens().score()));
+        }
         Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -152,9 +213,13 @@ public final class WeightsFile {
     }
 
     private static double number(JsonNode node, String field) {
+        return number(node, field, "calibration." + field);
+    }
+
+    private static double number(JsonNode node, String field, String name) {
         JsonNode v = node.path(field);
         if (!v.isNumber()) {
-            throw new WeightsFormatException("field 'calibration." + field + "' must be a number, got " + v);
+            throw new WeightsFormatException("field '" + name + "' must be a number, got " + v);
         }
         return v.doubleValue();
     }

@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * 5-fold cross-validation grouped by subject file over a list of candidate models; prints pooled out-of-fold APGR /
  * CPT and the mean per-fold APGR. Usage: {@code ExperimentCommand DATA_DIR CACHE_FILE HEAD TAIL[/LAYERS] [model...]}
- * (LAYERS: MiniLM transformer layers kept, default 6).
+ * (LAYERS: MiniLM transformer layers kept, default 6). CACHE_FILE {@code static} or {@code static=TABLE_FILE} uses
+ * static MiniLM features ({@link StaticTable}; prior weight from {@code -Dstatic.prior=W}) instead of forward passes
+ * (HEAD and TAIL are then ignored), {@code none}
+ * no embedding.
  * Models: random, length, lr:SET, lr_L2:SET, mlpH:SET, mlpH_EPOCHS_L2:SET, knnK, stumpsR:SET, each optionally suffixed
  * {@code @gain} (label = cloud right and local wrong) or {@code @delta} (see {@link CrossValidation#labels}) instead of
  * the default label local-wrong. SET = lex | emb | both.
@@ -28,7 +31,16 @@ public final class ExperimentCommand {
         Set<String> dirty = RoutingDataset.contaminated(data.resolveSibling("mmlu_contaminated_prompts.jsonl"));
         Set<String> held = Holdout.groups(all);
         float[][] allEmb = null;
-        if (!args[1].equals("none")) {
+        if (args[1].startsWith("static")) {
+            // static MiniLM features; idf from the training-subject prompts (document frequencies only, no labels)
+            StaticTable table = StaticTable.load(args[1].contains("=") ? Path.of(args[1].substring(args[1].indexOf('=') + 1))
+                    : Path.of(System.getProperty("java.io.tmpdir"), "router-cache", "static_table.bin"), 2);
+            List<RoutingExample> trainingSubjects = Holdout.select(all, held, dirty, false);
+            float[] idf = table.idf(trainingSubjects);
+            table.setPrior(Double.parseDouble(System.getProperty("static.prior", String.valueOf(StaticTable.DEFAULT_PRIOR))),
+                    trainingSubjects, idf);
+            allEmb = table.features(all, idf);
+        } else if (!args[1].equals("none")) {
             String[] tail = args[3].split("/");
             int depth = tail.length > 1 ? Integer.parseInt(tail[1]) : MiniLmEncoder.FULL_DEPTH;
             try (MiniLmEncoder enc = new MiniLmEncoder(Integer.parseInt(args[2]), Integer.parseInt(tail[0]), 1, depth)) {

@@ -4,6 +4,10 @@ import io.edgerouter.router.calibration.ScoreQuantiles;
 import io.edgerouter.router.eval.RoutingMetrics;
 import io.edgerouter.router.feature.LexicalFeatures;
 import io.edgerouter.router.feature.MiniLmEncoder;
+import io.edgerouter.router.feature.StaticTokenEncoder;
+import io.edgerouter.router.feature.TokenTable;
+import io.edgerouter.router.feature.WordPieceTokenizer;
+import io.edgerouter.router.scorer.Activation;
 import io.edgerouter.router.scorer.DenseLayer;
 import io.edgerouter.router.scorer.ScoringModel;
 import io.edgerouter.router.scorer.WeightsFile;
@@ -20,11 +24,13 @@ import java.util.StringJoiner;
  * Trains the shipped scorer and writes its weights file.
  * <pre>
  * TrainCommand --data DIR --out FILE [--model lr:both@gain] [--head 48] [--tail 16] [--layers 6] [--cache FILE]
- *              [--version NAME]
+ *              [--version NAME] [--encoder minilm|static [--prior W]]
  * </pre>
  * Steps: drop contaminated prompts and the {@link Holdout} subjects; 5-fold CV grouped by subject on the rest
  * (reported, and its out-of-fold logits fit the Platt calibration a, b); fit on all training subjects; record the
  * training score quantiles (for target-share thresholds) and the held-out-subject APGR in the metadata.
+ * {@code --encoder static} trains on static MiniLM features ({@link StaticTable}; {@code --cache} is then the table's
+ * scratch file) and writes the model folded into a token table: no transformer at request time.
  */
 public final class TrainCommand {
 
@@ -46,24 +52,35 @@ public final class TrainCommand {
             throw new IllegalArgumentException("only lr:SET and mlpH:SET models can be shipped (dense layers), got " + spec);
         }
         FeatureSet set = CrossValidation.parse(network.substring(network.indexOf(':') + 1));
-        float[][] allEmb = null;
-        if (set.embedding) {
-            try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1, depth)) {
-                Path cache = opt.containsKey("--cache") ? Path.of(opt.get("--cache")) : null;
-                allEmb = EmbeddingCache.embedAll(all, enc, cache);
-            }
+        boolean isStatic = opt.getOrDefault("--encoder", "minilm").equals("static");
+        if (isStatic && (!set.embedding || !network.startsWith("lr"))) {
+            throw new IllegalArgumentException("--encoder static folds a logistic regression over the embedding: use lr:emb"
+                    + " or lr:both, got " + spec);
         }
         List<RoutingExample> train = new ArrayList<>(), test = new ArrayList<>();
-        List<float[]> trainEmb = new ArrayList<>(), testEmb = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            RoutingExample e = all.get(i);
-            if (dirty.contains(RoutingDataset.normalise(e.prompt()))) continue;
-            boolean h = held.contains(e.group());
-            (h ? test : train).add(e);
-            if (allEmb != null) (h ? testEmb : trainEmb).add(allEmb[i]);
+        for (RoutingExample e : all) {
+            if (!dirty.contains(RoutingDataset.normalise(e.prompt()))) (held.contains(e.group()) ? test : train).add(e);
         }
-        float[][] embTrain = allEmb == null ? null : trainEmb.toArray(new float[0][]);
-        float[][] embTest = allEmb == null ? null : testEmb.toArray(new float[0][]);
+        float[][] embTrain = null, embTest = null;
+        StaticTable table = null;
+        float[] idf = null;
+        if (isStatic) {
+            Path cache = Path.of(opt.getOrDefault("--cache", System.getProperty("java.io.tmpdir") + "/router-cache/static_table.bin"));
+            table = StaticTable.load(cache, 2);
+            idf = table.idf(train);
+            table.setPrior(Double.parseDouble(opt.getOrDefault("--prior", String.valueOf(StaticTable.DEFAULT_PRIOR))), train, idf);
+            embTrain = table.features(train, idf);
+            embTest = table.features(test, idf);
+        } else if (set.embedding) {
+            try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1, depth)) {
+                Path cache = opt.containsKey("--cache") ? Path.of(opt.get("--cache")) : null;
+                float[][] allEmb = EmbeddingCache.embedAll(all, enc, cache);
+                java.util.Map<RoutingExample, float[]> byExample = new java.util.IdentityHashMap<>();
+                for (int i = 0; i < all.size(); i++) byExample.put(all.get(i), allEmb[i]);
+                embTrain = train.stream().map(byExample::get).toArray(float[][]::new);
+                embTest = test.stream().map(byExample::get).toArray(float[][]::new);
+            }
+        }
 
         int[] fold = GroupFolds.assign(train, 5);
         double[] oof = CrossValidation.outOfFold(spec, train, embTrain, fold, 5);
@@ -82,17 +99,42 @@ public final class TrainCommand {
                 CrossValidation.sampleWeights(parsed, train, rows), CrossValidation.logCharsIndex(set, embTrain));
 
         int embDim = set.embedding ? embTrain[0].length : 0;
+        Map<String, String> meta0 = new LinkedHashMap<>();
         List<String> lexNames = set.lexical ? LexicalFeatures.NAMES : List.of();
         String version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-').replace('~', '-')
                 + "-w" + head + "+" + tail + (depth == MiniLmEncoder.FULL_DEPTH ? "" : "-L" + depth));
         ScoringModel draft = new ScoringModel(version, lexNames, embDim, head, tail, depth, NetworkTrainer.toFloat(st.mean()),
                 NetworkTrainer.toFloat(st.scale()), net, platt[0], platt[1], Map.of());
+        if (isStatic) {
+            // fold the embedding half into the token table; from here on the model's embedding input is one number
+            ScoringModel folded = fold(draft, table, idf);
+            StaticTokenEncoder enc = new StaticTokenEncoder(WordPieceTokenizer.minilm(), folded.tokens());
+            float[][] pieceTrain = train.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
+            double worst = 0;
+            for (int i = 0; i < train.size(); i++) {
+                float[] lex = LexicalFeatures.extract(train.get(i).prompt());
+                worst = Math.max(worst, Math.abs(draft.logit(embTrain[i], lex) - folded.logit(pieceTrain[i], lex)));
+            }
+            System.out.printf(Locale.ROOT, "static table folded: %d pieces, largest logit change on the training prompts %.2e%n",
+                    folded.tokens().size(), worst);
+            if (worst > 1e-3) throw new IllegalStateException("folding changed the model's logits by " + worst);
+            draft = folded;
+            embTrain = pieceTrain;
+            embTest = test.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
+            embDim = 1;
+            head = 0;
+            tail = 0;
+            version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-').replace('~', '-')
+                    + "-static");
+            meta0.put("encoder", "static MiniLM: every word piece's all-MiniLM-L6-v2 output ([CLS] piece [SEP]), idf-weighted"
+                    + " mean over the text's pieces, folded with the logistic regression into one score per piece");
+        }
         double[] trainScores = scores(draft, train, embTrain);
         double[] testScores = scores(draft, test, embTest);
         RoutingMetrics.Result heldOut = CrossValidation.metrics(testScores, test, null, -1);
         System.out.printf(Locale.ROOT, "held-out subjects %s (%d prompts): %s%n", held, test.size(), heldOut.line());
 
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>(meta0);
         meta.put("label", "P(local model (Mixtral-8x7B) answer wrong), Platt-calibrated on out-of-fold logits of a model"
                 + " trained on " + (parsed.label().isEmpty() ? "local-wrong" : parsed.label()) + " labels"
                 + (parsed.lengthBlend() > 0 ? ", logit blended with log-length (weight " + parsed.lengthBlend() + ")" : "")
@@ -106,12 +148,42 @@ public final class TrainCommand {
         StringJoiner q = new StringJoiner(",");
         for (double v : new ScoreQuantiles(trainScores).quantiles(101)) q.add(String.format(Locale.ROOT, "%.5f", v));
         meta.put("score_quantiles", q.toString());
-        ScoringModel model = new ScoringModel(version, lexNames, embDim, head, tail, depth, draft.mean(), draft.scale(), net,
-                platt[0], platt[1], meta);
+        ScoringModel model = new ScoringModel(version, lexNames, embDim, head, tail, depth, draft.mean(), draft.scale(),
+                draft.layers(), platt[0], platt[1], meta, draft.tokens());
         Path out = Path.of(opt.getOrDefault("--out", "router/src/main/resources/io/edgerouter/router/router-weights.json"));
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         WeightsFile.write(model, out);
         System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
+    }
+
+    /**
+     * The static model's logistic regression over [piece-vector mean (d) ++ lexical], folded: the first d weights go
+     * into the token table, leaving a layer over [table mean (1) ++ lexical] with the same logits.
+     */
+    static ScoringModel fold(ScoringModel draft, StaticTable table, float[] idf) {
+        int d = draft.embeddingDim();
+        int lexN = draft.lexicalNames().size();
+        if (draft.layers().size() != 1) throw new IllegalArgumentException("only a logistic regression folds");
+        DenseLayer lr = draft.layers().get(0);
+        double[] mean = new double[d], scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = draft.mean()[j];
+            scale[j] = draft.scale()[j];
+        }
+        double[] bias = new double[1];
+        TokenTable tokens = table.fold(new DenseLayer(d, 1, java.util.Arrays.copyOf(lr.weights(), d), lr.bias(),
+                Activation.IDENTITY), mean, scale, idf, bias);
+        float[] m = new float[1 + lexN], sc = new float[1 + lexN], w = new float[1 + lexN];
+        sc[0] = 1;
+        w[0] = 1;
+        for (int j = 0; j < lexN; j++) {
+            m[1 + j] = draft.mean()[d + j];
+            sc[1 + j] = draft.scale()[d + j];
+            w[1 + j] = lr.weights()[d + j];
+        }
+        DenseLayer layer = new DenseLayer(1 + lexN, 1, w, new float[] {(float) bias[0]}, Activation.IDENTITY);
+        return new ScoringModel(draft.version(), draft.lexicalNames(), 1, 0, 0, draft.encoderLayers(), m, sc,
+                List.of(layer), draft.calibA(), draft.calibB(), draft.metadata(), tokens);
     }
 
     static double[] scores(ScoringModel m, List<RoutingExample> ex, float[][] emb) {

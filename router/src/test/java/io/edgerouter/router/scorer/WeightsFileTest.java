@@ -156,4 +156,45 @@ class WeightsFileTest {
             assertThat(in.readAllBytes().length).isLessThan(1_000_000);
         }
     }
+
+    private static ScoringModel tinyStatic() {
+        float[] weight = {0f, 1f, 2f, 1f}, score = {5f, -1f, 0.5f, 3f};
+        return new ScoringModel("tiny-static", List.of(), 1, 0, 0, 6, new float[] {0f}, new float[] {1f},
+                List.of(new DenseLayer(1, 1, new float[] {1f}, new float[] {-0.25f}, Activation.IDENTITY)), 1.0, 0.0,
+                Map.of(), new io.edgerouter.router.feature.TokenTable(weight, score));
+    }
+
+    @Test
+    void tokenTableRoundTripsExactly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.json");
+        WeightsFile.write(tinyStatic(), f);
+        ScoringModel back = WeightsFile.read(f);
+        assertThat(back.usesTokenTable()).isTrue();
+        assertThat(back.tokens()).isEqualTo(tinyStatic().tokens());
+        // pieces 1 and 2: (1·(−1) + 2·0.5) / 3 = 0; piece 0 weighs nothing
+        assertThat(back.tokens().mean(new int[] {0, 1, 2})).isEqualTo(0.0);
+        assertThat(back.tokens().mean(new int[] {3})).isEqualTo(3.0);
+        assertThat(back.tokens().mean(new int[0])).isEqualTo(0.0);
+        assertThatThrownBy(() -> back.tokens().mean(new int[] {4})).hasMessageContaining("word piece id 4");
+    }
+
+    @Test
+    void badTokenTablesAreRejectedByName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.json");
+        WeightsFile.write(tinyStatic(), f);
+        String ok = Files.readString(f);
+        assertThatThrownBy(() -> read(ok.replace("\"pieces\":4", "\"pieces\":5")))
+                .isInstanceOf(WeightsFormatException.class).hasMessageContaining("token_table.weight holds 4 floats, pieces is 5");
+        assertThatThrownBy(() -> read(ok.replace("\"encoding\":\"float32-le-base64\"", "\"encoding\":\"csv\"")))
+                .isInstanceOf(WeightsFormatException.class).hasMessageContaining("token_table.encoding");
+        String nan = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(16)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(Float.NaN).putFloat(0f).putFloat(0f).array());
+        String withNan = ok.replaceFirst("\"score\":\"[^\"]*\"", "\"score\":\"" + nan + "\"");
+        assertThatThrownBy(() -> read(withNan)).isInstanceOf(WeightsFormatException.class)
+                .hasMessageContaining("score[1] is NaN");
+        assertThatThrownBy(() -> read(ok.replaceFirst("\"weight\":\"[^\"]*\"", "\"weight\":\"%%%\"")))
+                .isInstanceOf(WeightsFormatException.class).hasMessageContaining("token_table.weight is not base64");
+        assertThatThrownBy(() -> read(ok.replace("\"embedding_dim\":1", "\"embedding_dim\":2")))
+                .isInstanceOf(WeightsFormatException.class);
+    }
 }
