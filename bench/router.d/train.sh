@@ -18,5 +18,5 @@ if [ "${1:-}" = "--static" ]; then
 fi
 exec java "${JAVA_OPTS[@]}" -cp "$CP" io.edgerouter.router.train.TrainCommand --data "$DATA" \
   --cache "$CACHE/emb_h${HEAD_PIECES}_t${TAIL_PIECES}$([ "$LAYERS" = 6 ] || echo "_L$LAYERS").bin" \
-  --head "$HEAD_PIECES" --tail "$TAIL_PIECES" --layers "$LAYERS" --model lr:both+len0.3 \
+  --head "$HEAD_PIECES" --tail "$TAIL_PIECES" --layers "$LAYERS" --model 'ridge100:both+len0.3~fe0.5' \
   --out "$ROOT/router/src/main/resources/io/edgerouter/router/router-weights.json" "$@"

@@ -122,7 +122,7 @@ public class ChatRoute {
         }
     }
 
-    /** {@code LOCAL; score=0.2213; subtasks=LOCAL,OFFLOAD; reasons=score<0.32}. */
+    /** {@code LOCAL; score=0.2213; subtasks=LOCAL,OFFLOAD; reasons=score<0.30}. */
     static String header(RouteSummary r) {
         StringBuilder b = new StringBuilder(r.route());
         if (r.score() != null) {

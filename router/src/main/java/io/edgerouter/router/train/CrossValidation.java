@@ -42,7 +42,8 @@ final class CrossValidation {
                 for (int i = 0; i < test.length; i++) oof[test[i]] = b.logit(xte[i]);
                 continue;
             }
-            List<DenseLayer> net = fitDense(spec, xtr, ytr, sampleWeights(spec, ex, train), logCharsIndex(set, emb));
+            List<DenseLayer> net = fitDense(spec, xtr, ytr, sampleWeights(spec, ex, train), logCharsIndex(set, emb),
+                    groups(ex, train));
             for (int i = 0; i < test.length; i++) oof[test[i]] = forward(net, xte[i]);
         }
         return oof;
@@ -64,11 +65,26 @@ final class CrossValidation {
      * Trains a logistic regression or MLP on standardised rows, then applies the spec's length blend (logistic
      * regression only: the blend is folded into its weights, see {@link ModelSpec}).
      */
-    static List<DenseLayer> fitDense(ModelSpec spec, double[][] xStd, double[] y, double[] weights, int logChars) {
-        List<DenseLayer> net = NetworkTrainer.train(xStd, y, weights, config(spec.model()));
+    /** The subject of each of {@code rows}. */
+    static String[] groups(List<RoutingExample> ex, int[] rows) {
+        String[] g = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) g[i] = ex.get(rows[i]).group();
+        return g;
+    }
+
+    static List<DenseLayer> fitDense(ModelSpec spec, double[][] xStd, double[] y, double[] weights, int logChars,
+                                     String[] groups) {
+        List<DenseLayer> net;
+        if (spec.model().startsWith("ridge")) {
+            if (weights != null) throw new IllegalArgumentException("ridge models take no sample weights (~bal)");
+            double lambda = Double.parseDouble(spec.model().substring(5, spec.model().indexOf(':')));
+            net = List.of(RidgeTrainer.fit(xStd, y, groups, lambda, spec.within()));
+        } else {
+            net = NetworkTrainer.train(xStd, y, weights, config(spec.model()));
+        }
         if (spec.lengthBlend() == 0) return net;
         if (net.size() != 1 || logChars < 0) {
-            throw new IllegalArgumentException("+len blends need lr on lex or both, got " + spec.model());
+            throw new IllegalArgumentException("+len blends need lr or ridge on lex or both, got " + spec.model());
         }
         DenseLayer lr = net.get(0);
         double sum = 0, sq = 0;

@@ -9,12 +9,24 @@ package io.edgerouter.router.train;
  *       mixed (1 − W, W) with the standardised log-length feature; for a linear model this is a weight on
  *       {@code log_chars}, so the result ships as an ordinary dense layer;</li>
  *   <li>~bal: subject-balanced sample weights (each training subject counts the same in total), so the largest
- *       subjects do not decide the fit alone.</li>
+ *       subjects do not decide the fit alone;</li>
+ *   <li>~feB (ridge only): blend weight B of the within-subject fit ({@link RidgeTrainer}).</li>
  * </ul>
+ * MODEL ridgeL:SET is a ridge regression with penalty L (closed form) instead of a logistic regression.
  */
-record ModelSpec(String model, String label, double lengthBlend, boolean balanced) {
+record ModelSpec(String model, String label, double lengthBlend, boolean balanced, double within) {
+
+    ModelSpec(String model, String label, double lengthBlend, boolean balanced) {
+        this(model, label, lengthBlend, balanced, 0);
+    }
 
     ModelSpec {
+        if (!(within >= 0 && within <= 1)) {
+            throw new IllegalArgumentException("~fe weight must be in [0, 1], got " + within);
+        }
+        if (within > 0 && !model.startsWith("ridge")) {
+            throw new IllegalArgumentException("~fe needs a ridge model, got " + model);
+        }
         if (!(lengthBlend >= 0 && lengthBlend <= 1)) {
             throw new IllegalArgumentException("+len weight must be in [0, 1], got " + lengthBlend);
         }
@@ -22,6 +34,12 @@ record ModelSpec(String model, String label, double lengthBlend, boolean balance
 
     static ModelSpec parse(String spec) {
         String s = spec;
+        double within = 0;
+        int fe = s.indexOf("~fe");
+        if (fe >= 0) {
+            within = Double.parseDouble(s.substring(fe + 3));
+            s = s.substring(0, fe);
+        }
         boolean balanced = s.endsWith("~bal");
         if (balanced) s = s.substring(0, s.length() - 4);
         double blend = 0;
@@ -33,7 +51,7 @@ record ModelSpec(String model, String label, double lengthBlend, boolean balance
         int at = s.indexOf('@');
         String label = at < 0 ? "" : s.substring(at + 1);
         String model = at < 0 ? s : s.substring(0, at);
-        return new ModelSpec(model, label, blend, balanced);
+        return new ModelSpec(model, label, blend, balanced, within);
     }
 
     /** The label part as {@link CrossValidation#labels} reads it: "" or "@gain" / "@delta". */

@@ -48,12 +48,12 @@ public final class TrainCommand {
         Set<String> dirty = RoutingDataset.contaminated(data.resolveSibling("mmlu_contaminated_prompts.jsonl"));
         Set<String> held = Holdout.groups(all);
         String network = CrossValidation.modelPart(spec);
-        if (!network.startsWith("lr") && !network.startsWith("mlp")) {
-            throw new IllegalArgumentException("only lr:SET and mlpH:SET models can be shipped (dense layers), got " + spec);
+        if (!network.startsWith("lr") && !network.startsWith("mlp") && !network.startsWith("ridge")) {
+            throw new IllegalArgumentException("only lr:SET, ridgeL:SET and mlpH:SET models can be shipped (dense layers), got " + spec);
         }
         FeatureSet set = CrossValidation.parse(network.substring(network.indexOf(':') + 1));
         boolean isStatic = opt.getOrDefault("--encoder", "minilm").equals("static");
-        if (isStatic && (!set.embedding || !network.startsWith("lr"))) {
+        if (isStatic && (!set.embedding || network.startsWith("mlp"))) {
             throw new IllegalArgumentException("--encoder static folds a logistic regression over the embedding: use lr:emb"
                     + " or lr:both, got " + spec);
         }
@@ -96,7 +96,8 @@ public final class TrainCommand {
         double[] y = CrossValidation.labels(spec, train);
         ModelSpec parsed = ModelSpec.parse(spec);
         List<DenseLayer> net = CrossValidation.fitDense(parsed, st.apply(x, rows), y,
-                CrossValidation.sampleWeights(parsed, train, rows), CrossValidation.logCharsIndex(set, embTrain));
+                CrossValidation.sampleWeights(parsed, train, rows), CrossValidation.logCharsIndex(set, embTrain),
+                CrossValidation.groups(train, rows));
 
         int embDim = set.embedding ? embTrain[0].length : 0;
         Map<String, String> meta0 = new LinkedHashMap<>();
