@@ -9,6 +9,9 @@ import io.edgerouter.router.eval.RoutingMetrics;
 import io.edgerouter.router.feature.Features;
 import io.edgerouter.router.feature.LexicalFeatures;
 import io.edgerouter.router.feature.MiniLmEncoder;
+import io.edgerouter.router.feature.SentenceEncoder;
+import io.edgerouter.router.feature.StaticTokenEncoder;
+import io.edgerouter.router.feature.WordPieceTokenizer;
 import io.edgerouter.router.feature.SignalAdjustment;
 import io.edgerouter.router.policy.RoutingPolicy;
 import io.edgerouter.router.scorer.LearnedScorer;
@@ -42,21 +45,24 @@ import java.util.Set;
  */
 public final class RouterSweeps {
 
+    private static final WordPieceTokenizer TOKENIZER = WordPieceTokenizer.minilm();
+
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         Path out = Files.createDirectories(Path.of(args[1]));
         boolean quick = args.length > 2 && args[2].equals("quick");
         LearnedScorer learned = LearnedScorer.loadDefault();
         // the encoder as the shipped weights were trained with: window and depth come from the weights file
-        try (MiniLmEncoder enc = new MiniLmEncoder(Math.max(1, learned.model().windowHead()),
-                learned.model().windowTail(), 1, learned.model().encoderLayers())) {
+        var m = learned.model();
+        try (SentenceEncoder enc = m.usesTokenTable() ? new StaticTokenEncoder(TOKENIZER, m.tokens())
+                : new MiniLmEncoder(Math.max(1, m.windowHead()), m.windowTail(), 1, m.encoderLayers())) {
             curves(data, out, learned, enc);
             promptLength(out, learned, enc, quick ? 100 : 400, quick ? 1000 : 5000);
             subtasks(out, learned, enc, quick ? 60 : 200);
         }
     }
 
-    static void curves(Path data, Path out, LearnedScorer learned, MiniLmEncoder enc) throws Exception {
+    static void curves(Path data, Path out, LearnedScorer learned, SentenceEncoder enc) throws Exception {
         List<RoutingExample> all = RoutingDataset.load(data);
         Set<String> held = Set.of(learned.model().metadata().getOrDefault("held_out_subjects", "").split(","));
         List<RoutingExample> rows = all.stream().filter(e -> held.contains(e.group())).toList();
@@ -103,12 +109,12 @@ public final class RouterSweeps {
         Files.writeString(out.resolve("router_apgr.tsv"), apgr);
     }
 
-    static void promptLength(Path out, LearnedScorer learned, MiniLmEncoder enc, int iterations, int lexIterations)
+    static void promptLength(Path out, LearnedScorer learned, SentenceEncoder enc, int iterations, int lexIterations)
             throws Exception {
         StringBuilder tsv = new StringBuilder("prompt_pieces\tp50_ms\tp99_ms\tcpu_p50_ms\tcpu_p99_ms\tlexical_p50_ms"
                 + "\tlexical_p99_ms\n");
         for (int pieces : new int[] {16, 32, 64, 128, 256, 512, 1024}) {
-            String prompt = BenchCommand.prompt(enc, pieces);
+            String prompt = BenchCommand.prompt(TOKENIZER, pieces);
             double[] full = time(router(learned, enc), RouteRequest.ofPrompt(prompt), iterations);
             double[] lex = time(router(new LengthScorer(), null), RouteRequest.ofPrompt(prompt), lexIterations);
             String row = String.format(Locale.ROOT, "%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%.5f", pieces, full[0], full[1],
@@ -120,7 +126,7 @@ public final class RouterSweeps {
     }
 
     /** A numbered list of {@code parts} requests of about 20 word pieces each; the decomposer splits it. */
-    static void subtasks(Path out, LearnedScorer learned, MiniLmEncoder enc, int iterations) throws Exception {
+    static void subtasks(Path out, LearnedScorer learned, SentenceEncoder enc, int iterations) throws Exception {
         StringBuilder tsv = new StringBuilder("subtasks\tprompt_pieces\tp50_ms\tp99_ms\tcpu_p50_ms\tcpu_p99_ms\n");
         Router router = router(learned, enc);
         for (int parts : new int[] {1, 2, 4, 8, 16}) {
@@ -139,14 +145,14 @@ public final class RouterSweeps {
             }
             double[] ms = time(router, request, Math.max(20, iterations / parts));
             String row = String.format(Locale.ROOT, "%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f", parts,
-                    enc.countPieces(text.toString()), ms[0], ms[1], ms[2], ms[3]);
+                    TOKENIZER.ids(text.toString()).length, ms[0], ms[1], ms[2], ms[3]);
             System.out.println("router subtasks " + row.replace('\t', ' '));
             tsv.append(row).append('\n');
         }
         Files.writeString(out.resolve("router_subtasks.tsv"), tsv);
     }
 
-    static Router router(Scorer scorer, MiniLmEncoder enc) {
+    static Router router(Scorer scorer, SentenceEncoder enc) {
         return new Router(scorer, enc, new OnlineCalibrator(new ScoreQuantiles(new double[] {0.1, 0.3, 0.5, 0.7, 0.9})),
                 SignalAdjustment.DEFAULT);
     }

@@ -66,17 +66,20 @@ public final class Router implements AutoCloseable {
         this.encoder = encoder;
     }
 
-    /** The committed learned scorer (MiniLM forward passes), its encoder window, and its shipped score distribution. */
+    /**
+     * The committed default scorer ({@link WeightsFile#DEFAULT_RESOURCE}): static MiniLM, no transformer per request
+     * (tens of microseconds per decision), with its shipped score distribution.
+     */
     public static Router createDefault() {
         return create(WeightsFile.loadDefault());
     }
 
     /**
-     * The committed static-MiniLM scorer ({@link WeightsFile#STATIC_RESOURCE}): no transformer per request, tens of
-     * microseconds per decision instead of ~10 ms, at a grouped-CV APGR about 0.01 below the default's.
+     * The committed scorer over MiniLM forward passes ({@link WeightsFile#MINILM_RESOURCE}, window and depth from its
+     * weights file): ~10 ms per decision on two cores, for comparison or where its scores are preferred.
      */
-    public static Router createStatic() {
-        return create(WeightsFile.loadResource(WeightsFile.STATIC_RESOURCE));
+    public static Router createMiniLm() {
+        return create(WeightsFile.loadResource(WeightsFile.MINILM_RESOURCE));
     }
 
     /** A router for a trained model with the encoder it was trained with and its shipped score distribution. */

@@ -48,7 +48,8 @@ class DefaultRouterTest {
 
     @Test
     void refusesAnEncoderOfAnotherDepthThanTheModelWasTrainedOn() {
-        LearnedScorer scorer = LearnedScorer.loadDefault();
+        LearnedScorer scorer = new LearnedScorer(io.edgerouter.router.scorer.WeightsFile.loadResource(
+                io.edgerouter.router.scorer.WeightsFile.MINILM_RESOURCE));
         ScoringModel m = scorer.model();
         int other = m.encoderLayers() == 6 ? 3 : 6;
         try (MiniLmEncoder encoder = new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, other)) {

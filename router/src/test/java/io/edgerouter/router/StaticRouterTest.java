@@ -16,14 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The committed static-MiniLM router: decides without a transformer, on any text, and cannot be miswired. */
+/** The committed default router, static MiniLM: decides without a transformer, on any text, and cannot be miswired. */
 class StaticRouterTest {
 
     private static Router router;
 
     @BeforeAll
     static void open() {
-        router = Router.createStatic();
+        router = Router.createDefault();
     }
 
     @AfterAll
@@ -43,15 +43,18 @@ class StaticRouterTest {
                 DeviceState.ONLINE_FRESH, policy);
         assertThat(again.score()).isEqualTo(a.score());
         assertThat(other.score()).isNotEqualTo(a.score());
-        assertThat(a.routerModelVersion()).startsWith("router-lr-emb-gain-static+calib-");
-        assertThat(router.scorer().needsLexical()).isFalse();
+        assertThat(a.routerModelVersion()).startsWith("router-ridge10000-both-gain+len0.3-static+calib-");
     }
 
     @Test
-    void thePriorKeepsAOneWordGreetingNearTheMiddleOfTheScoreRange() {
-        // without the prior, "hello" took its one word piece's score: 0.82, top of the range
-        double hello = router.calibrator().calibrate(router.rawScore("hello", null));
-        assertThat(hello).isBetween(0.2, 0.6);
+    void shortChatPromptsStayLocalUnderTheDefaultShares() {
+        // a static model without the prior and the length blend sent "hello" and this capital question to the cloud
+        RoutingPolicy policy = RoutingPolicy.targetShare("default", 0.2, 0.15);
+        for (String text : new String[] {"hello", "What is the capital of France?", "Write a haiku about the sea.",
+                "Summarize the plot of Hamlet in two sentences."}) {
+            Decision d = router.decide(RouteRequest.ofPrompt(text), DeviceState.ONLINE_FRESH, policy);
+            assertThat(d.route()).as("%s scored %.3f", text, d.score()).isEqualTo(io.edgerouter.protocol.policy.Route.LOCAL);
+        }
     }
 
     @Test
@@ -66,7 +69,7 @@ class StaticRouterTest {
 
     @Test
     void aStaticModelRefusesAMiniLmEncoder() {
-        LearnedScorer scorer = new LearnedScorer(WeightsFile.loadResource(WeightsFile.STATIC_RESOURCE));
+        LearnedScorer scorer = new LearnedScorer(WeightsFile.loadDefault());
         try (MiniLmEncoder enc = new MiniLmEncoder(32, 16, 1)) {
             assertThatThrownBy(() -> new Router(scorer, enc, new OnlineCalibrator(new ScoreQuantiles(new double[] {0.5})),
                     SignalAdjustment.DEFAULT)).isInstanceOf(WeightsFormatException.class)

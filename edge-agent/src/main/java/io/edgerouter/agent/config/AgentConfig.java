@@ -56,16 +56,16 @@ public interface AgentConfig {
 
     interface Routing {
         /**
-         * Which committed scorer decides {@code auto} requests: {@code minilm} runs all-MiniLM-L6-v2 on every
-         * request (~10 ms on two cores; grouped-CV APGR 0.610), {@code static} looks the word pieces up in the
-         * static-MiniLM token table (~0.05 ms, no transformer; grouped-CV APGR 0.597). See router/README.md.
+         * Which committed scorer decides {@code auto} requests: {@code static} looks the word pieces up in the
+         * static-MiniLM token table (~0.05 ms, no transformer; grouped-CV APGR 0.632), {@code minilm} runs
+         * all-MiniLM-L6-v2 on every request (~10 ms on two cores; grouped-CV APGR 0.622). See router/README.md.
          */
-        @WithDefault("minilm")
+        @WithDefault("static")
         RouterModel model();
     }
 
     enum RouterModel {
-        MINILM, STATIC
+        STATIC, MINILM
     }
 
     interface Api {

@@ -47,7 +47,7 @@ public class RoutingService {
     }
 
     void start(@Observes StartupEvent event) {
-        router = model == AgentConfig.RouterModel.STATIC ? Router.createStatic() : Router.createDefault();
+        router = model == AgentConfig.RouterModel.MINILM ? Router.createMiniLm() : Router.createDefault();
         // Warm the encoder so the first request does not pay ONNX Runtime's first-run cost.
         router.decide(RouteRequest.ofPrompt("warm up"), DeviceState.ONLINE_FRESH, routingPolicy());
         LOG.infof("router ready: model %s", router.modelVersion());

@@ -27,9 +27,9 @@ import java.util.Locale;
 
 /**
  * Scores the shipped router on a data set it never trains on and times decisions.
- * <pre>BenchCommand --data PATH [--weights FILE | --static] [--threads N]
- * BenchCommand --timing-only [--weights FILE | --static] [--threads N]</pre>
- * ({@code --static}: the committed static-MiniLM model instead of the default one.)
+ * <pre>BenchCommand --data PATH [--weights FILE | --minilm] [--threads N]
+ * BenchCommand --timing-only [--weights FILE | --minilm] [--threads N]</pre>
+ * ({@code --minilm}: the committed model over MiniLM forward passes instead of the default static one.)
  * Prints APGR / CPT(50 %) / CPT(80 %) of the learned scorer, the random and the length baseline, decision
  * latency percentiles for a 32- and a 512-word-piece prompt (embedding included) and without the embedding, and
  * ends with {@code apgr=X cpt50=Y cpt80=Z p99_ms_short=S p99_ms_long=L n=N}. {@code --timing-only} skips the data and
@@ -53,11 +53,11 @@ public final class BenchCommand {
             switch (args[i]) {
                 case "--data" -> data = value(args, ++i);
                 case "--weights" -> weights = value(args, ++i);
-                case "--static" -> weights = "classpath:" + WeightsFile.STATIC_RESOURCE;
+                case "--minilm" -> weights = "classpath:" + WeightsFile.MINILM_RESOURCE;
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i));
                 case "--timing-only" -> timingOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --data PATH | --timing-only, [--weights FILE | --static] [--threads N]");
+                        + "; use --data PATH | --timing-only, [--weights FILE | --minilm] [--threads N]");
             }
         }
         if (data == null && !timingOnly) {

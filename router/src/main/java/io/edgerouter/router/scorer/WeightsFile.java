@@ -38,7 +38,7 @@ import java.util.Map;
 public final class WeightsFile {
 
     public static final String FORMAT = "edgerouter-router-weights/1";
-    /** Classpath location of the committed model. */
+    /** Classpath location of the committed default model (static MiniLM: no transformer at request time). */
     public static final String DEFAULT_RESOURCE = "/io/edgerouter/router/router-weights.json";
 
     private static final String TABLE_ENCODING = "float32-le-base64";
@@ -47,14 +47,14 @@ public final class WeightsFile {
     private WeightsFile() {
     }
 
-    /** Classpath location of the committed static-MiniLM model (no transformer at request time). */
-    public static final String STATIC_RESOURCE = "/io/edgerouter/router/router-weights-static.json";
+    /** Classpath location of the committed model over MiniLM forward passes (one per request). */
+    public static final String MINILM_RESOURCE = "/io/edgerouter/router/router-weights-minilm.json";
 
     public static ScoringModel loadDefault() {
         return loadResource(DEFAULT_RESOURCE);
     }
 
-    /** A weights file on the classpath, e.g. {@link #DEFAULT_RESOURCE} or {@link #STATIC_RESOURCE}. */
+    /** A weights file on the classpath, e.g. {@link #DEFAULT_RESOURCE} or {@link #MINILM_RESOURCE}. */
     public static ScoringModel loadResource(String resource) {
         try (InputStream in = WeightsFile.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -150,10 +150,15 @@ class WeightsFileTest {
     @Test
     void committedWeightsLoadAndAreSmall() throws Exception {
         ScoringModel m = WeightsFile.loadDefault();
-        assertThat(m.embeddingDim()).isIn(0, 384);
-        assertThat(m.metadata()).containsKeys("score_quantiles", "held_out_subjects", "cv_apgr");
-        try (var in = WeightsFile.class.getResourceAsStream(WeightsFile.DEFAULT_RESOURCE)) {
-            assertThat(in.readAllBytes().length).isLessThan(1_000_000);
+        assertThat(m.usesTokenTable()).isTrue();
+        assertThat(m.embeddingDim()).isEqualTo(1);
+        assertThat(WeightsFile.loadResource(WeightsFile.MINILM_RESOURCE).embeddingDim()).isEqualTo(384);
+        for (String resource : List.of(WeightsFile.DEFAULT_RESOURCE, WeightsFile.MINILM_RESOURCE)) {
+            assertThat(WeightsFile.loadResource(resource).metadata()).containsKeys("score_quantiles",
+                    "held_out_subjects", "cv_apgr");
+            try (var in = WeightsFile.class.getResourceAsStream(resource)) {
+                assertThat(in.readAllBytes().length).isLessThan(1_000_000);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.edgerouter.router.scorer.LengthScorer;
 import io.edgerouter.router.scorer.RandomScorer;
 import io.edgerouter.router.scorer.Scorer;
 import io.edgerouter.router.scorer.ScoringModel;
+import io.edgerouter.router.scorer.WeightsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +51,13 @@ class HeldOutSubjectsTest {
     }
 
     @Test
-    void committedModelWasTrainedWithoutTheHeldOutSubjects() {
-        Map<String, String> meta = LearnedScorer.loadDefault().model().metadata();
+    void committedModelsWereTrainedWithoutTheHeldOutSubjects() {
         Set<String> held = new TreeSet<>(heldOut.stream().map(RoutingExample::group).toList());
-        assertThat(new TreeSet<>(List.of(meta.get("held_out_subjects").split(",")))).isEqualTo(held);
-        assertThat(List.of(meta.get("training_subjects").split(","))).doesNotContainAnyElementsOf(held).hasSize(38);
+        for (String resource : List.of(WeightsFile.DEFAULT_RESOURCE, WeightsFile.MINILM_RESOURCE)) {
+            Map<String, String> meta = WeightsFile.loadResource(resource).metadata();
+            assertThat(new TreeSet<>(List.of(meta.get("held_out_subjects").split(",")))).isEqualTo(held);
+            assertThat(List.of(meta.get("training_subjects").split(","))).doesNotContainAnyElementsOf(held).hasSize(38);
+        }
     }
 
     /**
@@ -63,8 +66,8 @@ class HeldOutSubjectsTest {
      * on the same prompts is what the README reports.
      */
     @Test
-    void committedModelOnHeldOutSubjectsReproducesItsRecordedApgrAndBeatsRandom() {
-        LearnedScorer learned = LearnedScorer.loadDefault();
+    void miniLmModelOnHeldOutSubjectsReproducesItsRecordedApgrAndBeatsRandom() {
+        LearnedScorer learned = new LearnedScorer(WeightsFile.loadResource(WeightsFile.MINILM_RESOURCE));
         ScoringModel m = learned.model();
         double[] s = new double[heldOut.size()];
         try (MiniLmEncoder enc = new MiniLmEncoder(m.windowHead(), m.windowTail(), 1, m.encoderLayers())) {
@@ -85,15 +88,15 @@ class HeldOutSubjectsTest {
     }
 
     /**
-     * The committed static-MiniLM model, end to end through the router it ships in (Java tokenizer, token table,
-     * calibration): it reproduces its recorded held-out APGR and beats random there; its recorded grouped-CV APGR
-     * beats both baselines' on the training subjects.
+     * The committed default (static-MiniLM) model, end to end through the router it ships in (Java tokenizer, token
+     * table, calibration): it reproduces its recorded held-out APGR and beats random there; its recorded grouped-CV
+     * APGR beats both baselines' on the training subjects.
      */
     @Test
-    void staticModelOnHeldOutSubjectsReproducesItsRecordedApgrAndBeatsRandom() {
+    void defaultModelOnHeldOutSubjectsReproducesItsRecordedApgrAndBeatsRandom() {
         double[] s = new double[heldOut.size()];
         Map<String, String> meta;
-        try (io.edgerouter.router.Router router = io.edgerouter.router.Router.createStatic()) {
+        try (io.edgerouter.router.Router router = io.edgerouter.router.Router.createDefault()) {
             for (int i = 0; i < s.length; i++) s[i] = router.rawScore(heldOut.get(i).prompt(), null);
             meta = ((LearnedScorer) router.scorer()).model().metadata();
         }

@@ -11,15 +11,18 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code edge.routing.model=static}: the agent routes with the static-MiniLM scorer and says so in every decision. */
+/**
+ * {@code edge.routing.model=minilm}: the agent routes with the scorer over MiniLM forward passes instead of the default
+ * static one, and says so in every decision.
+ */
 @QuarkusTest
-@TestProfile(StaticRouterModelTest.Static.class)
-class StaticRouterModelTest {
+@TestProfile(MiniLmRouterModelTest.MiniLm.class)
+class MiniLmRouterModelTest {
 
-    public static class Static implements QuarkusTestProfile {
+    public static class MiniLm implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edge.routing.model", "static");
+            return Map.of("edge.routing.model", "minilm");
         }
     }
 
@@ -28,9 +31,9 @@ class StaticRouterModelTest {
     }
 
     @Test
-    void decisionsNameTheStaticModel() {
+    void decisionsNameTheMiniLmModel() {
         float one = given().contentType(ContentType.JSON).body(ask("What is the capital of France?")).post("/v1/route")
-                .then().statusCode(200).body("router_model_version", startsWith("router-lr-emb-gain-static+"))
+                .then().statusCode(200).body("router_model_version", startsWith("router-ridge100-both+len0.3-fe0.5-w32+16+"))
                 .extract().path("score");
         float other = given().contentType(ContentType.JSON).body(ask("Under the Rule against Perpetuities, which of the"
                         + " following interests of the grantee's successor is void?"))
