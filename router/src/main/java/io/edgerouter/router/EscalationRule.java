@@ -2,7 +2,7 @@ package io.edgerouter.router;
 
 import io.edgerouter.protocol.policy.Route;
 import io.edgerouter.router.decision.Decision;
-import java.util.Locale;
+import io.edgerouter.router.decision.Reasons;
 import java.util.Optional;
 
 /**
@@ -29,6 +29,6 @@ public final class EscalationRule {
                 || !(runningEntropy >= limit)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "escalate:entropy>=%.2f", limit));
+        return Optional.of(Reasons.escalation(limit));
     }
 }

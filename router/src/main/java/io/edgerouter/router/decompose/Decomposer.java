@@ -29,18 +29,21 @@ public final class Decomposer {
     private static final Pattern BACK_REFERENCE = Pattern.compile(
             "(?i)^(?:then|next|after that|afterwards|finally|and then)\\b|\\b(?:the result|the above|above|previous"
                     + "|that answer|the answer|from step|from (?:the )?(?:first|second|previous))\\b|^(?:it|that|this|them)\\b");
+    private static final char[] QUESTION_MARKS = {'?', '？'};
+    /** Sentence terminators, as {@link #SENTENCE} ends sentences. */
+    private static final char[] TERMINATORS = {'.', '?', '!', '。', '？', '！'};
     /** Requests longer than this are not split: a long document with a list is usually one task about it. */
     private static final int MAX_SPLIT_CHARS = 20_000;
     private static final int MAX_SUBTASKS = 16;
 
     public List<Subtask> split(String text) {
-        String t = text == null ? "" : text.strip();
+        String t = unixLines(text == null ? "" : text).strip();
         if (t.isEmpty() || t.length() > MAX_SPLIT_CHARS || letterOptions(t) >= 2) {
             return single(t);
         }
         // cheap character checks first: each regex pass below costs tens of microseconds on a long prompt
         List<Part> parts = t.indexOf('\n') >= 0 ? listItems(t) : List.of();
-        if (parts.size() < 2 && questionMarks(t) >= 2) parts = questions(t);
+        if (parts.size() < 2 && hasTwoQuestionMarks(t)) parts = questions(t);
         if (parts.size() < 2 && laterSentenceMaySequence(t)) parts = sequenced(t);
         if (parts.size() < 2 || parts.size() > MAX_SUBTASKS) {
             return single(t);
@@ -53,6 +56,18 @@ public final class Decomposer {
             out.add(new Subtask(i, full, dependent ? List.of(i - 1) : List.of()));
         }
         return out;
+    }
+
+    /** Every line break ("\r\n", '\r', U+0085, U+2028, U+2029) as '\n', so lists split whatever the client sent. */
+    static String unixLines(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return t.replace("\r\n", "\n").replace('\r', '\n').replace('\u0085', '\n').replace('\u2028', '\n')
+                        .replace('\u2029', '\n');
+            }
+        }
+        return t;
     }
 
     /** Lines that look like lettered answer options ("A. …", "b) …"), counted up to 2, in one pass without regex. */
@@ -79,27 +94,41 @@ public final class Decomposer {
         return j > i + 2 && j < t.length() && !Character.isWhitespace(t.charAt(j));
     }
 
-    private static int questionMarks(String t) {
+    /**
+     * Whether t holds two or more question marks (ASCII or full-width). This scan and the next use
+     * String.indexOf(char), which the JVM vectorizes and which returns at once for a char a Latin-1 string cannot hold
+     * (the full-width ones).
+     */
+    private static boolean hasTwoQuestionMarks(String t) {
         int n = 0;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == '?' || c == '？') n++;
+        for (char mark : QUESTION_MARKS) {
+            for (int i = t.indexOf(mark); i >= 0; i = t.indexOf(mark, i + 1)) {
+                if (++n >= 2) return true;
+            }
         }
-        return n;
+        return false;
     }
 
     /**
      * Whether a sentence after the first starts with a sequencing word's prefix: the only case in which
-     * {@link #sequenced} can find two parts. One pass over the text, no allocation, before the sentence regex runs.
+     * {@link #sequenced} can find two parts. Looks only after each sentence terminator, found by indexOf; no
+     * allocation, before the sentence regex runs.
      */
     private static boolean laterSentenceMaySequence(String t) {
-        for (int i = 0; i + 1 < t.length(); i++) {
-            if (!isTerminator(t.charAt(i)) || isTerminator(t.charAt(i + 1))) continue;
-            int j = i + 1;
-            while (j < t.length() && Character.isWhitespace(t.charAt(j))) j++;
-            for (String w : SEQUENCER_PREFIXES) {
-                if (t.regionMatches(true, j, w, 0, w.length())) return true;
+        for (char terminator : TERMINATORS) {
+            for (int i = t.indexOf(terminator); i >= 0 && i + 1 < t.length(); i = t.indexOf(terminator, i + 1)) {
+                if (!isTerminator(t.charAt(i + 1)) && startsWithSequencerPrefix(t, i + 1)) return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether, after any whitespace from {@code from}, t goes on with one of {@link #SEQUENCER_PREFIXES}. */
+    private static boolean startsWithSequencerPrefix(String t, int from) {
+        int j = from;
+        while (j < t.length() && Character.isWhitespace(t.charAt(j))) j++;
+        for (String w : SEQUENCER_PREFIXES) {
+            if (t.regionMatches(true, j, w, 0, w.length())) return true;
         }
         return false;
     }
@@ -131,27 +160,38 @@ public final class Decomposer {
         }
         String preamble = t.substring(0, first).strip();
         for (int i = 0; i < count; i++) {
-            int end = i + 1 < count ? lineStartBefore(t, starts[i + 1]) : t.length();
+            int end = i + 1 < count ? lineStartBefore(t, starts[i + 1], starts[i]) : t.length();
             items.add(new Part(preamble, t.substring(starts[i], end).strip()));
         }
         return items;
     }
 
-    private static int lineStartBefore(String t, int pos) {
-        int nl = t.lastIndexOf('\n', pos);
-        return nl < 0 ? pos : nl;
+    /**
+     * The last line break before {@code pos} and after {@code floor} (an item's own start), or {@code pos}. Every
+     * terminator the list pattern's {@code (?m)^} accepts counts, not only '\n': a list separated by '\r', U+0085 or
+     * U+2028 once made this return a position before the item's start.
+     */
+    private static int lineStartBefore(String t, int pos, int floor) {
+        for (int i = pos - 1; i > floor; i--) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') return i;
+        }
+        return pos;
     }
 
     private static List<Part> questions(String t) {
         List<String> sentences = sentences(t);
-        long q = sentences.stream().filter(s -> s.endsWith("?") || s.endsWith("？")).count();
+        int q = 0;
+        for (String s : sentences) {
+            if (isQuestion(s)) q++;
+        }
         if (q < 2) {
             return List.of();
         }
         List<Part> parts = new ArrayList<>();
         StringBuilder context = new StringBuilder();
         for (String s : sentences) {
-            if (s.endsWith("?") || s.endsWith("？")) {
+            if (isQuestion(s)) {
                 parts.add(new Part(context.toString().strip(), s));
                 context.setLength(0);
             } else {
@@ -164,6 +204,10 @@ public final class Decomposer {
             parts.set(last, new Part(p.context(), p.body() + " " + context.toString().strip()));
         }
         return parts;
+    }
+
+    private static boolean isQuestion(String sentence) {
+        return sentence.endsWith("?") || sentence.endsWith("？");
     }
 
     private static List<Part> sequenced(String t) {

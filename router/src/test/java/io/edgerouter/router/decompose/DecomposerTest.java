@@ -31,6 +31,15 @@ class DecomposerTest {
                 Arguments.of("Write a short poem about autumn. Then translate it into Spanish.", 2),
                 // one sentence with a list-like comma series is one intent
                 Arguments.of("Sort these numbers: 5, 3, 9, 1.", 1),
+                // full-width question marks count as question marks
+                Arguments.of("Who wrote Hamlet？ Who painted the Mona Lisa？", 2),
+                // any sentence terminator may precede a sequencing word, including "!" and "。"
+                Arguments.of("Solve it! Then check it.", 2),
+                Arguments.of("Write a poem about rain。Then translate it into French。", 2),
+                Arguments.of("Name a prime.\n\nAlso name a square.", 2),
+                // a question and an answer, or "?!", are one question
+                Arguments.of("Is it true? Yes.", 1),
+                Arguments.of("Really?! Why", 1),
                 // emoji and right-to-left text do not break the splitter
                 Arguments.of("ما هي عاصمة مصر؟ 🙂", 1),
                 Arguments.of("", 1));
@@ -57,6 +66,17 @@ class DecomposerTest {
         assertThat(parts.get(1).dependsOn()).containsExactly(0);
         List<Subtask> independent = decomposer.split("Who wrote Hamlet? Who painted the Mona Lisa?");
         assertThat(independent.get(1).dependsOn()).isEmpty();
+    }
+
+    /** Lists broken by '\r', U+0085 or U+2028 once threw StringIndexOutOfBoundsException (and so did Router.decide). */
+    @Test
+    void listsSplitOnEveryKindOfLineBreak() {
+        for (String br : new String[] {"\r", "\r\n", "\u0085", "\u2028", "\u2029"}) {
+            List<Subtask> parts = decomposer.split("Do these:" + br + "- sum 2 and 2" + br + "- name a prime");
+            assertThat(parts).as("line break U+%04X", (int) br.charAt(br.length() - 1)).hasSize(2);
+            assertThat(parts.get(0).text()).isEqualTo("Do these: sum 2 and 2");
+            assertThat(parts.get(1).text()).isEqualTo("Do these: name a prime");
+        }
     }
 
     @Test

@@ -2,7 +2,11 @@ package io.edgerouter.router.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LexicalFeaturesTest {
 
@@ -54,5 +58,47 @@ class LexicalFeaturesTest {
                 assertThat(v).isBetween(0f, 40f);
             }
         }
+    }
+
+    /**
+     * Vectors the extractor gave before its scan was sped up, the values the shipped weights were trained on: a
+     * change in any of them, even in the last bit, means the model needs retraining.
+     */
+    static Stream<Arguments> trainedValues() {
+        return Stream.of(
+                // judged statements with paired, lettered options; a contraction; a formula
+                Arguments.of("Statement 1 | Every group of order p^2 is abelian. Statement 2 | Z_6 isn't cyclic.\n"
+                        + "A. True, True\nB. False, False\nC. True, False\nD. False, True\nAnswer:", new float[] {
+                        5.0172796f, 3.4011974f, 1.9459101f, 0.026666667f, 0.006666667f, 0.0f, 0.0f, 5.0f, 4.0f,
+                        2.4849067f, 4.4308167f, 0.0f, 0.0f, 0.16666667f, 4.206897f, 0.0f, 2.0f, 0.0f, 1.0f, 0.0f,
+                        0.0f, 1.0f, 0.0f, 2.0f, 0.0f, 2.5649493f}),
+                // "how many", a compute verb, indented numeric options, a non-ASCII symbol
+                Arguments.of("Calculate how many joules a 3.2 × 10^-19 J photon carries, and don't round.\n"
+                        + "  a) 6.4 eV\n  b) none of these\n  c) 1.6e-19", new float[] {
+                        4.787492f, 3.1780539f, 1.609438f, 0.10084034f, 0.033613447f, 0.0f, 0.0f, 2.0f, 3.0f,
+                        2.2686834f, 4.3438053f, 0.008403362f, 0.0f, 0.045454547f, 3.9565217f, 0.0f, 0.0f, 0.0f, 0.0f,
+                        0.0f, 0.0f, 0.0f, 0.6666667f, 0.0f, 2.0f, 2.6390574f}),
+                // code: keywords before "(" and "{", a fence of backticks
+                Arguments.of("def f(x):\n    return x * 2;\n```\npublic class A { void run() {} }\n```", new float[] {
+                        4.2341065f, 2.8332133f, 1.7917595f, 0.014705882f, 0.014705882f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f,
+                        4.2341065f, 0.0f, 0.0f, 0.032258064f, 3.0625f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f,
+                        0.0f, 0.0f, 0.0f}),
+                // Arabic, an emoji (a surrogate pair), Greek, curly quotes and apostrophe, CRLF, a Roman numeral claim
+                Arguments.of("ما هي عاصمة مصر؟ 🙂 Ωmega “quoted” — Which of YOUR answers is NOT incorrect? I think we"
+                        + " can’t know.\r\n\tII. premise III", new float[] {
+                        4.7706847f, 3.1780539f, 1.0986123f, 0.0f, 0.0f, 0.0f, 2.0f, 3.0f, 0.0f, 0.0f, 4.7706847f,
+                        0.16239317f, 0.15662651f, 0.18072289f, 4.0434785f, 0.04347826f, 0.0f, 2.0f, 0.0f, 1.0f, 2.0f,
+                        0.0f, 0.0f, 1.0f, 0.0f, 0.0f}),
+                // the start of the benchmark's 512-piece prompt
+                Arguments.of("Which statement about the following is correct? a on this not has when would these most"
+                        + " theory law in with", new float[] {
+                        4.6728287f, 3.0445225f, 0.6931472f, 0.0f, 0.0f, 0.0f, 1.0f, 1.0f, 0.0f, 0.0f, 4.6728287f, 0.0f,
+                        0.0f, 0.011627907f, 4.35f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("trainedValues")
+    void keepsTheExactValuesTheShippedModelWasTrainedOn(String prompt, float[] expected) {
+        assertThat(LexicalFeatures.extract(prompt)).containsExactly(expected);
     }
 }
