@@ -48,7 +48,7 @@ public class RoutingService {
 
     void start(@Observes StartupEvent event) {
         router = model == AgentConfig.RouterModel.MINILM ? Router.createMiniLm() : Router.createDefault();
-        // Warm the encoder so the first request does not pay ONNX Runtime's first-run cost.
+        // Warm the scorer so the first request pays neither class loading nor (MiniLM model) ONNX Runtime's first run.
         router.decide(RouteRequest.ofPrompt("warm up"), DeviceState.ONLINE_FRESH, routingPolicy());
         LOG.infof("router ready: model %s", router.modelVersion());
     }
