@@ -29,14 +29,25 @@ public final class WordPieceTokenizer {
     static final String RESOURCE = MiniLmEncoder.TOKENIZER_RESOURCE;
     private static final int MAX_WORD_CHARS = 100;
     private static final String[] SPECIALS = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+    private static final byte WORD = 0, SPACE = 1, PUNCTUATION = 2;
+    /** Pre-tokenizer class of each ASCII character, from {@link #isWhitespace} and {@link #isPunctuation}. */
+    private static final byte[] ASCII_KIND = new byte[128];
 
-    private final Map<String, Integer> vocab;
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_KIND[c] = isWhitespace(c) ? SPACE : isPunctuation(c) ? PUNCTUATION : WORD;
+        }
+    }
+
+    private final PieceTable vocab;
+    private final int size;
     private final int unkId;
     private final int[] specialIds = new int[SPECIALS.length];
     private final int maxPieceChars;
 
     private WordPieceTokenizer(Map<String, Integer> vocab) {
-        this.vocab = vocab;
+        this.vocab = new PieceTable(vocab);
+        this.size = vocab.size();
         for (int i = 0; i < SPECIALS.length; i++) {
             Integer id = vocab.get(SPECIALS[i]);
             if (id == null) {
@@ -96,7 +107,7 @@ public final class WordPieceTokenizer {
 
     /** Vocabulary size (ids are 0 … size − 1). */
     public int vocabularySize() {
-        return vocab.size();
+        return size;
     }
 
     /** Word-piece ids of {@code text}, without [CLS]/[SEP]. */
@@ -130,56 +141,62 @@ public final class WordPieceTokenizer {
 
     private void encodeSegment(String segment, IntBuffer out) {
         if (segment.isEmpty()) return;
-        String norm = normalize(segment);
-        StringBuilder word = new StringBuilder(32);
-        for (int i = 0; i < norm.length(); ) {
-            int cp = norm.codePointAt(i);
+        char[] t = normalizeChars(segment);
+        int wordStart = 0;
+        for (int i = 0; i < t.length; ) {
+            char c = t[i];
+            if (c < 0x80) { // ASCII: one table read
+                byte kind = ASCII_KIND[c];
+                if (kind != WORD) {
+                    wordPiece(t, wordStart, i, out);
+                    if (kind == PUNCTUATION) wordPiece(t, i, i + 1, out);
+                    wordStart = i + 1;
+                }
+                i++;
+                continue;
+            }
+            int cp = Character.codePointAt(t, i);
             int n = Character.charCount(cp);
             if (isWhitespace(cp)) {
-                wordPiece(word, out);
+                wordPiece(t, wordStart, i, out);
+                wordStart = i + n;
             } else if (isPunctuation(cp)) {
-                wordPiece(word, out);
-                word.appendCodePoint(cp);
-                wordPiece(word, out);
-            } else {
-                word.appendCodePoint(cp);
+                wordPiece(t, wordStart, i, out);
+                wordPiece(t, i, i + n, out);
+                wordStart = i + n;
             }
             i += n;
         }
-        wordPiece(word, out);
+        wordPiece(t, wordStart, t.length, out);
     }
 
-    /** Greedy longest-match-first WordPiece of one pre-token; clears {@code word}. */
-    private void wordPiece(StringBuilder word, IntBuffer out) {
-        if (word.length() == 0) return;
-        String w = word.toString();
-        word.setLength(0);
-        if (w.codePointCount(0, w.length()) > MAX_WORD_CHARS) {
+    /** Greedy longest-match-first WordPiece of the pre-token t[from, to); nothing for an empty range. */
+    private void wordPiece(char[] t, int from, int to, IntBuffer out) {
+        if (to <= from) return;
+        if (to - from > MAX_WORD_CHARS && Character.codePointCount(t, from, to - from) > MAX_WORD_CHARS) {
             out.add(unkId);
             return;
         }
-        Integer whole = vocab.get(w);
-        if (whole != null) {
+        int whole = vocab.find(t, from, to, false);
+        if (whole >= 0) {
             out.add(whole);
             return;
         }
         int mark = out.size();
-        int start = 0;
-        while (start < w.length()) {
-            int end = Math.min(w.length(), start + maxPieceChars);
-            Integer id = null;
+        int start = from;
+        while (start < to) {
+            int end = Math.min(to, start + maxPieceChars);
+            int id = -1;
             while (end > start) {
-                if (end < w.length() && Character.isLowSurrogate(w.charAt(end))
-                        && Character.isHighSurrogate(w.charAt(end - 1))) { // never split a surrogate pair
-                    end--;
+                if (end < to && Character.isLowSurrogate(t[end]) && Character.isHighSurrogate(t[end - 1])) {
+                    end--; // never split a surrogate pair
                     continue;
                 }
-                String piece = start == 0 ? w.substring(0, end) : "##" + w.substring(start, end);
-                id = vocab.get(piece);
-                if (id != null) break;
+                id = vocab.find(t, start, end, start > from);
+                if (id >= 0) break;
                 end--;
             }
-            if (id == null) { // the word cannot be covered: it is one [UNK], as in WordPiece
+            if (id < 0) { // the word cannot be covered: it is one [UNK], as in WordPiece
                 out.truncate(mark);
                 out.add(unkId);
                 return;
@@ -189,24 +206,99 @@ public final class WordPieceTokenizer {
         }
     }
 
+    /**
+     * The vocabulary as an open-addressing hash table over one char pool, looked up straight from a range of the
+     * text (with or without the "##" continuation prefix), so a word costs no String, substring or boxing.
+     */
+    private static final class PieceTable {
+        private final char[] pool;
+        private final int[] start;
+        private final int[] length;
+        private final int[] id;
+        private final int[] slots; // entry index + 1; 0 = empty
+        private final int mask;
+
+        PieceTable(Map<String, Integer> vocab) {
+            int n = vocab.size();
+            start = new int[n];
+            length = new int[n];
+            id = new int[n];
+            StringBuilder all = new StringBuilder();
+            int capacity = Integer.highestOneBit(Math.max(16, n * 3)) << 1;
+            slots = new int[capacity];
+            mask = capacity - 1;
+            int e = 0;
+            for (Map.Entry<String, Integer> piece : vocab.entrySet()) {
+                String k = piece.getKey();
+                start[e] = all.length();
+                length[e] = k.length();
+                id[e] = piece.getValue();
+                all.append(k);
+                e++;
+            }
+            pool = all.toString().toCharArray();
+            for (int i = 0; i < n; i++) {
+                int h = 0;
+                for (int j = 0; j < length[i]; j++) h = 31 * h + pool[start[i] + j];
+                int slot = mix(h) & mask;
+                while (slots[slot] != 0) slot = (slot + 1) & mask;
+                slots[slot] = i + 1;
+            }
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        /** Id of "##"? + t[from, to), or -1. */
+        int find(char[] t, int from, int to, boolean continuation) {
+            int h = continuation ? 31 * '#' + '#' : 0;
+            for (int i = from; i < to; i++) h = 31 * h + t[i];
+            int want = to - from + (continuation ? 2 : 0);
+            for (int slot = mix(h) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                int e = slots[slot] - 1;
+                if (length[e] == want && same(e, t, from, to, continuation)) return id[e];
+            }
+            return -1;
+        }
+
+        private boolean same(int e, char[] t, int from, int to, boolean continuation) {
+            int p = start[e];
+            if (continuation) {
+                if (pool[p] != '#' || pool[p + 1] != '#') return false;
+                p += 2;
+            }
+            for (int i = from; i < to; i++, p++) {
+                if (pool[p] != t[i]) return false;
+            }
+            return true;
+        }
+    }
+
     /** BertNormalizer with clean_text, handle_chinese_chars, strip_accents and lowercase. */
     static String normalize(String s) {
+        return new String(normalizeChars(s));
+    }
+
+    /** {@link #normalize} into a char array; ASCII text (the common case) in one pass, without a builder. */
+    static char[] normalizeChars(String s) {
         boolean ascii = true;
         for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 0x80;
-        StringBuilder sb = new StringBuilder(s.length() + 8);
         if (ascii) {
+            char[] out = new char[s.length()];
+            int n = 0;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\t' || c == '\n' || c == '\r') {
-                    sb.append(' ');
-                } else if (c < 0x20 || c == 0x7F) {
-                    continue; // control characters (NUL included) are dropped
-                } else {
-                    sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                    out[n++] = ' ';
+                } else if (c >= 0x20 && c != 0x7F) { // control characters (NUL included) are dropped
+                    out[n++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
                 }
             }
-            return sb.toString();
+            return n == out.length ? out : Arrays.copyOf(out, n);
         }
+        StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -227,7 +319,7 @@ public final class WordPieceTokenizer {
             if (Character.getType(cp) == Character.NON_SPACING_MARK) continue;
             lowerInto(cp, sb);
         }
-        return sb.toString();
+        return sb.toString().toCharArray();
     }
 
     /** Full lower-case mapping of one code point, without Java's context rules (final sigma) — as Rust's char does. */
