@@ -536,6 +536,13 @@ public class ChatPipeline {
     private void record(Decision decision, SubtaskDecision sub, Outcome out, List<String> reasons, String appId,
                         String completionId, long nanos) {
         meter(out, nanos);
+        if (out.route() == Route.VERIFY && out.draftTokens() > 0) {
+            // the cloud's verdict on the local drafts is evidence of how good the local model is at this score:
+            // it recalibrates the router online, as user ratings do
+            routing.feedback(new io.edgerouter.router.calibration.Outcome(sub.score(),
+                    io.edgerouter.router.calibration.Outcome.Kind.VERIFY_ACCEPTANCE,
+                    Math.min(1.0, (double) out.acceptedTokens() / out.draftTokens())));
+        }
         telemetry.publish(sub.index(), sub.score(), decision.routerModelVersion(), out.route(), reasons, appId, completionId,
                 nanos / 1e6, out.promptTokens(), out.completionTokens(), out.cloudTokens(), out.draftTokens(), out.acceptedTokens());
     }

@@ -91,6 +91,23 @@ class CloudRoutesTest {
     }
 
     @Test
+    void aVerifyOutcomeRecalibratesTheRouterOnline() {
+        String ask = "{\"messages\":[{\"role\":\"user\",\"content\":\"Name a prime number.\"}]}";
+        String before = given().contentType(ContentType.JSON).body(ask).post("/v1/route").then().statusCode(200)
+                .extract().path("router_model_version");
+        given().contentType(ContentType.JSON).body(chat("verify", "Name a prime number.", false))
+                .post("/v1/chat/completions").then().statusCode(200).body("route.route", equalTo("VERIFY"));
+        String after = given().contentType(ContentType.JSON).body(ask).post("/v1/route").then().statusCode(200)
+                .extract().path("router_model_version");
+        // the stand-in cloud accepts every drafted token: one calibration step per VERIFY answer
+        assertThat(calibrationSteps(after)).isGreaterThan(calibrationSteps(before));
+    }
+
+    private static long calibrationSteps(String routerModelVersion) {
+        return Long.parseLong(routerModelVersion.substring(routerModelVersion.lastIndexOf("calib-") + 6));
+    }
+
+    @Test
     void verifySendsTokenIdsOfTheMaskedPromptNeverTheText() {
         given().contentType(ContentType.JSON).body(chat("verify", "Summarise the note for " + EMAIL, false))
                 .post("/v1/chat/completions")
