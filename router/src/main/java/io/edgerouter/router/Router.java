@@ -114,14 +114,16 @@ public final class Router implements AutoCloseable {
         List<Subtask> parts = policy.splitSubtasks() ? decomposer.split(text) : List.of(new Subtask(0, text, List.of()));
         List<SubtaskDecision> subtasks = new ArrayList<>(parts.size());
         if (parts.size() == 1) {
-            subtasks.add(new SubtaskDecision(0, text, List.of(), whole.route(), score, whole.reasons(), wholeEstimates));
+            subtasks.add(new SubtaskDecision(0, text, List.of(), whole.route(), score, raw, whole.reasons(), wholeEstimates));
         } else {
             long perPart = Math.max(1, outTokens / parts.size());
             for (Subtask s : parts) {
-                double partScore = calibrator.calibrate(rawScore(s.text(), request.signals()));
+                double partRaw = rawScore(s.text(), request.signals());
+                double partScore = calibrator.calibrate(partRaw);
                 List<RouteEstimate> est = CostModel.estimate(CostModel.approxTokens(s.text()), perPart, policy.costs());
                 RouteRules.Choice c = rules.choose(partScore, est);
-                subtasks.add(new SubtaskDecision(s.index(), s.text(), s.dependsOn(), c.route(), partScore, c.reasons(), est));
+                subtasks.add(new SubtaskDecision(s.index(), s.text(), s.dependsOn(), c.route(), partScore, partRaw,
+                        c.reasons(), est));
             }
         }
         List<String> reasons = new ArrayList<>(whole.reasons());
@@ -130,7 +132,7 @@ public final class Router implements AutoCloseable {
         }
         double escalation = whole.route() == Route.LOCAL && policy.escalation().enabled() && rules.cloudAllowed()
                 ? policy.escalation().entropyThreshold() : Double.NaN;
-        return new Decision(whole.route(), score, wholeEstimates, reasons, subtasks, escalation,
+        return new Decision(whole.route(), score, raw, wholeEstimates, reasons, subtasks, escalation,
                 policy.escalation().windowTokens(), policy.version(), modelVersion(), System.nanoTime() - t0);
     }
 

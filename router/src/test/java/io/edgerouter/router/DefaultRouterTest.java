@@ -81,6 +81,27 @@ class DefaultRouterTest {
         assertThat(unsure).isGreaterThan(none);
     }
 
+    /**
+     * Feedback must carry the score before calibration (the calibrator maps it again); once calibration has moved,
+     * the decision's score and raw score differ, and the raw one is what the scorer said.
+     */
+    @Test
+    void decisionsCarryTheRawScoreThatFeedbackNeeds() {
+        Router r = new Router(FixedScorer.constant(0.5), null, new io.edgerouter.router.calibration.OnlineCalibrator(
+                new io.edgerouter.router.calibration.ScoreQuantiles(new double[] {0.2, 0.5, 0.8})), null);
+        for (int i = 0; i < 20; i++) {
+            r.feedback(new Outcome(0.5, Outcome.Kind.VERIFY_ACCEPTANCE, 1.0));
+        }
+        Decision d = r.decide(RouteRequest.ofPrompt("1. Name a prime.\n2. Name a square."), DeviceState.ONLINE_FRESH,
+                POLICY.withSplitSubtasks(true));
+        assertThat(d.rawScore()).isEqualTo(0.5);
+        assertThat(d.score()).isLessThan(0.5).isEqualTo(r.calibrator().calibrate(d.rawScore()));
+        assertThat(d.subtasks()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.rawScore()).isEqualTo(0.5);
+            assertThat(s.score()).isEqualTo(d.score());
+        });
+    }
+
     @Test
     void feedbackRecalibratesWithoutRestart() {
         Router r = new Router(FixedScorer.constant(0.5), null, new io.edgerouter.router.calibration.OnlineCalibrator(

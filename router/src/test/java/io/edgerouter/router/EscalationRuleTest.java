@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EscalationRuleTest {
 
     private static Decision decision(Route route, double escalation) {
-        return new Decision(route, 0.2, List.of(), List.of(), List.of(), escalation, 4, "p", "m", 0);
+        return new Decision(route, 0.2, 0.2, List.of(), List.of(), List.of(), escalation, 4, "p", "m", 0);
     }
 
     @Test

@@ -86,7 +86,7 @@ public class ChatRoute {
                     sse.queuedNanos = waited;
                 }
                 ChatPipeline.Answered a = pipeline.answer(request, app, id, sink);
-                return new ChatPipeline.Answered(a.route(), a.workNanos() + waited);
+                return new ChatPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
             }).whenComplete((answered, error) -> {
                 if (error != null) {
                     if (sink instanceof SseSink sse && sse.started) {
@@ -96,7 +96,7 @@ public class ChatRoute {
                     }
                     return;
                 }
-                log.remember(id, app, answered.route());
+                log.remember(id, app, answered.route(), answered.rawScore());
                 if (sink instanceof CollectingSink c) {
                     respond(ctx, id, created, request, c, answered, t0);
                 }

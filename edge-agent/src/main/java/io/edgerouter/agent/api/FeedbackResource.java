@@ -78,8 +78,8 @@ public class FeedbackResource {
         double value = rating.isPresent() ? rating.getAsDouble() : (correct.get() ? 1.0 : -1.0);
         Route route = Route.valueOf(entry.route().route());
         Double score = entry.route().score();
-        if (route == Route.LOCAL && score != null) {
-            routing.feedback(new Outcome(score, Outcome.Kind.USER_RATING, (value + 1) / 2));
+        if (route == Route.LOCAL && entry.rawScore() != null) {
+            routing.feedback(new Outcome(entry.rawScore(), Outcome.Kind.USER_RATING, (value + 1) / 2));
         }
         telemetry.publishRating(id.get(), entry.app(), route, score == null ? 0.0 : score, value);
         return Response.accepted(Map.of("status", "accepted", "completion_id", id.get(), "router_model_version",

@@ -112,9 +112,11 @@ public class ChatPipeline {
      * How a request was answered.
      *
      * @param route     the route summary it ended with
+     * @param rawScore  the router's score before online calibration (what feedback on it must carry), or null when
+     *                  nothing was scored ({@code model: local})
      * @param workNanos time spent generating (engine) and waiting for the cloud: the part that is not overhead
      */
-    public record Answered(RouteSummary route, long workNanos) {
+    public record Answered(RouteSummary route, Double rawScore, long workNanos) {
     }
 
     /** Answers a request into {@code sink}. */
@@ -170,7 +172,7 @@ public class ChatPipeline {
         }
         RouteSummary summary = summary(decision, overall, dedupe(reasons), summaries, t0);
         sink.end(finish, Usage.of(promptTokens, completionTokens), summary);
-        return new Answered(summary, work);
+        return new Answered(summary, decision.rawScore(), work);
     }
 
     /**
@@ -192,7 +194,7 @@ public class ChatPipeline {
         meter(out, nanos);
         telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, appId, completionId, nanos / 1e6,
                 out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
-        return new Answered(summary, work);
+        return new Answered(summary, null, work);
     }
 
     private static List<String> dedupe(List<String> reasons) {
@@ -539,7 +541,7 @@ public class ChatPipeline {
         if (out.route() == Route.VERIFY && out.draftTokens() > 0) {
             // the cloud's verdict on the local drafts is evidence of how good the local model is at this score:
             // it recalibrates the router online, as user ratings do
-            routing.feedback(new io.edgerouter.router.calibration.Outcome(sub.score(),
+            routing.feedback(new io.edgerouter.router.calibration.Outcome(sub.rawScore(),
                     io.edgerouter.router.calibration.Outcome.Kind.VERIFY_ACCEPTANCE,
                     Math.min(1.0, (double) out.acceptedTokens() / out.draftTokens())));
         }

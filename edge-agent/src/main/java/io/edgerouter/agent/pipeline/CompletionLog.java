@@ -13,8 +13,12 @@ public class CompletionLog {
 
     static final int CAPACITY = 10_000;
 
-    /** What is remembered of one completion. */
-    public record Entry(String app, RouteSummary route) {
+    /**
+     * What is remembered of one completion.
+     *
+     * @param rawScore the router's score before online calibration, null when nothing was scored
+     */
+    public record Entry(String app, RouteSummary route, Double rawScore) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, false) {
@@ -24,8 +28,8 @@ public class CompletionLog {
         }
     };
 
-    public synchronized void remember(String id, String app, RouteSummary route) {
-        entries.put(id, new Entry(app, route));
+    public synchronized void remember(String id, String app, RouteSummary route, Double rawScore) {
+        entries.put(id, new Entry(app, route, rawScore));
     }
 
     public synchronized Optional<Entry> find(String id) {

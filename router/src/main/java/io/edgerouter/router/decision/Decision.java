@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param route               route of the whole query
  * @param score               estimated probability that the local answer is not good enough, in [0, 1]
+ * @param rawScore            the same before online calibration: what feedback on this request must carry
+ *                            ({@code calibration.Outcome#rawScore})
  * @param estimates           expected cost, latency and energy of every route for the whole query
  * @param reasons             why, e.g. {@code pii:block_offload}, {@code budget_exhausted}, {@code score>=0.62}
  * @param subtasks            one entry per subtask, in answer order; a single-intent request has one
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param routerModelVersion  scorer version plus online-calibration version
  * @param decisionNanos       time spent deciding
  */
-public record Decision(Route route, double score, List<RouteEstimate> estimates, List<String> reasons,
+public record Decision(Route route, double score, double rawScore, List<RouteEstimate> estimates, List<String> reasons,
                        List<SubtaskDecision> subtasks, double escalationEntropy, int escalationWindow, String policyVersion,
                        String routerModelVersion, long decisionNanos) {
 

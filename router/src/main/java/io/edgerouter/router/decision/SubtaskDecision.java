@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * @param index     position in the composed answer (0-based)
  * @param dependsOn indexes of subtasks whose answers this one needs first
+ * @param score     calibrated score, as {@link Decision#score()}
+ * @param rawScore  the score before online calibration, for feedback on this subtask
  */
 public record SubtaskDecision(int index, String text, List<Integer> dependsOn, Route route, double score,
-                              List<String> reasons, List<RouteEstimate> estimates) {
+                              double rawScore, List<String> reasons, List<RouteEstimate> estimates) {
 
     public SubtaskDecision {
         Objects.requireNonNull(text, "text");
