@@ -139,8 +139,7 @@ public final class Router implements AutoCloseable {
     /** The scorer's number for one text, with local-model signals folded in; before online calibration. */
     public double rawScore(String text, LocalModelSignals signals) {
         float[] embedding = scorer.needsEmbedding() ? encoder.embed(text) : null;
-        float[] lexical = scorer.needsLexical() ? LexicalFeatures.extract(text) : Features.NO_LEXICAL;
-        double s = scorer.score(new Features(text, lexical, embedding, signals));
+        double s = scorer.score(new Features(text, LexicalFeatures.extract(text), embedding, signals));
         if (!(s >= 0 && s <= 1)) {
             throw new RouterException("scorer " + scorer.version() + " returned " + s + ", outside [0, 1]", false);
         }

@@ -59,7 +59,7 @@ public final class Decomposer {
     }
 
     /** Every line break ("\r\n", '\r', U+0085, U+2028, U+2029) as '\n', so lists split whatever the client sent. */
-    static String unixLines(String t) {
+    private static String unixLines(String t) {
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
@@ -160,23 +160,16 @@ public final class Decomposer {
         }
         String preamble = t.substring(0, first).strip();
         for (int i = 0; i < count; i++) {
-            int end = i + 1 < count ? lineStartBefore(t, starts[i + 1], starts[i]) : t.length();
+            int end = i + 1 < count ? lineStartBefore(t, starts[i + 1]) : t.length();
             items.add(new Part(preamble, t.substring(starts[i], end).strip()));
         }
         return items;
     }
 
-    /**
-     * The last line break before {@code pos} and after {@code floor} (an item's own start), or {@code pos}. Every
-     * terminator the list pattern's {@code (?m)^} accepts counts, not only '\n': a list separated by '\r', U+0085 or
-     * U+2028 once made this return a position before the item's start.
-     */
-    private static int lineStartBefore(String t, int pos, int floor) {
-        for (int i = pos - 1; i > floor; i--) {
-            char c = t.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') return i;
-        }
-        return pos;
+    /** The line break before the list item starting at {@code pos} ({@link #unixLines} left only '\n'). */
+    private static int lineStartBefore(String t, int pos) {
+        int nl = t.lastIndexOf('\n', pos);
+        return nl < 0 ? pos : nl;
     }
 
     private static List<Part> questions(String t) {

@@ -138,8 +138,7 @@ public final class BenchCommand {
         LengthScorer length = new LengthScorer();
         for (int i = 0; i < n; i++) {
             String p = ex.get(i).prompt();
-            Features f = new Features(p, learned.needsLexical() ? LexicalFeatures.extract(p) : Features.NO_LEXICAL,
-                    learned.needsEmbedding() ? enc.embed(p) : null, null);
+            Features f = new Features(p, LexicalFeatures.extract(p), learned.needsEmbedding() ? enc.embed(p) : null, null);
             sl[i] = learned.score(f);
             sr[i] = random.score(f);
             sn[i] = length.score(f);
@@ -200,24 +199,15 @@ public final class BenchCommand {
         return WORDS[Math.floorMod(i, WORDS.length)];
     }
 
-    /** A deterministic English-like prompt of exactly {@code pieces} word pieces (as the tokenizer counts). */
-    public static String prompt(MiniLmEncoder enc, int pieces) {
-        return prompt(enc::countPieces, pieces);
-    }
-
-    /** The same prompt, with the word pieces counted by the Java tokenizer (same ids as the native one). */
+    /** A deterministic English-like prompt of exactly {@code pieces} word pieces (as the MiniLM tokenizer counts). */
     public static String prompt(WordPieceTokenizer tok, int pieces) {
-        return prompt(text -> tok.ids(text).length, pieces);
-    }
-
-    private static String prompt(java.util.function.ToIntFunction<String> count, int pieces) {
         StringBuilder sb = new StringBuilder("Which statement about the following is correct?");
         int i = 0;
-        while (count.applyAsInt(sb.toString()) < pieces) {
+        while (tok.ids(sb.toString()).length < pieces) {
             sb.append(' ').append(WORDS[(i * 7 + 3) % WORDS.length]);
             i++;
         }
-        while (count.applyAsInt(sb.toString()) > pieces) {
+        while (tok.ids(sb.toString()).length > pieces) {
             sb.setLength(sb.lastIndexOf(" "));
         }
         return sb.toString();

@@ -6,22 +6,18 @@ import java.util.Objects;
  * Everything a scorer may look at for one request (or subtask).
  *
  * @param text      the text being routed
- * @param lexical   {@link LexicalFeatures#extract} of the text, or {@link #NO_LEXICAL} when the scorer does not read
- *                  them
+ * @param lexical   {@link LexicalFeatures#extract} of the text
  * @param embedding the encoder's vector (a unit-length sentence embedding, or a static model's folded input), or
  *                  null when no scorer in use needs it
  * @param signals   local-model signals, {@link LocalModelSignals#NONE} when absent
  */
 public record Features(String text, float[] lexical, float[] embedding, LocalModelSignals signals) {
 
-    /** Lexical features not extracted (the scorer in use declared it does not read them). */
-    public static final float[] NO_LEXICAL = new float[0];
-
     public Features {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(lexical, "lexical");
         signals = signals == null ? LocalModelSignals.NONE : signals;
-        if (lexical != NO_LEXICAL && lexical.length != LexicalFeatures.DIMENSION) {
+        if (lexical.length != LexicalFeatures.DIMENSION) {
             throw new IllegalArgumentException("lexical features hold " + lexical.length + " values, expected "
                     + LexicalFeatures.DIMENSION);
         }

@@ -158,11 +158,6 @@ public final class MiniLmEncoder implements SentenceEncoder {
         }
     }
 
-    /** Word pieces the tokenizer makes of {@code text} (no special tokens, no window). */
-    public int countPieces(String text) {
-        return tokenizer.encode(sanitize(text == null ? "" : text), false, false).getIds().length;
-    }
-
     /** [CLS] head… tail… [SEP], with head/tail counted in word pieces. */
     long[] windowIds(String text) {
         String clipped = sanitize(clipChars(text));

@@ -276,12 +276,10 @@ public final class WordPieceTokenizer {
         }
     }
 
-    /** BertNormalizer with clean_text, handle_chinese_chars, strip_accents and lowercase. */
-    static String normalize(String s) {
-        return new String(normalizeChars(s));
-    }
-
-    /** {@link #normalize} into a char array; ASCII text (the common case) in one pass, without a builder. */
+    /**
+     * BertNormalizer with clean_text, handle_chinese_chars, strip_accents and lowercase; ASCII text (the common
+     * case) in one pass, without a builder.
+     */
     static char[] normalizeChars(String s) {
         boolean ascii = true;
         for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 0x80;

@@ -36,21 +36,12 @@ public final class LearnedScorer implements Scorer {
                         + " expects " + model.embeddingDim());
             }
         }
-        if (f.lexical().length < model.lexicalNames().size()) {
-            throw new IllegalArgumentException("model " + model.version() + " reads " + model.lexicalNames().size()
-                    + " lexical features; none were extracted");
-        }
         return model.probability(emb, f.lexical());
     }
 
     /** Uncalibrated logit, for calibration layers that refit the mapping from logit to probability. */
     public double logit(Features f) {
         return model.logit(f.embedding(), f.lexical());
-    }
-
-    @Override
-    public boolean needsLexical() {
-        return !model.lexicalNames().isEmpty();
     }
 
     @Override

@@ -16,11 +16,6 @@ public interface Scorer {
         return false;
     }
 
-    /** Whether {@link #score} reads {@link Features#lexical()}; when not, the router skips extracting them. */
-    default boolean needsLexical() {
-        return true;
-    }
-
     /** Width of the embedding {@link #score} expects when {@link #needsEmbedding()}, else 0. */
     default int embeddingDimension() {
         return 0;

@@ -36,10 +36,8 @@ public final class ExperimentCommand {
             StaticTable table = StaticTable.load(args[1].contains("=") ? Path.of(args[1].substring(args[1].indexOf('=') + 1))
                     : Path.of(System.getProperty("java.io.tmpdir"), "router-cache", "static_table.bin"), 2);
             List<RoutingExample> trainingSubjects = Holdout.select(all, held, dirty, false);
-            float[] idf = table.idf(trainingSubjects);
-            table.setPrior(Double.parseDouble(System.getProperty("static.prior", String.valueOf(StaticTable.DEFAULT_PRIOR))),
-                    trainingSubjects, idf);
-            allEmb = table.features(all, idf);
+            allEmb = table.features(all, table.weighting(trainingSubjects,
+                    Double.parseDouble(System.getProperty("static.prior", String.valueOf(StaticTable.DEFAULT_PRIOR)))));
         } else if (!args[1].equals("none")) {
             String[] tail = args[3].split("/");
             int depth = tail.length > 1 ? Integer.parseInt(tail[1]) : MiniLmEncoder.FULL_DEPTH;

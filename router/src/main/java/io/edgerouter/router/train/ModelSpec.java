@@ -1,9 +1,10 @@
 package io.edgerouter.router.train;
 
 /**
- * A candidate model as named on the command line: {@code MODEL[@LABEL][+lenW][~bal]}.
+ * A candidate model as named on the command line: {@code MODEL[@LABEL][+lenW][~bal][~feB]}.
  * <ul>
- *   <li>MODEL: random, length, lr:SET, lr_L2:SET, mlpH:SET, mlpH_EPOCHS_L2:SET, knnK, stumpsR:SET (SET = lex | emb | both);</li>
+ *   <li>MODEL: random, length, lr:SET, lr_L2:SET, ridgeL:SET (ridge regression with penalty L, closed form), mlpH:SET,
+ *       mlpH_EPOCHS_L2:SET, knnK, stumpsR:SET (SET = lex | emb | both);</li>
  *   <li>@gain / @delta: training label (see {@link CrossValidation#labels}); none = local answer wrong;</li>
  *   <li>+lenW: blend with the length heuristic — the logit, scaled to unit standard deviation on the training rows, is
  *       mixed (1 − W, W) with the standardised log-length feature; for a linear model this is a weight on
@@ -12,13 +13,8 @@ package io.edgerouter.router.train;
  *       subjects do not decide the fit alone;</li>
  *   <li>~feB (ridge only): blend weight B of the within-subject fit ({@link RidgeTrainer}).</li>
  * </ul>
- * MODEL ridgeL:SET is a ridge regression with penalty L (closed form) instead of a logistic regression.
  */
 record ModelSpec(String model, String label, double lengthBlend, boolean balanced, double within) {
-
-    ModelSpec(String model, String label, double lengthBlend, boolean balanced) {
-        this(model, label, lengthBlend, balanced, 0);
-    }
 
     ModelSpec {
         if (!(within >= 0 && within <= 1)) {
@@ -32,26 +28,27 @@ record ModelSpec(String model, String label, double lengthBlend, boolean balance
         }
     }
 
+    /** Parses {@code MODEL[@LABEL][+lenW][~bal][~feB]} (suffixes in this order). */
     static ModelSpec parse(String spec) {
-        String s = spec;
-        double within = 0;
-        int fe = s.indexOf("~fe");
-        if (fe >= 0) {
-            within = Double.parseDouble(s.substring(fe + 3));
-            s = s.substring(0, fe);
-        }
-        boolean balanced = s.endsWith("~bal");
-        if (balanced) s = s.substring(0, s.length() - 4);
-        double blend = 0;
-        int plus = s.indexOf("+len");
-        if (plus >= 0) {
-            blend = Double.parseDouble(s.substring(plus + 4));
-            s = s.substring(0, plus);
-        }
-        int at = s.indexOf('@');
-        String label = at < 0 ? "" : s.substring(at + 1);
-        String model = at < 0 ? s : s.substring(0, at);
+        String[] s = {spec};
+        double within = numberAfter(s, "~fe");
+        boolean balanced = s[0].endsWith("~bal");
+        if (balanced) s[0] = s[0].substring(0, s[0].length() - 4);
+        double blend = numberAfter(s, "+len");
+        String rest = s[0];
+        int at = rest.indexOf('@');
+        String label = at < 0 ? "" : rest.substring(at + 1);
+        String model = at < 0 ? rest : rest.substring(0, at);
         return new ModelSpec(model, label, blend, balanced, within);
+    }
+
+    /** The number after {@code marker} in {@code spec[0]} (0 when absent); cuts the marker and number off spec[0]. */
+    private static double numberAfter(String[] spec, String marker) {
+        int i = spec[0].indexOf(marker);
+        if (i < 0) return 0;
+        double v = Double.parseDouble(spec[0].substring(i + marker.length()));
+        spec[0] = spec[0].substring(0, i);
+        return v;
     }
 
     /** The label part as {@link CrossValidation#labels} reads it: "" or "@gain" / "@delta". */

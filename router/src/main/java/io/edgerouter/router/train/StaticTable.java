@@ -35,8 +35,6 @@ public final class StaticTable {
 
     private final float[][] vectors; // (vocabulary, 384)
     private final WordPieceTokenizer tokenizer;
-    private double priorWeight;
-    private float[] priorVector;
 
     private StaticTable(float[][] vectors, WordPieceTokenizer tokenizer) {
         this.vectors = vectors;
@@ -72,37 +70,26 @@ public final class StaticTable {
         return new StaticTable(vectors, tokenizer);
     }
 
-    /**
-     * Shrinks every text's mean towards the training corpus's mean vector, as if each text also held pieces of total
-     * idf weight {@code weight} at the corpus mean: a text of a few pieces (a greeting) no longer takes the extreme
-     * score of its rarest piece, while long texts barely move. Must be called before {@link #features}.
-     */
-    public void setPrior(double weight, List<RoutingExample> corpus, float[] idf) {
-        int d = dimension();
-        double[] acc = new double[d];
-        double den = 0;
-        for (RoutingExample e : corpus) {
-            for (int id : StaticTokenEncoder.pieces(tokenizer, e.prompt())) {
-                float w = idf[id];
-                for (int j = 0; j < d; j++) acc[j] += w * vectors[id][j];
-                den += w;
-            }
-        }
-        priorVector = new float[d];
-        for (int j = 0; j < d; j++) priorVector[j] = (float) (acc[j] / den);
-        priorWeight = weight;
-    }
-
     public int dimension() {
         return vectors[0].length;
     }
 
-    /** ln((documents + 1) / (documents containing the piece + 1)) over {@code training} prompts. */
-    public float[] idf(List<RoutingExample> training) {
+    /**
+     * How a text's piece vectors are averaged: each piece weighs its inverse document frequency in the training
+     * prompts, and every text is shrunk toward the training prompts' own weighted mean vector as if it also held pieces
+     * of total weight {@code priorWeight} there (a text of a few pieces, a greeting, no longer takes the extreme score
+     * of its rarest piece, while long texts barely move).
+     */
+    public record Weighting(float[] idf, double priorWeight, float[] priorVector) {
+    }
+
+    /** idf = ln((documents + 1) / (documents containing the piece + 1)) over {@code training}, and the prior there. */
+    public Weighting weighting(List<RoutingExample> training, double priorWeight) {
+        List<int[]> pieces = training.stream().map(e -> StaticTokenEncoder.pieces(tokenizer, e.prompt())).toList();
         int[] df = new int[vectors.length];
-        for (RoutingExample e : training) {
+        for (int[] ids : pieces) {
             Set<Integer> seen = new HashSet<>();
-            for (int id : StaticTokenEncoder.pieces(tokenizer, e.prompt())) {
+            for (int id : ids) {
                 if (seen.add(id)) df[id]++;
             }
         }
@@ -110,30 +97,39 @@ public final class StaticTable {
         for (int id = 0; id < idf.length; id++) {
             idf[id] = (float) Math.log((training.size() + 1.0) / (df[id] + 1.0));
         }
-        return idf;
+        int d = dimension();
+        double[] acc = new double[d];
+        double den = 0;
+        for (int[] ids : pieces) {
+            for (int id : ids) {
+                for (int j = 0; j < d; j++) acc[j] += idf[id] * vectors[id][j];
+                den += idf[id];
+            }
+        }
+        float[] prior = new float[d];
+        for (int j = 0; j < d && den > 0; j++) prior[j] = (float) (acc[j] / den);
+        return new Weighting(idf, priorWeight, prior);
     }
 
-    /** (n, 384) features: per prompt the idf-weighted mean of its pieces' vectors (zeros for a prompt without any). */
-    public float[][] features(List<RoutingExample> examples, float[] idf) {
+    /** (n, 384) features: per prompt the weighted mean of its pieces' vectors and the prior. */
+    public float[][] features(List<RoutingExample> examples, Weighting w) {
         float[][] out = new float[examples.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = features(examples.get(i).prompt(), idf);
+            out[i] = features(examples.get(i).prompt(), w);
         }
         return out;
     }
 
-    float[] features(String text, float[] idf) {
+    float[] features(String text, Weighting w) {
         int d = dimension();
         double[] acc = new double[d];
-        double den = priorWeight;
-        if (priorWeight > 0) {
-            for (int j = 0; j < d; j++) acc[j] = priorWeight * priorVector[j];
-        }
+        double den = w.priorWeight();
+        for (int j = 0; j < d; j++) acc[j] = w.priorWeight() * w.priorVector()[j];
         for (int id : StaticTokenEncoder.pieces(tokenizer, text)) {
-            float w = idf[id];
+            float weight = w.idf()[id];
             float[] v = vectors[id];
-            for (int j = 0; j < d; j++) acc[j] += w * v[j];
-            den += w;
+            for (int j = 0; j < d; j++) acc[j] += weight * v[j];
+            den += weight;
         }
         float[] f = new float[d];
         if (den > 0) {
@@ -142,15 +138,19 @@ public final class StaticTable {
         return f;
     }
 
+    /** A linear model folded into a token table: its output is the table's weighted mean + {@code bias}. */
+    public record Folded(TokenTable tokens, double bias) {
+    }
+
     /**
-     * Folds a logistic regression over standardised features, logit = Σ_d w_d (x_d − mean_d) / scale_d + b, into
-     * per-piece scores s = Σ_d (w_d / scale_d)·vector_d, so that logit = (weighted mean of s, with the prior) + bias'. Returns the
-     * table; {@code foldedBias[0]} receives bias'. Exact because the features are a weighted mean (no normalisation).
+     * Folds a linear model over standardised features, z = Σ_d w_d (x_d − mean_d) / scale_d + b, into per-piece scores
+     * s = Σ_d (w_d / scale_d)·vector_d (and the prior's score, the same sum over the prior vector), so that
+     * z = (weighted mean of s with the prior) + bias'. Exact because the features are a weighted mean (no normalisation).
      */
-    public TokenTable fold(DenseLayer lr, double[] mean, double[] scale, float[] idf, double[] foldedBias) {
+    public Folded fold(DenseLayer lr, double[] mean, double[] scale, Weighting weighting) {
         int d = dimension();
         if (lr.inputs() != d || lr.outputs() != 1) {
-            throw new IllegalArgumentException("need a (1, " + d + ") logistic regression, got (" + lr.outputs() + ", "
+            throw new IllegalArgumentException("need a (1, " + d + ") linear layer, got (" + lr.outputs() + ", "
                     + lr.inputs() + ")");
         }
         double[] w = new double[d];
@@ -166,9 +166,8 @@ public final class StaticTable {
             s[id] = (float) acc;
         }
         double prior = 0;
-        for (int j = 0; j < d && priorWeight > 0; j++) prior += w[j] * priorVector[j];
-        foldedBias[0] = bias;
-        return new TokenTable(idf, s, (float) priorWeight, (float) prior);
+        for (int j = 0; j < d; j++) prior += w[j] * weighting.priorVector()[j];
+        return new Folded(new TokenTable(weighting.idf(), s, (float) weighting.priorWeight(), (float) prior), bias);
     }
 
     private static float[][] read(Path file, int vocabulary) {

@@ -5,7 +5,6 @@ import io.edgerouter.router.eval.RoutingMetrics;
 import io.edgerouter.router.feature.LexicalFeatures;
 import io.edgerouter.router.feature.MiniLmEncoder;
 import io.edgerouter.router.feature.StaticTokenEncoder;
-import io.edgerouter.router.feature.TokenTable;
 import io.edgerouter.router.feature.WordPieceTokenizer;
 import io.edgerouter.router.scorer.Activation;
 import io.edgerouter.router.scorer.DenseLayer;
@@ -63,14 +62,14 @@ public final class TrainCommand {
         }
         float[][] embTrain = null, embTest = null;
         StaticTable table = null;
-        float[] idf = null;
+        StaticTable.Weighting weighting = null;
         if (isStatic) {
             Path cache = Path.of(opt.getOrDefault("--cache", System.getProperty("java.io.tmpdir") + "/router-cache/static_table.bin"));
             table = StaticTable.load(cache, 2);
-            idf = table.idf(train);
-            table.setPrior(Double.parseDouble(opt.getOrDefault("--prior", String.valueOf(StaticTable.DEFAULT_PRIOR))), train, idf);
-            embTrain = table.features(train, idf);
-            embTest = table.features(test, idf);
+            weighting = table.weighting(train,
+                    Double.parseDouble(opt.getOrDefault("--prior", String.valueOf(StaticTable.DEFAULT_PRIOR))));
+            embTrain = table.features(train, weighting);
+            embTest = table.features(test, weighting);
         } else if (set.embedding) {
             try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1, depth)) {
                 Path cache = opt.containsKey("--cache") ? Path.of(opt.get("--cache")) : null;
@@ -108,7 +107,7 @@ public final class TrainCommand {
                 NetworkTrainer.toFloat(st.scale()), net, platt[0], platt[1], Map.of());
         if (isStatic) {
             // fold the embedding half into the token table; from here on the model's embedding input is one number
-            ScoringModel folded = fold(draft, table, idf);
+            ScoringModel folded = fold(draft, table, weighting);
             StaticTokenEncoder enc = new StaticTokenEncoder(WordPieceTokenizer.minilm(), folded.tokens());
             float[][] pieceTrain = train.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
             double worst = 0;
@@ -161,19 +160,18 @@ public final class TrainCommand {
      * The static model's logistic regression over [piece-vector mean (d) ++ lexical], folded: the first d weights go
      * into the token table, leaving a layer over [table mean (1) ++ lexical] with the same logits.
      */
-    static ScoringModel fold(ScoringModel draft, StaticTable table, float[] idf) {
+    static ScoringModel fold(ScoringModel draft, StaticTable table, StaticTable.Weighting weighting) {
         int d = draft.embeddingDim();
         int lexN = draft.lexicalNames().size();
-        if (draft.layers().size() != 1) throw new IllegalArgumentException("only a logistic regression folds");
+        if (draft.layers().size() != 1) throw new IllegalArgumentException("only a single linear layer folds");
         DenseLayer lr = draft.layers().get(0);
         double[] mean = new double[d], scale = new double[d];
         for (int j = 0; j < d; j++) {
             mean[j] = draft.mean()[j];
             scale[j] = draft.scale()[j];
         }
-        double[] bias = new double[1];
-        TokenTable tokens = table.fold(new DenseLayer(d, 1, java.util.Arrays.copyOf(lr.weights(), d), lr.bias(),
-                Activation.IDENTITY), mean, scale, idf, bias);
+        StaticTable.Folded folded = table.fold(new DenseLayer(d, 1, java.util.Arrays.copyOf(lr.weights(), d), lr.bias(),
+                Activation.IDENTITY), mean, scale, weighting);
         float[] m = new float[1 + lexN], sc = new float[1 + lexN], w = new float[1 + lexN];
         sc[0] = 1;
         w[0] = 1;
@@ -182,9 +180,9 @@ public final class TrainCommand {
             sc[1 + j] = draft.scale()[d + j];
             w[1 + j] = lr.weights()[d + j];
         }
-        DenseLayer layer = new DenseLayer(1 + lexN, 1, w, new float[] {(float) bias[0]}, Activation.IDENTITY);
+        DenseLayer layer = new DenseLayer(1 + lexN, 1, w, new float[] {(float) folded.bias()}, Activation.IDENTITY);
         return new ScoringModel(draft.version(), draft.lexicalNames(), 1, 0, 0, draft.encoderLayers(), m, sc,
-                List.of(layer), draft.calibA(), draft.calibB(), draft.metadata(), tokens);
+                List.of(layer), draft.calibA(), draft.calibB(), draft.metadata(), folded.tokens());
     }
 
     static double[] scores(ScoringModel m, List<RoutingExample> ex, float[][] emb) {

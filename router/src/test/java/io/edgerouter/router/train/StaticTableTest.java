@@ -27,7 +27,8 @@ class StaticTableTest {
         List<RoutingExample> docs = List.of(new RoutingExample("What is the capital of France?", true, true, "a"),
                 new RoutingExample("Prove that the square root of 2 is irrational.", false, true, "b"),
                 new RoutingExample("Le café est très chaud 😀, n'est-ce pas?", true, false, "b"));
-        float[] idf = table.idf(docs);
+        StaticTable.Weighting weighting = table.weighting(docs, 7.5); // with the prior, which folds as well
+        float[] idf = weighting.idf();
         assertThat(idf[tok.ids("france")[0]]).isGreaterThan(idf[tok.ids("the")[0]]); // "the" is in two of three
 
         int in = d + lexN;
@@ -39,14 +40,14 @@ class StaticTableTest {
         }
         ScoringModel draft = new ScoringModel("draft", LexicalFeatures.NAMES, d, 1, 0, 6, mean, scale,
                 List.of(new DenseLayer(in, 1, w, new float[] {0.3f}, Activation.IDENTITY)), 1.0, 0.0, Map.of());
-        ScoringModel folded = TrainCommand.fold(draft, table, idf);
+        ScoringModel folded = TrainCommand.fold(draft, table, weighting);
         assertThat(folded.embeddingDim()).isEqualTo(1);
         assertThat(folded.tokens().size()).isEqualTo(v);
         StaticTokenEncoder enc = new StaticTokenEncoder(tok, folded.tokens());
         for (String text : List.of("What is the capital of France?", "Prove that the square root of 2 is irrational.",
                 "An unseen sentence about quantum chromodynamics and torts.", "", "x".repeat(40_000))) {
             float[] lex = LexicalFeatures.extract(text);
-            double before = draft.logit(table.features(text, idf), lex);
+            double before = draft.logit(table.features(text, weighting), lex);
             double after = folded.logit(enc.embed(text), lex);
             assertThat(after).as("logit of '%s'", text.length() > 40 ? text.substring(0, 40) : text)
                     .isCloseTo(before, org.assertj.core.data.Offset.offset(1e-4));
