@@ -56,5 +56,43 @@ public sealed interface Linear permits Linear.Dense, Linear.Blocked {
         public static int blocks(int cols, int blockSize) {
             return (cols + blockSize - 1) / blockSize;
         }
+
+        /** The values these blocks stand for: (rows, cols) row-major, padding dropped. */
+        public float[] dequantize() {
+            int blocks = blocks(cols, blockSize);
+            int zpBytesPerRow = (blocks * bits + 7) / 8;
+            float[] out = new float[rows * cols]; // (rows, cols)
+            for (int r = 0; r < rows; r++) {
+                for (int b = 0; b < blocks; b++) {
+                    float scale = scales[r * blocks + b];
+                    int zero = zeroPoint(r * zpBytesPerRow, b);
+                    long base = ((long) r * blocks + b) * blockSize; // element index of the block's first value
+                    for (int i = 0; i < blockSize && b * blockSize + i < cols; i++) {
+                        out[r * cols + b * blockSize + i] = scale * (quant(base + i) - zero);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The unsigned quantized value of element {@code index} of {@code packed} (4 bits: low nibble first). */
+        private int quant(long index) {
+            if (bits == 8) {
+                return packed[(int) index] & 0xFF;
+            }
+            int b = packed[(int) (index >> 1)] & 0xFF;
+            return (index & 1) == 0 ? b & 0x0F : b >>> 4;
+        }
+
+        private int zeroPoint(int rowOffset, int block) {
+            if (zeroPoints == null) {
+                return 1 << (bits - 1);
+            }
+            if (bits == 8) {
+                return zeroPoints[rowOffset + block] & 0xFF;
+            }
+            int b = zeroPoints[rowOffset + (block >> 1)] & 0xFF;
+            return (block & 1) == 0 ? b & 0x0F : b >>> 4;
+        }
     }
 }
