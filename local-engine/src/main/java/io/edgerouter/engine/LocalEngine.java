@@ -7,6 +7,8 @@ import io.edgerouter.engine.model.CausalLm;
 import io.edgerouter.engine.model.DecoderSession;
 import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.sampling.SamplingParams;
+import io.edgerouter.engine.source.ModelResolver;
+import io.edgerouter.engine.source.ModelSource;
 import io.edgerouter.engine.spec.Verifier;
 
 import java.nio.file.Path;
@@ -16,8 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Entry point: a target model (and optionally a draft model sharing its tokenizer) loaded from Optimum ONNX
- * directories. Hands out {@link Conversation}s (generation with KV-cache reuse across turns) and {@link Verifier}
+ * Entry point: a target model (and optionally a draft model sharing its tokenizer) loaded from any layout
+ * {@link ModelResolver} detects (Optimum, transformers.js, ONNX Runtime GenAI directories; GGUF and llama2.c files,
+ * imported once). Hands out {@link Conversation}s (generation with KV-cache reuse across turns) and {@link Verifier}
  * sessions (for the cloud side of speculative decoding).
  *
  * <pre>{@code
@@ -37,24 +40,34 @@ import java.util.Set;
 public final class LocalEngine implements AutoCloseable {
 
     /**
-     * @param targetDir      directory with model.onnx, config.json, tokenizer.json
-     * @param draftDir       optional draft model directory (same tokenizer), or null
+     * @param target         the model to run
+     * @param draft          optional draft model (same tokenizer), or null
      * @param limits         per-session memory budget
      * @param intraOpThreads ONNX Runtime intra-op threads, ≥ 1
+     * @param importDir      where imported models (GGUF, llama2.c) are converted and cached; null = a directory under
+     *                       {@code java.io.tmpdir}
      */
-    public record Options(Path targetDir, Path draftDir, EngineLimits limits, int intraOpThreads) {
+    public record Options(ModelSource target, ModelSource draft, EngineLimits limits, int intraOpThreads,
+                          Path importDir) {
         public Options {
-            if (targetDir == null) {
-                throw new InvalidRequestException("targetDir is required");
+            if (target == null) {
+                throw new InvalidRequestException("a target model is required");
             }
             if (intraOpThreads < 1) {
                 throw new InvalidRequestException("intraOpThreads must be ≥ 1, got " + intraOpThreads);
             }
             limits = limits == null ? EngineLimits.unlimited() : limits;
+            importDir = importDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "edge-router-imports")
+                    : importDir;
         }
 
-        public static Options of(Path targetDir, Path draftDir) {
-            return new Options(targetDir, draftDir, EngineLimits.unlimited(), 1);
+        /** Model directories or files with their own tokenizers. */
+        public Options(Path target, Path draft, EngineLimits limits, int intraOpThreads) {
+            this(ModelSource.of(target), draft == null ? null : ModelSource.of(draft), limits, intraOpThreads, null);
+        }
+
+        public static Options of(Path target, Path draft) {
+            return new Options(target, draft, EngineLimits.unlimited(), 1);
         }
     }
 
@@ -64,6 +77,7 @@ public final class LocalEngine implements AutoCloseable {
     private final EngineTokenizer tokenizer;
     private final ChatTemplate template;
     private final ModelLoadException templateProblem;
+    private final boolean addBos;
     private final Set<Integer> stopTokenIds;
     private volatile boolean closed;
 
@@ -75,41 +89,58 @@ public final class LocalEngine implements AutoCloseable {
         ChatTemplate found = null;
         ModelLoadException problem = null;
         try {
-            found = ChatTemplate.fromModelDirectory(options.targetDir());
+            found = target.resolved().tokenizerConfig().flatMap(ChatTemplate::fromConfigFile).orElse(null);
         } catch (ModelLoadException e) {
             problem = e; // raw-token use still works; chat calls report this
         }
         this.template = found;
         this.templateProblem = problem;
+        this.addBos = target.resolved().tokenizerConfig().map(LocalEngine::addsBos).orElse(false);
         this.stopTokenIds = findStopTokenIds();
     }
 
     /**
      * Loads the target (and draft) model and the target's tokenizer.
      *
-     * @throws ModelLoadException naming the missing file or input when a directory is not an Optimum causal-LM
-     *                            export, or when the draft's vocabulary differs from the target's
+     * @throws ModelLoadException naming the missing file or input when a model is not in a layout the engine reads,
+     *                            when the tokenizer produces ids the model does not have, or when the draft's
+     *                            vocabulary differs from the target's
      */
     public static LocalEngine open(Options options) {
-        EngineTokenizer tokenizer = EngineTokenizer.load(options.targetDir());
+        ModelResolver resolver = ModelResolver.standard();
         CausalLm target = null;
         CausalLm draft = null;
+        EngineTokenizer tokenizer = null;
         try {
-            target = CausalLm.load(options.targetDir(), options.intraOpThreads());
-            draft = options.draftDir() == null ? null : CausalLm.load(options.draftDir(), options.intraOpThreads());
+            target = CausalLm.load(resolver.resolve(options.target(), options.importDir()), options.intraOpThreads());
+            draft = options.draft() == null ? null
+                    : CausalLm.load(resolver.resolve(options.draft(), options.importDir()), options.intraOpThreads());
             if (draft != null && draft.vocabSize() != target.vocabSize()) {
                 throw new ModelLoadException("draft vocabulary " + draft.vocabSize() + " differs from the target's "
                         + target.vocabSize() + ": the draft must share the target's tokenizer");
             }
+            tokenizer = EngineTokenizer.load(target.resolved().tokenizerJson());
+            if (tokenizer.idLimit() > target.vocabSize()) {
+                throw new ModelLoadException("tokenizer " + tokenizer.file() + " has ids up to "
+                        + (tokenizer.idLimit() - 1) + " but the model " + options.target().path() + " has a"
+                        + " vocabulary of " + target.vocabSize() + " (its logits): it is another model's tokenizer");
+            }
             return new LocalEngine(options, target, draft, tokenizer);
         } catch (RuntimeException e) {
-            tokenizer.close();
-            for (CausalLm model : new CausalLm[] {target, draft}) {
-                if (model != null) {
-                    model.close();
-                }
+            for (AutoCloseable c : new AutoCloseable[] {tokenizer, target, draft}) {
+                closeQuietly(c, e);
             }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                primary.addSuppressed(e);
+            }
         }
     }
 
@@ -125,23 +156,91 @@ public final class LocalEngine implements AutoCloseable {
         return tokenizer;
     }
 
-    /** The target's chat template; throws {@link ModelLoadException} naming the problem when it is not supported. */
+    /** The tokenizer.json in use (its hash names the vocabulary in the VERIFY protocol). */
+    public Path tokenizerFile() {
+        return tokenizer.file();
+    }
+
+    /** Whether the model has a chat template ({@link #chatPrompt} otherwise renders a plain transcript). */
+    public boolean hasChatTemplate() {
+        return template != null || templateProblem != null;
+    }
+
+    /**
+     * The target's chat template.
+     *
+     * @throws ModelLoadException naming the problem when the model's template is not supported, or saying that the
+     *                            model has none (a base model: {@link #chatPrompt} renders a transcript)
+     */
     public ChatTemplate chatTemplate() {
-        if (template == null) {
+        if (templateProblem != null) {
             throw new ModelLoadException(templateProblem.getMessage(), templateProblem);
+        }
+        if (template == null) {
+            throw new ModelLoadException("model " + options.target().path() + " has no chat template (a base"
+                    + " model); chat prompts are rendered as a plain transcript");
         }
         return template;
     }
 
-    /** Renders messages with the chat template (generation prompt appended) and tokenises them. */
+    /**
+     * Renders messages with the chat template (generation prompt appended) and tokenises them. A model without a
+     * chat template gets a plain transcript ({@link Transcript}).
+     */
     public int[] chatPrompt(List<ChatMessage> messages) {
         if (messages.isEmpty()) {
             throw new InvalidRequestException("empty prompt: no chat messages");
         }
+        if (!hasChatTemplate()) {
+            return withBos(tokenizer.encode(Transcript.render(messages)));
+        }
         return tokenizer.encode(chatTemplate().render(messages, true));
     }
 
-    /** EOS ids from config.json / generation_config.json plus the chat template's end-of-turn token. */
+    /** Stop strings a chat answer needs besides the stop tokens: a transcript's next "User:" turn. */
+    public List<String> chatStopStrings() {
+        return hasChatTemplate() ? List.of() : Transcript.STOPS;
+    }
+
+    /**
+     * Token ids of a completion prompt (a base model's input): BOS when the tokenizer config says so
+     * ({@code add_bos_token}), then the text. The empty prompt means BOS only.
+     *
+     * @throws InvalidRequestException for an empty prompt on a model without a BOS token
+     */
+    public int[] textPrompt(String text) {
+        if (text.isEmpty()) {
+            if (bosTokenId() < 0) {
+                throw new InvalidRequestException("the prompt is empty and model " + options.target().path()
+                        + " has no BOS token to start from");
+            }
+            return new int[] {bosTokenId()};
+        }
+        return withBos(tokenizer.encode(text));
+    }
+
+    /** The model's beginning-of-sequence id, or -1. */
+    public int bosTokenId() {
+        return target.config().bosTokenId();
+    }
+
+    private int[] withBos(int[] ids) {
+        if (!addBos || bosTokenId() < 0) {
+            return ids;
+        }
+        int[] out = new int[ids.length + 1];
+        out[0] = bosTokenId();
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
+    private static boolean addsBos(Path tokenizerConfig) {
+        com.google.gson.JsonElement e = io.edgerouter.engine.model.ModelConfig.readJson(tokenizerConfig)
+                .get("add_bos_token");
+        return e != null && e.isJsonPrimitive() && e.getAsBoolean();
+    }
+
+    /** EOS ids from the model's config plus the chat template's end-of-turn token. */
     public Set<Integer> stopTokenIds() {
         return stopTokenIds;
     }
@@ -149,9 +248,9 @@ public final class LocalEngine implements AutoCloseable {
     private Set<Integer> findStopTokenIds() {
         Set<Integer> ids = new HashSet<>(target.config().eosTokenIds());
         if (template != null) { // without a chat template only the configured EOS ids stop generation
-            int[] eot = tokenizer.encode(template.endOfTurn());
-            if (eot.length == 1) {
-                ids.add(eot[0]);
+            int eot = tokenizer.tokenId(template.endOfTurn());
+            if (eot >= 0) {
+                ids.add(eot);
             }
         }
         return Set.copyOf(ids);
@@ -166,7 +265,7 @@ public final class LocalEngine implements AutoCloseable {
     public GenerationResult chat(List<ChatMessage> messages, int maxTokens) {
         GenerationRequest request = GenerationRequest.of(chatPrompt(messages), maxTokens,
                         draft == null ? Decoding.PROMPT_LOOKUP : Decoding.DRAFT_MODEL)
-                .withStops(stopTokenIds(), List.of());
+                .withStops(stopTokenIds(), chatStopStrings());
         try (Conversation conversation = newConversation()) {
             return conversation.generate(request);
         }
@@ -197,7 +296,7 @@ public final class LocalEngine implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new InvalidRequestException("the engine for " + options.targetDir() + " is closed");
+            throw new InvalidRequestException("the engine for " + options.target().path() + " is closed");
         }
     }
 

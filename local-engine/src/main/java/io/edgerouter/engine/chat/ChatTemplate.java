@@ -75,6 +75,15 @@ public enum ChatTemplate {
         if (!Files.exists(file)) {
             throw new ModelLoadException("missing tokenizer_config.json in " + dir + ": no chat template");
         }
+        return fromConfigFile(file).orElseThrow(() -> new ModelLoadException(file + " has no chat_template"));
+    }
+
+    /**
+     * The chat template of a {@code tokenizer_config.json}, or empty when it has none (a base model).
+     *
+     * @throws ModelLoadException when the file is malformed or its template is not one this engine renders
+     */
+    public static java.util.Optional<ChatTemplate> fromConfigFile(Path file) {
         JsonObject config;
         try {
             config = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -83,17 +92,17 @@ public enum ChatTemplate {
         }
         JsonElement template = config.get("chat_template");
         if (template == null || template.isJsonNull()) {
-            throw new ModelLoadException(file + " has no chat_template");
+            return java.util.Optional.empty();
         }
         if (template.isJsonArray()) { // [{name, template}, ...]: use "default"
             for (JsonElement e : template.getAsJsonArray()) {
                 JsonObject named = e.getAsJsonObject();
                 if ("default".equals(named.get("name").getAsString())) {
-                    return recognise(named.get("template").getAsString());
+                    return java.util.Optional.of(recognise(named.get("template").getAsString()));
                 }
             }
             throw new ModelLoadException(file + " lists chat templates but none named 'default'");
         }
-        return recognise(template.getAsString());
+        return java.util.Optional.of(recognise(template.getAsString()));
     }
 }

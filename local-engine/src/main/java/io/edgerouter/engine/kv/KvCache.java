@@ -1,83 +1,82 @@
 package io.edgerouter.engine.kv;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.edgerouter.engine.InferenceException;
 import io.edgerouter.engine.InvalidRequestException;
+import io.edgerouter.engine.model.ModelSignature.CacheTensor;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-slot key/value tensors of one sequence, each (1, kvHeads[i], length, headDim[i]). After a forward pass
- * the {@code present.*} outputs are adopted as-is (no copy) and fed back as the next {@code past_key_values.*};
- * only {@link #truncate(int)} copies, natively, with a {@link KvTruncator}. Not thread-safe.
+ * The cache tensors of one sequence, in the model's layout and element type (separate key/value tensors (1, kv_heads,
+ * length, head_dim) or combined (2, 1, heads, length, head_dim); float32, float16 or bfloat16). After a forward pass
+ * the {@code present} outputs are adopted as-is (no copy, they stay native in their own type) and fed back as the next
+ * {@code past} inputs; only {@link #truncate(int)} and {@link #keep(long[])} copy, natively, with a
+ * {@link KvTruncator}. Not thread-safe.
  */
 public final class KvCache implements AutoCloseable {
 
     private final OrtEnvironment env;
     private final KvTruncator truncator;
-    private final int[] kvHeads;
-    private final int[] headDims;
-    private final OnnxTensor[] keys;
-    private final OnnxTensor[] values;
+    private final List<CacheTensor> layout;
+    private final OnnxTensor[] tensors;
     /** Whatever owns the current tensors: an OrtSession.Result, or the tensors themselves. */
     private final List<AutoCloseable> owners = new ArrayList<>();
     private int length;
     private boolean closed;
 
-    /** @param truncator cuts this cache's 2 · slots tensors on rollback (shared by the caches of one model) */
-    public KvCache(OrtEnvironment env, KvTruncator truncator, int[] kvHeads, int[] headDims) {
+    /** @param truncator cuts this cache's tensors on rollback (shared by the caches of one model) */
+    public KvCache(OrtEnvironment env, KvTruncator truncator, List<CacheTensor> layout) {
         this.env = env;
         this.truncator = truncator;
-        this.kvHeads = kvHeads.clone();
-        this.headDims = headDims.clone();
-        this.keys = new OnnxTensor[kvHeads.length];
-        this.values = new OnnxTensor[kvHeads.length];
+        this.layout = List.copyOf(layout);
+        this.tensors = new OnnxTensor[layout.size()];
         empty();
     }
 
+    /** Positions held. */
     public int length() {
         return length;
     }
 
-    public int slots() {
-        return keys.length;
+    public int size() {
+        return tensors.length;
     }
 
-    public OnnxTensor key(int slot) {
-        return keys[slot];
+    public OnnxTensor tensor(int i) {
+        return tensors[i];
     }
 
-    public OnnxTensor value(int slot) {
-        return values[slot];
+    public List<CacheTensor> layout() {
+        return layout;
     }
 
-    /** Float32 bytes held: length × Σ 2·kvHeads·headDim·4. */
+    /** Bytes held, at the cache's own element types. */
     public long bytes() {
-        long perToken = 0;
-        for (int i = 0; i < kvHeads.length; i++) {
-            perToken += 2L * kvHeads[i] * headDims[i] * Float.BYTES;
-        }
-        return perToken * length;
+        return layout.stream().mapToLong(CacheTensor::bytesPerPosition).sum() * length;
     }
 
     /**
      * Adopts the present tensors of a forward pass; {@code owner} (the run's result) is closed when the cache moves
      * on. The previous tensors are released.
      */
-    public void adopt(AutoCloseable owner, OnnxTensor[] newKeys, OnnxTensor[] newValues, int newLength) {
+    public void adopt(AutoCloseable owner, OnnxTensor[] newTensors, int newLength) {
         releaseOwners();
-        System.arraycopy(newKeys, 0, keys, 0, keys.length);
-        System.arraycopy(newValues, 0, values, 0, values.length);
+        System.arraycopy(newTensors, 0, tensors, 0, tensors.length);
         owners.add(owner);
         length = newLength;
     }
 
-    /** Drops every position ≥ {@code newLength} (rollback after rejected draft tokens). */
+    /** Drops every position ≥ {@code newLength}. */
     public void truncate(int newLength) {
         if (newLength < 0 || newLength > length) {
             throw new InvalidRequestException("cannot truncate KV cache of length " + length + " to " + newLength);
@@ -85,51 +84,68 @@ public final class KvCache implements AutoCloseable {
         if (newLength == length) {
             return;
         }
-        OnnxTensor[] all = new OnnxTensor[2 * keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            all[2 * i] = keys[i];
-            all[2 * i + 1] = values[i];
+        if (newLength == 0) {
+            empty();
+            return;
         }
-        OrtSession.Result cut = truncator.truncate(all, newLength); // reads the current tensors: release them after
-        OnnxTensor[] newKeys = new OnnxTensor[keys.length];
-        OnnxTensor[] newValues = new OnnxTensor[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            newKeys[i] = (OnnxTensor) cut.get(2 * i);
-            newValues[i] = (OnnxTensor) cut.get(2 * i + 1);
-        }
-        adopt(cut, newKeys, newValues, newLength);
+        adoptAll(truncator.truncate(tensors.clone(), newLength), newLength); // reads the old tensors: release after
     }
 
-    /** Copies of every tensor, in slot order key, value, key, value…; for tests and diagnostics. */
+    /** Keeps only the positions {@code keep} (ascending, each in [0, length)), in that order. */
+    public void keep(long[] keep) {
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i] < 0 || keep[i] >= length || (i > 0 && keep[i] <= keep[i - 1])) {
+                throw new InvalidRequestException("positions to keep must ascend within [0, " + length + ")");
+            }
+        }
+        if (keep.length == 0) {
+            empty();
+            return;
+        }
+        adoptAll(truncator.gather(tensors.clone(), keep), keep.length);
+    }
+
+    private void adoptAll(OrtSession.Result cut, int newLength) {
+        OnnxTensor[] next = new OnnxTensor[tensors.length];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = (OnnxTensor) cut.get(i);
+        }
+        adopt(cut, next, newLength);
+    }
+
+    /** A float copy of every tensor, in layout order (for tests and diagnostics). */
     public float[][] snapshot() {
-        float[][] out = new float[2 * keys.length][];
-        for (int i = 0; i < keys.length; i++) {
-            out[2 * i] = prefix(keys[i], i, length);
-            out[2 * i + 1] = prefix(values[i], i, length);
+        float[][] out = new float[tensors.length][];
+        for (int i = 0; i < tensors.length; i++) {
+            out[i] = floats(tensors[i], layout.get(i).type());
         }
         return out;
     }
 
-    /** (kvHeads, n, headDim) copy of the first n positions of a (1, kvHeads, length, headDim) tensor. */
-    private float[] prefix(OnnxTensor tensor, int slot, int n) {
-        FloatBuffer all = tensor.getFloatBuffer();
-        int hd = headDims[slot];
-        float[] out = new float[kvHeads[slot] * n * hd];
-        for (int h = 0; h < kvHeads[slot]; h++) {
-            all.position(h * length * hd);
-            all.get(out, h * n * hd, n * hd);
+    private static float[] floats(OnnxTensor tensor, OnnxJavaType type) {
+        if (type == OnnxJavaType.FLOAT) {
+            java.nio.FloatBuffer all = tensor.getFloatBuffer();
+            float[] out = new float[all.remaining()];
+            all.get(out);
+            return out;
+        }
+        ShortBuffer raw = tensor.getShortBuffer();
+        float[] out = new float[raw.remaining()];
+        for (int i = 0; i < out.length; i++) {
+            short s = raw.get(i);
+            out[i] = type == OnnxJavaType.FLOAT16 ? Fp16Conversions.fp16ToFloat(s) : Fp16Conversions.bf16ToFloat(s);
         }
         return out;
     }
 
-    /** Sets every slot to an empty (1, kvHeads, 0, headDim) tensor. */
+    /** Sets every tensor to an empty one (length 0) of its shape and type. */
     private void empty() {
         releaseOwners();
         try {
-            for (int i = 0; i < keys.length; i++) {
-                long[] shape = {1, kvHeads[i], 0, headDims[i]};
-                keys[i] = own(OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape));
-                values[i] = own(OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape));
+            for (int i = 0; i < tensors.length; i++) {
+                CacheTensor t = layout.get(i);
+                ByteBuffer none = ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
+                tensors[i] = own(OnnxTensor.createTensor(env, none, t.shapeWithLength(0), t.type()));
             }
         } catch (OrtException e) {
             throw new InferenceException("cannot allocate KV cache tensors: " + e.getMessage(), e);

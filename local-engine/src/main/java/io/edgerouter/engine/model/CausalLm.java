@@ -9,73 +9,107 @@ import io.edgerouter.engine.InferenceException;
 import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.kv.KvCache;
 import io.edgerouter.engine.kv.KvTruncator;
+import io.edgerouter.engine.source.ModelKind;
+import io.edgerouter.engine.source.ResolvedModel;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One ONNX causal-LM export loaded in an {@link OrtSession}: runs forward passes against a {@link KvCache} and
- * accounts the time spent inside {@code OrtSession.run} (to measure the engine's own overhead).
+ * One ONNX decoder graph loaded in an {@link OrtSession}: runs forward passes against a {@link KvCache} and accounts
+ * the time spent inside {@code OrtSession.run} (to measure the engine's own overhead). Inputs are built in the types
+ * the graph declares; logits are written by ONNX Runtime straight into the caller's {@link LogitsBuffer} (no copy of
+ * rows nobody reads), and a pass that needs no logits does not ask for them.
  */
 public final class CausalLm implements AutoCloseable {
 
-    private final Path dir;
+    private final ResolvedModel resolved;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final ModelConfig config;
     private final ModelSignature signature;
     private final KvTruncator truncator;
+    private final Set<String> presentNames;
     private final AtomicLong runNanos = new AtomicLong(); // sessions on several threads may share this model
     private final AtomicLong runs = new AtomicLong();
     private boolean closed;
 
-    private CausalLm(Path dir, OrtEnvironment env, OrtSession session, ModelConfig config, ModelSignature sig) {
-        this.dir = dir;
+    private CausalLm(ResolvedModel resolved, OrtEnvironment env, OrtSession session, ModelSignature sig) {
+        this.resolved = resolved;
         this.env = env;
         this.session = session;
-        this.config = config;
         this.signature = sig;
-        this.truncator = KvTruncator.create(env, 2 * sig.slots().size());
+        this.truncator = KvTruncator.create(env, sig.cache());
+        Set<String> presents = new LinkedHashSet<>();
+        sig.cache().forEach(t -> presents.add(t.present()));
+        this.presentNames = Set.copyOf(presents);
     }
 
-    /** Loads {@code dir/model.onnx} and {@code dir/config.json}; intra-op threads ≥ 1. */
+    /** Loads an Optimum export directory (the layout the tiny models are generated in). */
     public static CausalLm load(Path dir, int intraOpThreads) {
-        if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("model directory " + dir + " does not exist");
+        return load(io.edgerouter.engine.source.ModelResolver.standard()
+                .resolve(io.edgerouter.engine.source.ModelSource.of(dir), dir), intraOpThreads);
+    }
+
+    /**
+     * Loads the first candidate ONNX Runtime can run (several only for a transformers.js directory without a dtype).
+     *
+     * @throws ModelLoadException naming every graph tried and why it failed
+     */
+    public static CausalLm load(List<ResolvedModel> candidates, int intraOpThreads) {
+        List<String> failures = new ArrayList<>();
+        for (ResolvedModel candidate : candidates) {
+            try {
+                return loadOne(candidate, intraOpThreads);
+            } catch (ModelLoadException e) {
+                if (candidates.size() == 1) {
+                    throw e;
+                }
+                failures.add(candidate.graph().getFileName() + ": " + e.getMessage());
+            }
         }
-        Path onnx = dir.resolve("model.onnx");
-        if (!Files.exists(onnx)) {
-            throw new ModelLoadException("missing model.onnx in model directory " + dir);
-        }
-        ModelConfig config = ModelConfig.read(dir);
+        throw new ModelLoadException("no graph of " + candidates.get(0).source() + " runs here; tried "
+                + String.join("; ", failures));
+    }
+
+    private static CausalLm loadOne(ResolvedModel model, int intraOpThreads) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(onnx.toString(), options);
-            return new CausalLm(dir, env, session, config, ModelSignature.discover(session, config));
+            session = env.createSession(model.graph().toString(), options);
+            ModelSignature sig = ModelSignature.discover(session, model.config(), model.names(), model.graph());
+            return new CausalLm(model, env, session, sig);
         } catch (OrtException e) {
-            throw new ModelLoadException("ONNX Runtime cannot load " + onnx + ": " + e.getMessage(), e);
+            throw new ModelLoadException("ONNX Runtime cannot load " + model.graph() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(session, e);
             throw e;
         }
     }
 
+    /** Where the model's config and tokenizer files are (for imports: the cached conversion). */
     public Path directory() {
-        return dir;
+        return resolved.directory();
+    }
+
+    public ResolvedModel resolved() {
+        return resolved;
+    }
+
+    public ModelKind kind() {
+        return resolved.kind();
     }
 
     public ModelConfig config() {
-        return config;
+        return resolved.config();
     }
 
     public ModelSignature signature() {
@@ -88,89 +122,83 @@ public final class CausalLm implements AutoCloseable {
 
     /** An empty cache shaped for this model. */
     public KvCache newCache() {
-        List<ModelSignature.KvSlot> slots = signature.slots();
-        int[] heads = new int[slots.size()];
-        int[] dims = new int[slots.size()];
-        for (int i = 0; i < heads.length; i++) {
-            heads[i] = slots.get(i).kvHeads();
-            dims[i] = slots.get(i).headDim();
-        }
-        return new KvCache(env, truncator, heads, dims);
+        return new KvCache(env, truncator, signature.cache());
+    }
+
+    /** One pass of {@code tokens} right after the cached positions (all of which count); for tests and tools. */
+    public float[] forward(int[] tokens, KvCache cache, int rows) {
+        return forward(Step.contiguous(tokens, cache.length(), rows), cache, new LogitsBuffer());
     }
 
     /**
-     * Runs {@code tokens} after the cached prefix and lets the cache adopt the present tensors.
+     * Runs one pass: {@code step.tokens()} after what {@code cache} holds; the cache adopts the present tensors.
      *
-     * @return logits (rows, vocab) of the last {@code rows} input positions, flattened row-major
+     * @return logits (rows, vocab) of the last {@code step.rows()} input positions, flattened row-major; empty when
+     *         rows = 0 (then ONNX Runtime is not asked for logits at all)
      */
-    public float[] forward(int[] tokens, KvCache cache, int rows) {
-        int past = cache.length();
-        int total = past + tokens.length;
-        long[] ids = new long[tokens.length];
-        long[] positions = new long[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            ids[i] = tokens[i];
-            positions[i] = past + i;
+    public float[] forward(Step step, KvCache cache, LogitsBuffer logits) {
+        int seq = step.tokens().length;
+        int total = cache.length() + seq;
+        if (step.mask().length != total) {
+            throw new IllegalArgumentException("attention mask of " + step.mask().length + " for " + total
+                    + " positions");
         }
-        long[] mask = new long[total];
-        java.util.Arrays.fill(mask, 1L);
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OnnxTensor idT = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, tokens.length});
-             OnnxTensor maskT = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {1, total});
-             OnnxTensor posT = signature.positionIds() == null ? null
-                     : OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {1, tokens.length});
-             OnnxTensor branchT = signature.useCacheBranch() == null ? null
-                     : OnnxTensor.createTensor(env, new boolean[] {past > 0})) {
-            inputs.put(signature.inputIds(), idT);
-            inputs.put(signature.attentionMask(), maskT);
-            if (posT != null) {
-                inputs.put(signature.positionIds(), posT);
+        List<OnnxTensor> created = new ArrayList<>(5);
+        try {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put(signature.inputIds().name(), created(created, Inputs.indices(env, signature.inputIds(),
+                    step.tokens(), seq)));
+            inputs.put(signature.attentionMask().name(), created(created, Inputs.indices(env,
+                    signature.attentionMask(), step.mask(), total)));
+            if (signature.positionIds() != null) {
+                inputs.put(signature.positionIds().name(), created(created, Inputs.indices(env,
+                        signature.positionIds(), step.positions(), seq)));
             }
-            if (branchT != null) {
-                inputs.put(signature.useCacheBranch(), branchT);
+            if (signature.useCacheBranch() != null) {
+                inputs.put(signature.useCacheBranch(), created(created,
+                        OnnxTensor.createTensor(env, new boolean[] {cache.length() > 0})));
             }
-            List<ModelSignature.KvSlot> slots = signature.slots();
-            for (int i = 0; i < slots.size(); i++) {
-                inputs.put(slots.get(i).pastKey(), cache.key(i));
-                inputs.put(slots.get(i).pastValue(), cache.value(i));
+            for (int i = 0; i < cache.size(); i++) {
+                inputs.put(signature.cache().get(i).past(), cache.tensor(i));
             }
-            return runAndAdopt(inputs, cache, total, tokens.length, rows);
+            return runAndAdopt(inputs, cache, total, seq, step.rows(), logits, created);
         } catch (OrtException e) {
-            throw new InferenceException("forward pass of " + tokens.length + " tokens after " + past
+            throw new InferenceException("forward pass of " + seq + " tokens after " + cache.length()
                     + " cached failed: " + e.getMessage(), e);
+        } finally {
+            created.forEach(OnnxTensor::close);
         }
     }
 
-    private float[] runAndAdopt(Map<String, OnnxTensor> inputs, KvCache cache, int total, int seq, int rows)
-            throws OrtException {
+    private float[] runAndAdopt(Map<String, OnnxTensor> inputs, KvCache cache, int total, int seq, int rows,
+                                LogitsBuffer logits, List<OnnxTensor> created) throws OrtException {
+        Map<String, OnnxValue> pinned = new HashMap<>();
+        if (rows > 0) {
+            pinned.put(signature.logits(), created(created, logits.tensor(env, seq, signature.vocabSize(),
+                    signature.logitsType())));
+        }
         long start = System.nanoTime();
-        OrtSession.Result result = session.run(inputs);
+        OrtSession.Result result = session.run(inputs, presentNames, pinned);
         runNanos.addAndGet(System.nanoTime() - start);
         runs.incrementAndGet();
         try {
-            int vocab = signature.vocabSize();
-            FloatBuffer all = ((OnnxTensor) result.get(signature.logits()).orElseThrow()).getFloatBuffer();
-            float[] logits = new float[rows * vocab]; // (rows, vocab)
-            all.position((seq - rows) * vocab);
-            all.get(logits);
-            List<ModelSignature.KvSlot> slots = signature.slots();
-            OnnxTensor[] keys = new OnnxTensor[slots.size()];
-            OnnxTensor[] values = new OnnxTensor[slots.size()];
-            for (int i = 0; i < slots.size(); i++) {
-                keys[i] = present(result, slots.get(i).presentKey());
-                values[i] = present(result, slots.get(i).presentValue());
+            OnnxTensor[] presents = new OnnxTensor[cache.size()];
+            for (int i = 0; i < presents.length; i++) {
+                String name = signature.cache().get(i).present();
+                presents[i] = (OnnxTensor) result.get(name)
+                        .orElseThrow(() -> new InferenceException("no output " + name, null));
             }
-            cache.adopt(result, keys, values, total);
-            return logits;
+            cache.adopt(result, presents, total);
         } catch (RuntimeException e) {
             result.close();
             throw e;
         }
+        return rows > 0 ? logits.rows(seq - rows, rows, signature.vocabSize(), signature.logitsType()) : new float[0];
     }
 
-    private static OnnxTensor present(OrtSession.Result result, String name) {
-        OnnxValue v = result.get(name).orElseThrow(() -> new InferenceException("no output " + name, null));
-        return (OnnxTensor) v;
+    private static OnnxTensor created(List<OnnxTensor> created, OnnxTensor t) {
+        created.add(t);
+        return t;
     }
 
     /** Total nanoseconds spent inside {@code OrtSession.run} since load or the last reset. */
@@ -195,7 +223,7 @@ public final class CausalLm implements AutoCloseable {
             try {
                 session.close();
             } catch (OrtException e) {
-                throw new InferenceException("cannot close session of " + dir + ": " + e.getMessage(), e);
+                throw new InferenceException("cannot close session of " + resolved.graph() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -19,6 +19,7 @@ public final class DecoderSession implements AutoCloseable {
     private final CausalLm model;
     private final EngineLimits limits;
     private final KvCache cache;
+    private final LogitsBuffer logits = new LogitsBuffer();
     private int[] tokens = new int[64];
     private int length;
     private boolean closed;
@@ -70,20 +71,20 @@ public final class DecoderSession implements AutoCloseable {
         int from = 0;
         while (newTokens.length - from > chunk) {
             int n = Math.min(chunk, newTokens.length - from - rows); // leaves ≥ rows tokens for the last pass
-            feed(Arrays.copyOfRange(newTokens, from, from + n), 1);
+            feed(Arrays.copyOfRange(newTokens, from, from + n), 0); // nobody reads these rows' logits
             from += n;
         }
         return feed(from == 0 ? newTokens : Arrays.copyOfRange(newTokens, from, newTokens.length), rows);
     }
 
     private float[] feed(int[] chunk, int rows) {
-        float[] logits = model.forward(chunk, cache, rows);
+        float[] out = model.forward(Step.contiguous(chunk, cache.length(), rows), cache, logits);
         if (tokens.length < length + chunk.length) {
             tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, length + chunk.length));
         }
         System.arraycopy(chunk, 0, tokens, length, chunk.length);
         length += chunk.length;
-        return logits;
+        return out;
     }
 
     /** Rolls the session back to its first {@code newLength} tokens. */

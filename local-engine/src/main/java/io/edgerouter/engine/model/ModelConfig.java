@@ -12,45 +12,68 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The parts of a Hugging Face {@code config.json} (+ optional {@code generation_config.json}) the engine needs.
+ * What the engine needs to know about a model besides its graph: read from a Hugging Face {@code config.json} (+
+ * optional {@code generation_config.json}) or from ONNX Runtime GenAI's {@code genai_config.json}.
  *
- * @param maxPositions max_position_embeddings: the model's context limit in tokens
- * @param eosTokenIds  end-of-sequence ids from both files (generation_config may list several)
+ * @param headDim      per-head width of the KV cache (config.json {@code head_dim}, else hidden / heads)
+ * @param maxPositions the model's context limit in tokens (max_position_embeddings, GenAI context_length)
+ * @param eosTokenIds  end-of-sequence ids from every file that lists some (generation_config may list several)
+ * @param bosTokenId   the beginning-of-sequence id, or -1 when the model has none
  */
-public record ModelConfig(String modelType, int numLayers, int numHeads, int numKvHeads, int hiddenSize,
-                          int vocabSize, int maxPositions, Set<Integer> eosTokenIds) {
+public record ModelConfig(String modelType, int numLayers, int numHeads, int numKvHeads, int headDim,
+                          int vocabSize, int maxPositions, Set<Integer> eosTokenIds, int bosTokenId) {
 
     public ModelConfig {
-        if (numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0 || hiddenSize <= 0 || vocabSize <= 0
+        if (numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0 || headDim <= 0 || vocabSize <= 0
                 || maxPositions <= 0) {
-            throw new ModelLoadException("config.json needs positive num_hidden_layers, num_attention_heads,"
-                    + " num_key_value_heads, hidden_size, vocab_size, max_position_embeddings; got layers="
-                    + numLayers + " heads=" + numHeads + " kv_heads=" + numKvHeads + " hidden=" + hiddenSize
-                    + " vocab=" + vocabSize + " max_positions=" + maxPositions);
+            throw new ModelLoadException("the model config needs positive num_hidden_layers, num_attention_heads,"
+                    + " num_key_value_heads, hidden_size (or head_dim), vocab_size, max_position_embeddings; got"
+                    + " layers=" + numLayers + " heads=" + numHeads + " kv_heads=" + numKvHeads + " head_dim="
+                    + headDim + " vocab=" + vocabSize + " max_positions=" + maxPositions);
         }
         eosTokenIds = Set.copyOf(eosTokenIds);
     }
 
-    public int headDim() {
-        return hiddenSize / numHeads;
-    }
-
+    /** Reads {@code dir/config.json} and, when present, {@code dir/generation_config.json}. */
     public static ModelConfig read(Path dir) {
         JsonObject c = readJson(dir.resolve("config.json"));
         Set<Integer> eos = new LinkedHashSet<>();
         addIds(c.get("eos_token_id"), eos);
+        int bos = intField(c, "bos_token_id", -1);
         Path gen = dir.resolve("generation_config.json");
         if (Files.exists(gen)) {
-            addIds(readJson(gen).get("eos_token_id"), eos);
+            JsonObject g = readJson(gen);
+            addIds(g.get("eos_token_id"), eos);
+            bos = bos >= 0 ? bos : intField(g, "bos_token_id", -1);
         }
         int heads = intField(c, "num_attention_heads", 0);
+        int hidden = intField(c, "hidden_size", 0);
+        int headDim = intField(c, "head_dim", heads > 0 ? hidden / heads : 0);
         return new ModelConfig(c.has("model_type") ? c.get("model_type").getAsString() : "unknown",
-                intField(c, "num_hidden_layers", 0), heads, intField(c, "num_key_value_heads", heads),
-                intField(c, "hidden_size", 0), intField(c, "vocab_size", 0),
-                intField(c, "max_position_embeddings", 0), eos);
+                intField(c, "num_hidden_layers", 0), heads, intField(c, "num_key_value_heads", heads), headDim,
+                intField(c, "vocab_size", 0), intField(c, "max_position_embeddings", 0), eos, bos);
     }
 
-    static JsonObject readJson(Path file) {
+    /** The {@code model} object of an ONNX Runtime GenAI {@code genai_config.json}. */
+    public static ModelConfig fromGenai(JsonObject model, Path file) {
+        JsonObject decoder = model.has("decoder") ? model.getAsJsonObject("decoder") : new JsonObject();
+        Set<Integer> eos = new LinkedHashSet<>();
+        addIds(model.get("eos_token_id"), eos);
+        int kvHeads = intField(decoder, "num_key_value_heads", 0);
+        int heads = intField(decoder, "num_attention_heads", kvHeads);
+        try {
+            return new ModelConfig(model.has("type") ? model.get("type").getAsString() : "unknown",
+                    intField(decoder, "num_hidden_layers", 0), heads, kvHeads, intField(decoder, "head_size", 0),
+                    intField(model, "vocab_size", 0), intField(model, "context_length", 0), eos,
+                    intField(model, "bos_token_id", -1));
+        } catch (ModelLoadException e) {
+            throw new ModelLoadException(file + ": " + e.getMessage() + " (GenAI keys: model.decoder.num_hidden_layers,"
+                    + " num_key_value_heads, head_size, model.vocab_size, model.context_length)", e);
+        }
+    }
+
+    /** Parses a JSON object file, naming the file when it is missing or malformed. */
+    public static JsonObject readJson(Path file) {
         if (!Files.exists(file)) {
             throw new ModelLoadException("missing " + file.getFileName() + " in model directory " + file.getParent());
         }
@@ -63,7 +86,7 @@ public record ModelConfig(String modelType, int numLayers, int numHeads, int num
 
     private static int intField(JsonObject o, String name, int fallback) {
         JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() ? fallback : e.getAsInt();
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? fallback : e.getAsInt();
     }
 
     private static void addIds(JsonElement e, Set<Integer> into) {

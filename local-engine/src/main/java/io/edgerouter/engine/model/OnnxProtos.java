@@ -1,6 +1,7 @@
 package io.edgerouter.engine.model;
 
 import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxJavaType;
 
 /** Small builders for ONNX protobuf pieces shared by the graphs this engine writes (tiny models, KV truncation). */
 public final class OnnxProtos {
@@ -22,5 +23,18 @@ public final class OnnxProtos {
         }
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
                 .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
+    }
+
+    /** The ONNX element type id of an ONNX Runtime Java type (the float and integer types a decoder uses). */
+    public static int elementType(OnnxJavaType type) {
+        return switch (type) {
+            case FLOAT -> OnnxMl.TensorProto.DataType.FLOAT_VALUE;
+            case FLOAT16 -> OnnxMl.TensorProto.DataType.FLOAT16_VALUE;
+            case BFLOAT16 -> OnnxMl.TensorProto.DataType.BFLOAT16_VALUE;
+            case DOUBLE -> OnnxMl.TensorProto.DataType.DOUBLE_VALUE;
+            case INT32 -> OnnxMl.TensorProto.DataType.INT32_VALUE;
+            case INT64 -> OnnxMl.TensorProto.DataType.INT64_VALUE;
+            default -> throw new IllegalArgumentException("no ONNX element type for " + type);
+        };
     }
 }

@@ -23,11 +23,12 @@ class CausalLmLoadTest {
     void discoversNamesAndGroupedQueryShapesFromTheSession() {
         try (CausalLm model = CausalLm.load(TinyFixture.pair().target(), 1)) {
             ModelSignature sig = model.signature();
-            assertThat(sig.positionIds()).isEqualTo("position_ids");
-            assertThat(sig.slots()).hasSize(TinyFixture.SPEC.layers() + 1); // + the copy head's slot
-            assertThat(sig.slots().get(0).kvHeads()).isEqualTo(TinyFixture.SPEC.kvHeads())
+            assertThat(sig.positionIds().name()).isEqualTo("position_ids");
+            assertThat(sig.cache()).hasSize(2 * (TinyFixture.SPEC.layers() + 1)); // key + value, + the copy head's
+            assertThat(sig.cache().get(0).shape()[1]).isEqualTo(TinyFixture.SPEC.kvHeads())
                     .isLessThan(model.config().numHeads());
-            assertThat(sig.slots().get(0).headDim()).isEqualTo(TinyFixture.SPEC.headDim());
+            assertThat(sig.cache().get(0).shape()[3]).isEqualTo(TinyFixture.SPEC.headDim());
+            assertThat(sig.cache().get(0).seqAxis()).isEqualTo(2);
             assertThat(model.vocabSize()).isEqualTo(259);
         }
     }
@@ -42,14 +43,16 @@ class CausalLmLoadTest {
     void rejectsADirectoryWithoutModelOnnx() throws IOException {
         copy("config.json", "tokenizer.json");
         assertThatThrownBy(() -> CausalLm.load(dir, 1)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("missing model.onnx");
+                .hasMessageContaining("holds config.json, tokenizer.json")
+                .hasMessageContaining("expected one of: model.onnx + config.json (Hugging Face Optimum)")
+                .hasMessageContaining("genai_config.json").hasMessageContaining(".gguf");
     }
 
     @Test
     void rejectsADirectoryWithoutConfigJson() throws IOException {
         copy("model.onnx", "tokenizer.json");
         assertThatThrownBy(() -> CausalLm.load(dir, 1)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("missing config.json");
+                .hasMessageContaining("has model.onnx but no config.json");
     }
 
     @Test
@@ -72,7 +75,7 @@ class CausalLmLoadTest {
         copy("config.json");
         writeGraph(true);
         assertThatThrownBy(() -> CausalLm.load(dir, 1)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("no past_key_values.0.key")
+                .hasMessageContaining("no input past_key_values.0.key")
                 .hasMessageContaining("text-generation-with-past");
     }
 
