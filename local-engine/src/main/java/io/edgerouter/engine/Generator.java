@@ -1,6 +1,7 @@
 package io.edgerouter.engine;
 
 import io.edgerouter.engine.model.DecoderSession;
+import io.edgerouter.engine.sampling.TopLogprobs;
 import io.edgerouter.engine.spec.Draft;
 import io.edgerouter.engine.spec.DraftLengthController;
 import io.edgerouter.engine.spec.Drafter;
@@ -57,12 +58,14 @@ public final class Generator {
             int k = drafter == null ? 0 : Math.min(controller.k(), request.maxTokens() - out.generated - 1);
             int[] context = out.sequence();
             Draft draft = k > 0 ? drafter.draft(context, k) : Draft.EMPTY;
-            VerifyResult result = verifier.verify(context, draft.tokens(), draft.probabilities());
+            VerifyResult result = verifier.verify(context, draft.tokens(), draft.probabilities(), request.sampling(),
+                    request.topLogprobs());
             rounds++;
             controller.record(draft.size(), result.accepted());
             int[] emitted = result.emitted(draft.tokens());
             for (int i = 0; i < emitted.length; i++) {
-                if (out.emit(emitted[i], result.targetLogProbs()[i])) {
+                if (out.emit(emitted[i], result.targetLogProbs()[i],
+                        result.top().isEmpty() ? TopLogprobs.NONE : result.top().get(i))) {
                     break;
                 }
                 if (cancelled.getAsBoolean()) { // checked per token: a round may emit several
@@ -107,7 +110,7 @@ public final class Generator {
         }
 
         /** Appends one token; returns true when generation is finished. */
-        boolean emit(int token, double logProb) {
+        boolean emit(int token, double logProb, TopLogprobs top) {
             if (request.stopTokenIds().contains(token)) {
                 finish = FinishReason.STOP_TOKEN;
                 return true;
@@ -116,7 +119,7 @@ public final class Generator {
             generated++;
             boolean last = generated >= request.maxTokens();
             String delta = needsText ? updateText(last) : "";
-            listener.onToken(token, delta, logProb); // the token completing a stop string is streamed with the cut text
+            listener.onToken(token, delta, logProb, top); // the token completing a stop string is streamed with the cut text
             if (finish == null && last) {
                 finish = FinishReason.MAX_TOKENS;
             }

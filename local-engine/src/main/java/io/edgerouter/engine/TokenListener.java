@@ -1,5 +1,7 @@
 package io.edgerouter.engine;
 
+import io.edgerouter.engine.sampling.TopLogprobs;
+
 /**
  * Streaming callback: called once per emitted token, in order, on the generating thread (a stop token is not
  * emitted; the token completing a stop string is, with the text cut before the stop string). The deltas add up to
@@ -23,5 +25,13 @@ public interface TokenListener {
      */
     default void onToken(int tokenId, String textDelta, double logProb) {
         onToken(tokenId, textDelta);
+    }
+
+    /**
+     * Like {@link #onToken(int, String, double)}, with the model's most likely tokens at this position when the
+     * request asked for them ({@link GenerationRequest#topLogprobs()}), else {@link TopLogprobs#NONE}.
+     */
+    default void onToken(int tokenId, String textDelta, double logProb, TopLogprobs top) {
+        onToken(tokenId, textDelta, logProb);
     }
 }

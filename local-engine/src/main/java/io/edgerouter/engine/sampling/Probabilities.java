@@ -62,6 +62,35 @@ public final class Probabilities {
         return logits[offset + token] - max - Math.log(sum);
     }
 
+    /** The {@code n} most likely tokens of one logits row with their log-softmax (temperature 1), best first. */
+    public static TopLogprobs top(float[] logits, int offset, int vocab, int n) {
+        if (n <= 0) {
+            return TopLogprobs.NONE;
+        }
+        int k = Math.min(n, vocab);
+        int[] ids = new int[k]; // kept sorted by logit, descending
+        int size = 0;
+        for (int i = 0; i < vocab; i++) {
+            float v = logits[offset + i];
+            if (size == k && v <= logits[offset + ids[k - 1]]) {
+                continue;
+            }
+            int at = Math.min(size, k - 1);
+            while (at > 0 && logits[offset + ids[at - 1]] < v) {
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            ids[at] = i;
+            size = Math.min(size + 1, k);
+        }
+        double[] lp = new double[k];
+        double norm = logProb(logits, offset, vocab, ids[0]) - logits[offset + ids[0]];
+        for (int i = 0; i < k; i++) {
+            lp[i] = logits[offset + ids[i]] + norm;
+        }
+        return new TopLogprobs(ids, lp);
+    }
+
     private static void truncate(double[] p, int topK, double topP) {
         // sort (probability, id) pairs packed in longs: non-negative float bits order like the floats, and a
         // primitive sort is several times faster than boxing for a 150k-token vocabulary

@@ -78,6 +78,15 @@ public final class Verifier implements AutoCloseable {
      */
     public synchronized VerifyResult verify(int[] context, int[] draft, double[][] draftProbs,
                                             SamplingParams params) {
+        return verify(context, draft, draftProbs, params, 0);
+    }
+
+    /**
+     * As {@link #verify(int[], int[], double[][], SamplingParams)}, also returning the {@code topLogprobs} most likely
+     * tokens at every emitted position ({@link VerifyResult#top()}).
+     */
+    public synchronized VerifyResult verify(int[] context, int[] draft, double[][] draftProbs,
+                                            SamplingParams params, int topLogprobs) {
         if (params.seed() != samplerSeed) {
             sampler = Sampler.seeded(params.seed());
             samplerSeed = params.seed();
@@ -106,10 +115,14 @@ public final class Verifier implements AutoCloseable {
         for (int i = 0; i <= accepted; i++) {
             logProbs[i] = Probabilities.logProb(logits, i * vocab, vocab, i < accepted ? draft[i] : next);
         }
+        java.util.List<io.edgerouter.engine.sampling.TopLogprobs> top = new java.util.ArrayList<>();
+        for (int i = 0; topLogprobs > 0 && i <= accepted; i++) {
+            top.add(Probabilities.top(logits, i * vocab, vocab, topLogprobs));
+        }
         target.truncate(context.length + accepted);
         committed = java.util.Arrays.copyOf(sequence, context.length + accepted + 1);
         committed[context.length + accepted] = next;
-        return new VerifyResult(accepted, next, logProbs);
+        return new VerifyResult(accepted, next, logProbs, top);
     }
 
     /** Frees the KV cache when this verifier owns its session; closing twice is harmless. */
