@@ -37,6 +37,12 @@ public final class CausalLm implements AutoCloseable {
     private final Set<String> presentNames;
     private final AtomicLong runNanos = new AtomicLong(); // sessions on several threads may share this model
     private final AtomicLong runs = new AtomicLong();
+    /**
+     * Whether the graph runs several new tokens after a cached past: some exporters' graphs only take a prompt
+     * (no past) or one token at a time (ONNX Runtime GenAI's builder expands a (seq, seq) causal mask to
+     * (seq, past + seq)). Unknown until the first such pass; once it fails, those passes go one token at a time.
+     */
+    private volatile Boolean multiTokenAfterPast;
     private boolean closed;
 
     private CausalLm(ResolvedModel resolved, OrtEnvironment env, OrtSession session, ModelSignature sig) {
@@ -137,6 +143,48 @@ public final class CausalLm implements AutoCloseable {
      *         rows = 0 (then ONNX Runtime is not asked for logits at all)
      */
     public float[] forward(Step step, KvCache cache, LogitsBuffer logits) {
+        boolean multi = cache.length() > 0 && step.tokens().length > 1;
+        if (multi && Boolean.FALSE.equals(multiTokenAfterPast)) {
+            return forwardOneByOne(step, cache, logits);
+        }
+        try {
+            float[] out = forwardOnce(step, cache, logits);
+            if (multi) {
+                multiTokenAfterPast = true;
+            }
+            return out;
+        } catch (InferenceException e) {
+            if (!multi || multiTokenAfterPast != null) {
+                throw e;
+            }
+            multiTokenAfterPast = false; // the cache is unchanged: a failed pass adopts nothing
+            return forwardOneByOne(step, cache, logits);
+        }
+    }
+
+    /** Whether passes of several tokens after a cached past run as one pass (null: not tried yet). */
+    public Boolean multiTokenAfterPast() {
+        return multiTokenAfterPast;
+    }
+
+    private float[] forwardOneByOne(Step step, KvCache cache, LogitsBuffer logits) {
+        int seq = step.tokens().length;
+        int vocab = signature.vocabSize();
+        float[] out = new float[step.rows() * vocab]; // (rows, vocab)
+        int past = cache.length();
+        for (int i = 0; i < seq; i++) {
+            int row = i - (seq - step.rows());
+            Step one = new Step(new int[] {step.tokens()[i]}, new long[] {step.positions()[i]},
+                    java.util.Arrays.copyOf(step.mask(), past + i + 1), row >= 0 ? 1 : 0);
+            float[] r = forwardOnce(one, cache, logits);
+            if (row >= 0) {
+                System.arraycopy(r, 0, out, row * vocab, vocab);
+            }
+        }
+        return out;
+    }
+
+    private float[] forwardOnce(Step step, KvCache cache, LogitsBuffer logits) {
         int seq = step.tokens().length;
         int total = cache.length() + seq;
         if (step.mask().length != total) {
