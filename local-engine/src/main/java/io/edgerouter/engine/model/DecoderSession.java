@@ -9,7 +9,14 @@ import java.util.Arrays;
 /**
  * One sequence decoded incrementally by one {@link CausalLm}: the token ids whose keys/values are in the
  * {@link KvCache}. Supports rollback ({@link #truncate}) and prefix reuse across turns ({@link #extendTo}).
- * Not thread-safe: one conversation at a time.
+ *
+ * <p>Rollback without copying. When the graph takes {@code position_ids}, rolling back rejected draft tokens only
+ * masks their cache slots (attention mask 0): the next pass writes after them, with positions that skip them, so the
+ * model computes exactly what it would without them, and nothing is copied. The masked slots are squeezed out in
+ * one native pass ({@link KvCache#keep}) once they make up a quarter of the cache, or when the cache would outgrow
+ * the context budget. Graphs without position inputs, and graphs whose config asks for it ({@code kv_rollback:
+ * copy}), cut the cache instead ({@link KvCache#truncate}, which copies the kept prefix natively). Not thread-safe:
+ * one conversation at a time.
  */
 public final class DecoderSession implements AutoCloseable {
 
@@ -20,20 +27,26 @@ public final class DecoderSession implements AutoCloseable {
     private final EngineLimits limits;
     private final KvCache cache;
     private final LogitsBuffer logits = new LogitsBuffer();
+    private final boolean rollbackByMask;
     private int[] tokens = new int[64];
     private int length;
+    /** One per cache slot: 1 = holds a token of the sequence, 0 = a masked rolled-back slot. */
+    private long[] mask = new long[0];
+    private int masked;
     private boolean closed;
 
     public DecoderSession(CausalLm model, EngineLimits limits) {
         this.model = model;
         this.limits = limits;
         this.cache = model.newCache();
+        this.rollbackByMask = model.signature().positionIds() != null && !model.config().rollbackByCopy();
     }
 
     public CausalLm model() {
         return model;
     }
 
+    /** Tokens in the sequence. */
     public int length() {
         return length;
     }
@@ -47,6 +60,16 @@ public final class DecoderSession implements AutoCloseable {
         return cache;
     }
 
+    /** Whether rollbacks mask cache slots instead of copying the cache. */
+    public boolean rollsBackByMask() {
+        return rollbackByMask;
+    }
+
+    /** Cache slots masked by rollbacks and not squeezed out yet. */
+    public int maskedSlots() {
+        return masked;
+    }
+
     /** Feeds {@code newTokens} after the cache; returns the logits of the last one: (vocab). */
     public float[] append(int... newTokens) {
         return append(newTokens, 1);
@@ -55,7 +78,7 @@ public final class DecoderSession implements AutoCloseable {
     /**
      * Feeds {@code newTokens}; returns the logits (rows, vocab) of the last {@code rows} new tokens, flattened. Long
      * inputs are fed in chunks of {@link #PREFILL_CHUNK} so the logits output of one pass stays bounded (a real
-     * vocabulary is ~150k floats a position).
+     * vocabulary is ~150k floats a position); chunks whose logits nobody reads do not ask for them.
      */
     public float[] append(int[] newTokens, int rows) {
         ensureOpen();
@@ -71,14 +94,23 @@ public final class DecoderSession implements AutoCloseable {
         int from = 0;
         while (newTokens.length - from > chunk) {
             int n = Math.min(chunk, newTokens.length - from - rows); // leaves ≥ rows tokens for the last pass
-            feed(Arrays.copyOfRange(newTokens, from, from + n), 0); // nobody reads these rows' logits
+            feed(Arrays.copyOfRange(newTokens, from, from + n), 0);
             from += n;
         }
         return feed(from == 0 ? newTokens : Arrays.copyOfRange(newTokens, from, newTokens.length), rows);
     }
 
     private float[] feed(int[] chunk, int rows) {
-        float[] out = model.forward(Step.contiguous(chunk, cache.length(), rows), cache, logits);
+        makeRoomFor(chunk.length);
+        int slots = cache.length();
+        long[] positions = new long[chunk.length];
+        long[] stepMask = Arrays.copyOf(mask, slots + chunk.length);
+        for (int i = 0; i < chunk.length; i++) {
+            positions[i] = length + i;
+            stepMask[slots + i] = 1;
+        }
+        float[] out = model.forward(new Step(chunk, positions, stepMask, rows), cache, logits);
+        mask = stepMask;
         if (tokens.length < length + chunk.length) {
             tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, length + chunk.length));
         }
@@ -87,10 +119,65 @@ public final class DecoderSession implements AutoCloseable {
         return out;
     }
 
+    /** Squeezes masked slots out when they are many, or when the cache would outgrow the context budget. */
+    private void makeRoomFor(int newSlots) {
+        if (masked == 0) {
+            return;
+        }
+        int slots = cache.length();
+        boolean many = masked * 4 > slots;
+        boolean tooLong = slots + newSlots > contextLimit()
+                || (slots + newSlots) * model.signature().kvBytesPerToken() > limits.maxKvBytes();
+        if (many || tooLong) {
+            compact();
+        }
+    }
+
+    private void compact() {
+        int slots = cache.length();
+        long[] keep = new long[length];
+        int n = 0;
+        for (int p = 0; p < slots; p++) {
+            if (mask[p] == 1) {
+                keep[n++] = p;
+            }
+        }
+        cache.keep(keep);
+        mask = ones(length);
+        masked = 0;
+    }
+
+    private static long[] ones(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, 1L);
+        return a;
+    }
+
     /** Rolls the session back to its first {@code newLength} tokens. */
     public void truncate(int newLength) {
         ensureOpen();
-        cache.truncate(newLength);
+        if (newLength < 0 || newLength > length) {
+            throw new InvalidRequestException("cannot roll back a sequence of " + length + " tokens to " + newLength);
+        }
+        if (newLength == length) {
+            return;
+        }
+        if (rollbackByMask && newLength > 0) {
+            int drop = length - newLength; // the sequence's last tokens sit in its last unmasked slots
+            for (int p = mask.length - 1; p >= 0 && drop > 0; p--) {
+                if (mask[p] == 1) {
+                    mask[p] = 0;
+                    masked++;
+                    drop--;
+                }
+            }
+        } else {
+            if (masked > 0) {
+                compact();
+            }
+            cache.truncate(newLength);
+            mask = ones(newLength);
+        }
         length = newLength;
     }
 
@@ -125,9 +212,13 @@ public final class DecoderSession implements AutoCloseable {
         }
     }
 
+    private int contextLimit() {
+        return Math.min(limits.maxContextTokens(), model.config().maxPositions());
+    }
+
     /** Throws when holding {@code newLength} tokens would break the context or KV-byte budget. */
     public void checkBudget(int newLength) {
-        int contextLimit = Math.min(limits.maxContextTokens(), model.config().maxPositions());
+        int contextLimit = contextLimit();
         if (newLength > contextLimit) {
             throw new BudgetExceededException("sequence of " + newLength + " tokens exceeds the context limit of "
                     + contextLimit + " tokens (max_position_embeddings " + model.config().maxPositions()

@@ -19,9 +19,12 @@ import java.util.Set;
  * @param maxPositions the model's context limit in tokens (max_position_embeddings, GenAI context_length)
  * @param eosTokenIds  end-of-sequence ids from every file that lists some (generation_config may list several)
  * @param bosTokenId   the beginning-of-sequence id, or -1 when the model has none
+ * @param rollbackByCopy whether rejected draft tokens must be cut out of the KV cache rather than masked (config.json
+ *                     {@code "kv_rollback": "copy"}: for graphs that read cached neighbours by position)
  */
 public record ModelConfig(String modelType, int numLayers, int numHeads, int numKvHeads, int headDim,
-                          int vocabSize, int maxPositions, Set<Integer> eosTokenIds, int bosTokenId) {
+                          int vocabSize, int maxPositions, Set<Integer> eosTokenIds, int bosTokenId,
+                          boolean rollbackByCopy) {
 
     public ModelConfig {
         if (numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0 || headDim <= 0 || vocabSize <= 0
@@ -51,7 +54,8 @@ public record ModelConfig(String modelType, int numLayers, int numHeads, int num
         int headDim = intField(c, "head_dim", heads > 0 ? hidden / heads : 0);
         return new ModelConfig(c.has("model_type") ? c.get("model_type").getAsString() : "unknown",
                 intField(c, "num_hidden_layers", 0), heads, intField(c, "num_key_value_heads", heads), headDim,
-                intField(c, "vocab_size", 0), intField(c, "max_position_embeddings", 0), eos, bos);
+                intField(c, "vocab_size", 0), intField(c, "max_position_embeddings", 0), eos, bos,
+                c.has("kv_rollback") && "copy".equals(c.get("kv_rollback").getAsString()));
     }
 
     /** The {@code model} object of an ONNX Runtime GenAI {@code genai_config.json}. */
@@ -65,7 +69,7 @@ public record ModelConfig(String modelType, int numLayers, int numHeads, int num
             return new ModelConfig(model.has("type") ? model.get("type").getAsString() : "unknown",
                     intField(decoder, "num_hidden_layers", 0), heads, kvHeads, intField(decoder, "head_size", 0),
                     intField(model, "vocab_size", 0), intField(model, "context_length", 0), eos,
-                    intField(model, "bos_token_id", -1));
+                    intField(model, "bos_token_id", -1), false);
         } catch (ModelLoadException e) {
             throw new ModelLoadException(file + ": " + e.getMessage() + " (GenAI keys: model.decoder.num_hidden_layers,"
                     + " num_key_value_heads, head_size, model.vocab_size, model.context_length)", e);

@@ -19,7 +19,7 @@ import java.nio.file.StandardCopyOption;
 public final class TinyModels {
 
     /** Bump when the graph or weight recipe changes, so stale generated directories are rewritten. */
-    static final String GENERATOR_VERSION = "tiny-llama-v3";
+    static final String GENERATOR_VERSION = "tiny-llama-v4";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
@@ -89,6 +89,8 @@ public final class TinyModels {
         c.addProperty("eos_token_id", TinyModelSpec.IM_END_ID);
         c.addProperty("torch_dtype", "float32");
         c.addProperty("tiny_copy_head_cache_slot", w.layers().size());
+        // the copy head reads a token's neighbours by cache position, so a rolled-back slot must really go
+        c.addProperty("kv_rollback", "copy");
         return c;
     }
 

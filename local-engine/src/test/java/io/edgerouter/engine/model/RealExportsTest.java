@@ -102,6 +102,41 @@ class RealExportsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {LLAMA, GPT2})
+    void rollingBackMasksCacheSlotsInsteadOfCopyingAndChangesNoLogits(String dir) {
+        try (CausalLm model = load(dir)) {
+            int v = model.vocabSize();
+            int[] tokens = Arrays.copyOf(PROMPT, 20);
+            for (int i = PROMPT.length; i < tokens.length; i++) {
+                tokens[i] = (i * 53) % 900;
+            }
+            float[] full;
+            try (KvCache cache = model.newCache()) {
+                full = model.forward(tokens, cache, tokens.length); // (seq, vocab)
+            }
+            float tolerance = model.signature().logitsType() == OnnxJavaType.FLOAT ? 1e-4f : 2e-2f;
+            try (DecoderSession session = new DecoderSession(model, EngineLimits.unlimited())) {
+                assertThat(session.rollsBackByMask()).isTrue();
+                session.append(Arrays.copyOf(tokens, 16), 1);
+                session.append(new int[] {1, 2, 3}, 3); // a rejected draft
+                session.truncate(16);
+                assertThat(session.cache().length()).as("cache slots kept, not copied").isEqualTo(19);
+                assertThat(session.maskedSlots()).isEqualTo(3);
+                float[] rows = session.append(Arrays.copyOfRange(tokens, 16, 20), 4); // positions skip the holes
+                for (int r = 0; r < 4; r++) {
+                    assertClose(Arrays.copyOfRange(rows, r * v, (r + 1) * v), full, (16 + r) * v, v, tolerance);
+                }
+                assertThat(session.cache().length()).isEqualTo(23);
+                session.truncate(5); // 18 more masked: over a quarter of the slots, squeezed out before the next pass
+                float[] row = session.append(tokens[5]);
+                assertThat(session.maskedSlots()).isZero();
+                assertThat(session.cache().length()).isEqualTo(6);
+                assertClose(row, full, 5 * v, v, tolerance);
+            }
+        }
+    }
+
     private static int[] generate(CausalLm model, boolean speculative) {
         try (DecoderSession session = new DecoderSession(model, EngineLimits.unlimited())) {
             Generator generator = new Generator(session, speculative ? new PromptLookupDrafter() : null, null, null);
