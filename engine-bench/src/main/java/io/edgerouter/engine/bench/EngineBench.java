@@ -77,6 +77,10 @@ public final class EngineBench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--model")) {
+            ModelBench.run(ModelBenchArgs.parse(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Path dir = Path.of(args.length > 0 ? args[0] : "target/tiny-models/bench");
         int promptCount = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int maxTokens = args.length > 2 ? Integer.parseInt(args[2]) : 96;

@@ -109,8 +109,10 @@ public final class KvTruncator implements AutoCloseable {
     private static byte[] graph(List<CacheTensor> layout, boolean gather) {
         String index = gather ? "keep" : "end";
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName(gather ? "kv_gather" : "kv_truncate")
-                .addInput(OnnxProtos.valueInfo(index, OnnxMl.TensorProto.DataType.INT64_VALUE, gather ? "kept" : 1))
-                .addInitializer(longs("starts", 0));
+                .addInput(OnnxProtos.valueInfo(index, OnnxMl.TensorProto.DataType.INT64_VALUE, gather ? "kept" : 1));
+        if (!gather) {
+            g.addInitializer(longs("starts", 0));
+        }
         for (int i = 0; i < layout.size(); i++) {
             CacheTensor t = layout.get(i);
             int type = OnnxProtos.elementType(t.type());
