@@ -24,6 +24,8 @@ final class GgufBytes {
     static final long STEP = 1L << 30;
     /** Default window overlap: 64 MiB, the longest range {@link #slice} hands out. */
     static final int OVERLAP = 1 << 26;
+    /** The smallest overlap: more than the largest ggml block (Q8_K, 292 bytes). */
+    static final int MIN_OVERLAP = 512;
 
     private final String name;
     private final long size;
@@ -43,10 +45,14 @@ final class GgufBytes {
         return map(file, STEP, OVERLAP);
     }
 
-    /** Maps with a chosen window geometry (tests use tiny windows to cross boundaries on small files). */
+    /**
+     * Maps with a chosen window geometry (tests use tiny windows to cross boundaries on small files). The overlap is
+     * at least {@link #MIN_OVERLAP} so that one block of any ggml type and one scalar always fit in a slice.
+     */
     static GgufBytes map(Path file, long step, int overlap) {
-        if (step <= 0 || overlap <= 0 || step + overlap > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("window step " + step + " + overlap " + overlap + " must fit 2 GiB");
+        if (step <= 0 || overlap < MIN_OVERLAP || step + overlap > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("window step " + step + " and overlap " + overlap + " (≥ "
+                    + MIN_OVERLAP + ") must fit 2 GiB together");
         }
         String name = String.valueOf(file.getFileName());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

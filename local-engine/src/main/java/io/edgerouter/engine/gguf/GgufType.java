@@ -2,8 +2,9 @@ package io.edgerouter.engine.gguf;
 
 /**
  * The ggml tensor types a GGUF tensor info can name: id, block size (elements per block) and type size (bytes per
- * block), as in gguf-py's {@code GGMLQuantizationType} and {@code GGML_QUANT_SIZES} (llama.cpp 0024aa74). Ids 4, 5 and
- * 31‥33, 36‥38 were removed from ggml and never appear in GGUF files.
+ * block), as in gguf-py's {@code GGMLQuantizationType} and {@code GGML_QUANT_SIZES} (llama.cpp 0024aa74), plus Q2_0,
+ * which upstream ggml added later (as does @huggingface/gguf 0.4.6). Ids 4, 5, 31‥33 and 36‥38 were removed from
+ * ggml and never appear in GGUF files.
  */
 public enum GgufType {
     F32(0, 1, 4),
@@ -43,7 +44,8 @@ public enum GgufType {
     TQ2_0(35, 256, 2 + 64),
     MXFP4(39, 32, 1 + 16),
     NVFP4(40, 64, 4 + 32),
-    Q1_0(41, 128, 2 + 16);
+    Q1_0(41, 128, 2 + 16),
+    Q2_0(42, 64, 2 + 16);
 
     /** The types {@link GgufTensor#toFloats()} decodes, in the order messages list them. */
     static final String SUPPORTED = "F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K";
