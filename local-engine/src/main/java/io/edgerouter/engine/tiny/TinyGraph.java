@@ -1,6 +1,7 @@
 package io.edgerouter.engine.tiny;
 
-import io.edgerouter.engine.tiny.OnnxGraphBuilder.Attr;
+import io.edgerouter.engine.model.OnnxGraphBuilder;
+import io.edgerouter.engine.model.OnnxGraphBuilder.Attr;
 
 /**
  * Writes {@link TinyWeights} as an ONNX graph with the Hugging Face Optimum "text-generation-with-past" signature:
@@ -12,7 +13,7 @@ final class TinyGraph {
 
     private final TinyWeights w;
     private final TinyModelSpec spec;
-    private final OnnxGraphBuilder g = new OnnxGraphBuilder();
+    private final OnnxGraphBuilder g = new OnnxGraphBuilder("tiny_llama", "edge-router tiny-model generator");
 
     private TinyGraph(TinyWeights weights) {
         this.w = weights;
