@@ -12,6 +12,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Saves an {@link ImportedTokenizer} as the two files HF tokenizers and transformers read from a model directory. */
 final class TokenizerFiles {
@@ -39,8 +41,10 @@ final class TokenizerFiles {
     private static void writeAtomically(Path target, JsonObject json) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            // a fresh name beside the target (a rename within one directory), created with the usual permissions
+            temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 GSON.toJson(json, out);
                 out.write('\n');
             }
