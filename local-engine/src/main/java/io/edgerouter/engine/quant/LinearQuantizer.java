@@ -10,7 +10,9 @@ import io.edgerouter.engine.convert.Linear;
 public interface LinearQuantizer {
 
     /**
-     * Quantizes {@code w} (rows = out features N, cols = in features K) block-wise along its columns.
+     * Quantizes {@code w} (rows = out features N, cols = in features K) block-wise along its columns. Rows are
+     * quantized independently of each other, so a caller may hand over a large matrix a band of rows at a time and
+     * concatenate the results.
      *
      * @return blocks with {@code rows}, {@code cols} equal to {@code w}'s
      */
