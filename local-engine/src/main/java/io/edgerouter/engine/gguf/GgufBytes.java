@@ -70,6 +70,13 @@ final class GgufBytes {
         }
     }
 
+    /** Bytes already in memory (a single window), named {@code name} in messages; tests parse thousands this way. */
+    static GgufBytes wrap(String name, ByteBuffer buffer) {
+        ByteBuffer b = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new GgufBytes(name, b.capacity(), Math.max(1, b.capacity()), Math.max(MIN_OVERLAP, b.capacity()),
+                new ByteBuffer[] {b});
+    }
+
     /** The file name (not the path) that error messages start with. */
     String name() {
         return name;
@@ -92,6 +99,9 @@ final class GgufBytes {
         if (offset < 0 || length < 0 || length > overlap || offset + length > size) {
             throw new IllegalArgumentException(name + ": slice [" + offset + ", +" + length + ") outside the file ("
                     + size + " bytes) or longer than " + overlap);
+        }
+        if (length == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
         }
         int k = (int) (offset / step);
         ByteBuffer w = windows[k];
