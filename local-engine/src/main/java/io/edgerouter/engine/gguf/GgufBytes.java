@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -65,8 +66,10 @@ final class GgufBytes {
                 windows[k] = ch.map(FileChannel.MapMode.READ_ONLY, start, length).order(ByteOrder.LITTLE_ENDIAN);
             }
             return new GgufBytes(name, size, step, overlap, windows);
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException(name + ": no such file " + file, e);
         } catch (IOException e) {
-            throw new ModelLoadException(name + ": cannot map " + file + " for reading: " + e.getMessage(), e);
+            throw new ModelLoadException(name + ": cannot map " + file + " for reading: " + e, e);
         }
     }
 
@@ -106,11 +109,6 @@ final class GgufBytes {
         int k = (int) (offset / step);
         ByteBuffer w = windows[k];
         return w.slice((int) (offset - k * step), length).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    byte get(long offset) {
-        int k = (int) (offset / step);
-        return windows[k].get((int) (offset - k * step));
     }
 
     int getInt(long offset) {

@@ -58,6 +58,13 @@ class GgufCorruptInputTest {
     }
 
     @Test
+    void rejectsAMissingFileNamingIt() {
+        Path missing = dir.resolve("nope.gguf");
+        assertThatThrownBy(() -> GgufFile.open(missing)).isInstanceOf(ModelLoadException.class)
+                .hasMessage("nope.gguf: no such file " + missing);
+    }
+
+    @Test
     void rejectsBadMagic() {
         byte[] b = oneString();
         b[0] = 'X';
