@@ -2,6 +2,7 @@ package io.edgerouter.engine.gguf;
 
 import io.edgerouter.engine.ModelLoadException;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +49,7 @@ public final class GgufFile {
         this.layout = GgufParser.parse(bytes);
         this.metadata = new GgufMetadata(bytes.name(), layout.entries());
         List<GgufTensor> list = new ArrayList<>(layout.tensors().size());
-        Map<String, GgufTensor> map = new LinkedHashMap<>(layout.tensors().size() * 2);
+        Map<String, GgufTensor> map = new LinkedHashMap<>(layout.tensors().size() * 2 + 1);
         for (GgufParser.TensorInfo info : layout.tensors()) {
             GgufTensor t = new GgufTensor(bytes, info, layout.dataStart());
             list.add(t);
@@ -66,6 +67,11 @@ public final class GgufFile {
     /** Opens with a chosen mapping window geometry, so tests can cross window boundaries in a small file. */
     static GgufFile open(Path file, long windowStep, int windowOverlap) {
         return new GgufFile(GgufBytes.map(file, windowStep, windowOverlap));
+    }
+
+    /** Parses bytes already in memory as if they were a file called {@code name}. */
+    static GgufFile wrap(String name, ByteBuffer bytes) {
+        return new GgufFile(GgufBytes.wrap(name, bytes));
     }
 
     /** The file name that messages start with. */

@@ -170,10 +170,11 @@ final class ModelRewriter {
             values.get(r0 * k, band);
             return band;
         }
+        float[] line = new float[rows]; // bulk reads: a mapped buffer is slow element by element
         for (int c = 0; c < k; c++) { // row c of (K, N) holds column c of every output row
-            int from = c * n + r0;
+            values.get(c * n + r0, line, 0, rows);
             for (int r = 0; r < rows; r++) {
-                band[r * k + c] = values.get(from + r);
+                band[r * k + c] = line[r];
             }
         }
         return band;

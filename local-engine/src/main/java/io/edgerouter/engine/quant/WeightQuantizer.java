@@ -135,14 +135,31 @@ public record WeightQuantizer(int bits, int blockSize, Scheme scheme) implements
             zero = clamp((int) Math.rint(-min / scale), maxQ);
         }
         scales[block] = scale;
-        for (int i = 0; i < blockSize; i++) {
-            int q = zero; // padding columns and all-zero blocks dequantize to 0
-            if (i < length && scale != 0) {
-                q = clamp((int) Math.rint(x[first + i] / scale) + zero, maxQ);
-            }
-            put(packed, element + i, q);
-        }
+        pack(x, first, length, packed, element, scale, zero);
         return zero;
+    }
+
+    /** Writes the block's levels, {@code element} being the index of its first value in {@code packed}. */
+    private void pack(float[] x, int first, int length, byte[] packed, long element, float scale, int zero) {
+        if (bits == 8) {
+            for (int i = 0; i < blockSize; i++) {
+                packed[(int) element + i] = (byte) level(x, first, length, i, scale, zero);
+            }
+        } else { // blocks start on even elements: two columns a byte, the even one in the low nibble
+            int at = (int) (element >> 1);
+            for (int i = 0; i < blockSize; i += 2) {
+                packed[at + (i >> 1)] = (byte) (level(x, first, length, i, scale, zero)
+                        | level(x, first, length, i + 1, scale, zero) << 4);
+            }
+        }
+    }
+
+    /** The level of column {@code i} of the block at {@code first}: the zero point for padding and all-zero blocks. */
+    private int level(float[] x, int first, int length, int i, float scale, int zero) {
+        if (i >= length || scale == 0) {
+            return zero;
+        }
+        return clamp((int) Math.rint(x[first + i] / scale) + zero, (1 << bits) - 1);
     }
 
     private static int clamp(int q, int maxQ) {

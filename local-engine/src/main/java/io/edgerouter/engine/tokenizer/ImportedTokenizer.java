@@ -2,6 +2,7 @@ package io.edgerouter.engine.tokenizer;
 
 import com.google.gson.JsonObject;
 import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.gguf.GgufFile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,41 @@ public record ImportedTokenizer(JsonObject tokenizerJson, JsonObject tokenizerCo
         JsonObject json = SpmTokenizerJson.build(vocab, added, source, "pieces");
         JsonObject config = config(vocab.pieces(), vocab.bosId(), vocab.eosId(), vocab.unkId(), -1, true, false);
         return new ImportedTokenizer(json, config, vocab.bosId(), Set.of(vocab.eosId()), true);
+    }
+
+    /**
+     * Converts the vocabulary of a GGUF file by its {@code tokenizer.ggml.model}: {@code llama} (SentencePiece BPE,
+     * as {@link #fromLlama2c}), {@code gpt2} (byte-level BPE, split into words as {@code tokenizer.ggml.pre} says:
+     * gpt-2 or absent, mpt, starcoder, refact, falcon, deepseek-llm, deepseek-coder) or {@code bert} (WordPiece).
+     * Control tokens become special added tokens (so chat-template markers are single tokens), user-defined ones
+     * plain added tokens; BOS, EOS and the flags come from the {@code tokenizer.ggml.*} ids and add_bos/eos_token,
+     * model_max_length from {@code <arch>.context_length}, chat_template from {@code tokenizer.chat_template}.
+     *
+     * @throws ModelLoadException naming the file, the key and what was expected: an unsupported model or
+     *                            pre-tokenizer, a missing tokens/scores/merges array, arrays of different lengths, an
+     *                            id outside the vocabulary, a merge of unknown tokens, duplicate tokens
+     */
+    public static ImportedTokenizer fromGguf(GgufFile gguf) {
+        return fromGguf(VocabMetadata.of(gguf));
+    }
+
+    static ImportedTokenizer fromGguf(VocabMetadata meta) {
+        if (!meta.has(GgufVocabFields.MODEL)) {
+            throw new ModelLoadException(meta.source() + ": missing " + GgufVocabFields.MODEL
+                    + ", expected llama, gpt2 or bert");
+        }
+        String model = meta.string(GgufVocabFields.MODEL);
+        switch (model) {
+            case "llama":
+                return GgufSentencePiece.convert(new GgufVocabFields(meta));
+            case "gpt2":
+                return GgufBytePair.convert(new GgufVocabFields(meta));
+            case "bert":
+                return GgufWordPiece.convert(new GgufVocabFields(meta));
+            default:
+                throw new ModelLoadException(meta.source() + ": " + GgufVocabFields.MODEL + " is \"" + model
+                        + "\", expected llama (SentencePiece BPE), gpt2 (byte-level BPE) or bert (WordPiece)");
+        }
     }
 
     /** A copy whose tokenizer_config.json states the model's context length as model_max_length. */
