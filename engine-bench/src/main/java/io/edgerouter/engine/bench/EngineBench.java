@@ -77,6 +77,15 @@ public final class EngineBench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 1 && args[0].equals("--shape")) { // --shape NAME PRECISION ROOT [model options]
+            Path dir = ShapeModels.generate(Path.of(args[3]), args[1], args[2]);
+            String[] rest = Arrays.copyOfRange(args, 4, args.length);
+            String[] model = new String[rest.length + 1];
+            model[0] = dir.toString();
+            System.arraycopy(rest, 0, model, 1, rest.length);
+            ModelBench.run(ModelBenchArgs.parse(model));
+            return;
+        }
         if (args.length > 0 && args[0].equals("--model")) {
             ModelBench.run(ModelBenchArgs.parse(Arrays.copyOfRange(args, 1, args.length)));
             return;

@@ -1,5 +1,8 @@
 package io.edgerouter.engine.source;
 
+import io.edgerouter.engine.imports.GgufImporter;
+import io.edgerouter.engine.imports.Llama2cImporter;
+
 import java.util.List;
 
 /** The importers this engine ships, in the order they are asked. */
@@ -9,6 +12,6 @@ final class Importers {
     }
 
     static List<ModelImporter> all() {
-        return List.of();
+        return List.of(new GgufImporter(), new Llama2cImporter());
     }
 }

@@ -68,6 +68,17 @@ public final class TinyModels {
         writeJson(dir.resolve("tokenizer_config.json"), TinyTokenizerFiles.tokenizerConfig());
     }
 
+    /**
+     * Writes the tiny models' byte-level tokenizer (256 byte tokens + ChatML specials, ids 0–258) into {@code dir}:
+     * a tokenizer any generated model with a vocabulary of at least 259 can be run with (e.g. the benchmark's
+     * random-weight models of real shapes).
+     */
+    public static void writeTokenizer(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeJson(dir.resolve("tokenizer.json"), TinyTokenizerFiles.tokenizerJson());
+        writeJson(dir.resolve("tokenizer_config.json"), TinyTokenizerFiles.tokenizerConfig());
+    }
+
     private static JsonObject config(TinyWeights w) {
         TinyModelSpec s = w.spec();
         JsonObject c = new JsonObject();

@@ -1,0 +1,49 @@
+package io.edgerouter.engine.imports;
+
+import io.edgerouter.engine.convert.ImportCache;
+import io.edgerouter.engine.convert.LlamaOnnx;
+import io.edgerouter.engine.gguf.GgufFile;
+import io.edgerouter.engine.source.ModelImporter;
+import io.edgerouter.engine.source.ModelKind;
+import io.edgerouter.engine.source.ModelSource;
+import io.edgerouter.engine.tokenizer.ImportedTokenizer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Imports a GGUF file of the Llama family ({@link GgufLlamaWeights}) with its embedded vocabulary
+ * ({@code tokenizer.ggml.*} → {@code tokenizer.json}) and chat template ({@code tokenizer.chat_template} →
+ * {@code tokenizer_config.json}) into an ONNX directory.
+ */
+public final class GgufImporter implements ModelImporter {
+
+    private static final byte[] MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.GGUF;
+    }
+
+    @Override
+    public boolean accepts(Path file, byte[] head) {
+        return head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), MAGIC);
+    }
+
+    @Override
+    public Path importModel(ModelSource source, Path importDir) {
+        Path file = source.path();
+        ImportPrecision precision = ImportPrecision.of(source);
+        LlamaOnnx.Options options = precision.options();
+        return ImportCache.convert(importDir, List.of(file), "gguf-" + precision.variant(), dir -> {
+            GgufFile gguf = GgufFile.open(file);
+            GgufLlamaWeights weights = GgufLlamaWeights.of(gguf);
+            ImportedTokenizer vocab = ImportedTokenizer.fromGguf(gguf, file)
+                    .withModelMaxLength(weights.config().contextLength());
+            LlamaOnnx.write(weights, dir, options);
+            vocab.writeTo(dir);
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package io.edgerouter.engine.imports;
+
+import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.convert.LlamaOnnx;
+import io.edgerouter.engine.quant.WeightQuantizer;
+import io.edgerouter.engine.source.ModelSource;
+
+import java.util.Locale;
+
+/**
+ * How an import stores its projections, chosen by the model's {@code dtype} setting: {@code as-is} (default: fp32,
+ * and GGUF Q4_0/Q8_0 blocks kept exactly), or {@code int8} / {@code int4} (every dense projection and the head
+ * quantized to MatMulNBits blocks of 32; embeddings and norms stay fp32). Part of the import cache key.
+ */
+enum ImportPrecision {
+    AS_IS, INT8, INT4;
+
+    static ImportPrecision of(ModelSource source) {
+        String dtype = source.dtype().orElse("as-is").toLowerCase(Locale.ROOT);
+        return switch (dtype) {
+            case "as-is", "fp32", "keep" -> AS_IS;
+            case "int8", "q8" -> INT8;
+            case "int4", "q4" -> INT4;
+            default -> throw new ModelLoadException("dtype '" + source.dtype().get() + "' for the import of "
+                    + source.path() + ": expected as-is, int8 or int4");
+        };
+    }
+
+    /** The cache key's suffix. */
+    String variant() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    LlamaOnnx.Options options() {
+        return switch (this) {
+            case AS_IS -> LlamaOnnx.Options.asIs();
+            case INT8 -> new LlamaOnnx.Options(WeightQuantizer.int8(32)::quantize, true, 0);
+            case INT4 -> new LlamaOnnx.Options(WeightQuantizer.int4(32)::quantize, true, 0);
+        };
+    }
+}

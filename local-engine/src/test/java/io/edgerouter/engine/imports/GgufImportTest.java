@@ -1,0 +1,116 @@
+package io.edgerouter.engine.imports;
+
+import io.edgerouter.engine.Conversation;
+import io.edgerouter.engine.Decoding;
+import io.edgerouter.engine.GenerationRequest;
+import io.edgerouter.engine.LocalEngine;
+import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.SharedModels;
+import io.edgerouter.engine.convert.Llama2cCheckpoint;
+import io.edgerouter.engine.convert.LlamaReference;
+import io.edgerouter.engine.convert.LlamaWeights;
+import io.edgerouter.engine.gguf.GgufFile;
+import io.edgerouter.engine.gguf.GgufLlamaFixture;
+import io.edgerouter.engine.gguf.GgufType;
+import io.edgerouter.engine.kv.KvCache;
+import io.edgerouter.engine.source.ModelKind;
+import io.edgerouter.engine.source.ModelSource;
+import io.edgerouter.engine.tokenizer.Llama2cTokenizerFile;
+import io.edgerouter.engine.tokenizer.SentencePieceVocab;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * stories260K written as GGUF files in each tensor type the importer reads (by the test-side writer, since no GGUF
+ * with weights can be downloaded here), imported through the engine. Two checks per type: the import is exact (ONNX
+ * Runtime's logits equal the plain-Java reference over the GGUF's own dequantized weights, 1e-4), and the drift the
+ * type itself causes against the original fp32 checkpoint stays within what that type allows.
+ */
+class GgufImportTest {
+
+    @TempDir
+    static Path dir;
+
+    private static LlamaWeights original;
+    private static SentencePieceVocab vocab;
+    private static float[][] fp32Logits;
+    private static final String TEXT = "Once upon a time, there was a little girl named Lily. She loved to play";
+
+    @BeforeAll
+    static void readOriginal() {
+        original = Llama2cCheckpoint.open(SharedModels.file("stories260K/stories260K.bin"));
+        vocab = Llama2cTokenizerFile.read(SharedModels.file("stories260K/tok512.bin"), 512).toSentencePiece();
+    }
+
+    private static float maxDifference(float[] actual, float[][] expected, int vocabSize) {
+        float worst = 0;
+        for (int t = 0; t < expected.length; t++) {
+            for (int i = 0; i < vocabSize; i++) {
+                worst = Math.max(worst, Math.abs(actual[t * vocabSize + i] - expected[t][i]));
+            }
+        }
+        return worst;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"F32, 0.0001", "F16, 0.05", "BF16, 0.3", "Q8_0, 0.2", "Q4_0, 2.5"})
+    void importsStories260kExactlyAndDriftsOnlyAsItsTensorTypeDoes(GgufType type, float allowedDrift) {
+        Path file = GgufLlamaFixture.write(dir.resolve("stories260K-" + type + ".gguf"), original, vocab, type);
+        try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
+                dir.resolve("imports")))) {
+            assertThat(engine.target().kind()).isEqualTo(ModelKind.GGUF);
+            int[] tokens = engine.textPrompt(TEXT);
+            assertThat(tokens[0]).as("BOS from tokenizer.ggml.add_bos_token").isEqualTo(1);
+            int v = engine.target().vocabSize();
+            float[] actual;
+            try (KvCache cache = engine.target().newCache()) {
+                actual = engine.target().forward(tokens, cache, tokens.length); // (seq, vocab)
+            }
+            float[][] own = new LlamaReference(GgufLlamaWeights.of(GgufFile.open(file))).logits(tokens);
+            float[][] fp32 = new LlamaReference(original).logits(tokens);
+            float exact = maxDifference(actual, own, v);
+            float drift = maxDifference(actual, fp32, v);
+            System.out.printf("GGUF %s: import error %.2e, drift from fp32 %.4f%n", type, exact, drift);
+            assertThat(exact).as("import error").isLessThan(1e-4f);
+            assertThat(drift).as("drift of " + type).isLessThan(allowedDrift);
+        }
+    }
+
+    @Test
+    void anF32GgufTellsLlama2csPublishedStory() throws IOException {
+        Path file = GgufLlamaFixture.write(dir.resolve("story.gguf"), original, vocab, GgufType.F32);
+        try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
+                dir.resolve("imports"))); Conversation c = engine.newConversation()) {
+            String text = c.generate(GenerationRequest.of(engine.textPrompt(""), 256, Decoding.PROMPT_LOOKUP)
+                    .withStops(engine.stopTokenIds(), List.of())).text();
+            assertThat(text).isEqualTo(Files.readString(SharedModels.file("stories260K/greedy_from_bos.txt")));
+        }
+    }
+
+    @Test
+    void aVocabularyOnlyGgufIsRefusedSayingItHasNoWeights() {
+        Path file = SharedModels.file("gguf-vocab/ggml-vocab-llama-spm.gguf");
+        assertThatThrownBy(() -> LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
+                dir.resolve("imports")))).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("ggml-vocab-llama-spm.gguf").hasMessageContaining("holds no tensors");
+    }
+
+    @Test
+    void anUnsupportedArchitectureIsNamed() {
+        Path file = SharedModels.file("gguf-vocab/ggml-vocab-phi-3.gguf");
+        assertThatThrownBy(() -> LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
+                dir.resolve("imports")))).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("'phi3'").hasMessageContaining("llama, qwen2");
+    }
+}
