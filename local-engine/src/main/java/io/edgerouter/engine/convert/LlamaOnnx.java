@@ -27,14 +27,16 @@ public final class LlamaOnnx {
     }
 
     /**
-     * How projections are stored.
+     * How projections are stored and computed.
      *
      * @param quantizer     applied to every dense attention and MLP projection (embeddings and norms stay fp32);
-     *                      null keeps them fp32. Weights that arrive {@link Linear.Blocked} are written as they are.
+     *                      null keeps them as read. Weights that arrive {@link Linear.Blocked} are written as they are.
      * @param quantizeHead  also quantize the output projection; with tied embeddings this writes a second, quantized
-     *                      copy of the embedding for the head (the Gather keeps fp32), a large saving in decode time
-     * @param accuracyLevel MatMulNBits {@code accuracy_level}: 0 computes in fp32, 4 lets ONNX Runtime quantize the
-     *                      activations to int8 (faster on CPU, slightly less exact)
+     *                      copy of the embedding for the head while the Gather keeps the fp32 one. The head is the
+     *                      largest single product of a small-model decode step, so this is the biggest saving there
+     * @param accuracyLevel MatMulNBits {@code accuracy_level}: 0 computes in fp32 (exact, but on AVX2 CPUs slower than
+     *                      fp32 MatMul for 4 bits and a per-call dequantization for 8 bits), 4 lets ONNX Runtime
+     *                      quantize the activations to int8 per block (its fast CPU kernels)
      */
     public record Options(LinearQuantizer quantizer, boolean quantizeHead, int accuracyLevel) {
         public Options {
@@ -46,14 +48,24 @@ public final class LlamaOnnx {
             }
         }
 
-        /** Every weight as the reader hands it out. */
-        public static Options asIs() {
-            return new Options(null, false, 0);
+        /** Every weight as the reader hands it out; block-quantized ones computed with int8 activations. */
+        public static Options defaults() {
+            return new Options(null, false, 4);
         }
 
-        /** Dense projections quantized by {@code quantizer}, head and embeddings fp32. */
+        /** Dense projections quantized by {@code quantizer}, embeddings, norms and head fp32, int8 activations. */
         public static Options quantized(LinearQuantizer quantizer) {
-            return new Options(quantizer, false, 0);
+            return new Options(quantizer, false, 4);
+        }
+
+        /** The same with the output projection quantized too. */
+        public Options withQuantizedHead() {
+            return new Options(quantizer, true, accuracyLevel);
+        }
+
+        /** The same with another MatMulNBits accuracy_level (0 for results that match fp32 to rounding). */
+        public Options withAccuracyLevel(int level) {
+            return new Options(quantizer, quantizeHead, level);
         }
     }
 

@@ -22,7 +22,7 @@ class LlamaOnnxTest {
     void stories260kLogitsMatchTheReferenceInOnePass() throws Exception {
         Llama2cCheckpoint weights = stories260k();
         int[] prompt = prompt(20, 512, 11);
-        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.asIs());
+        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.defaults());
         try (OrtDecoder ort = new OrtDecoder(tmp, weights.config())) {
             float[][] actual = ort.run(prompt, ones(prompt.length), range(0, prompt.length)).logits();
             assertThat(maxAbsDiff(actual, new LlamaReference(weights).logits(prompt))).isLessThan(TOLERANCE);
@@ -32,14 +32,14 @@ class LlamaOnnxTest {
     @Test
     void stories260kDecodingOneTokenAtATimeThroughPastAndPresentEqualsOnePass() throws Exception {
         Llama2cCheckpoint weights = stories260k();
-        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.asIs());
+        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.defaults());
         assertIncrementalEqualsOnePass(tmp, weights.config(), prompt(20, 512, 12));
     }
 
     @Test
     void stories260kIgnoresAMaskedPastSlotHoldingAnUnrelatedTokensKeysAndValues() throws Exception {
         Llama2cCheckpoint weights = stories260k();
-        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.asIs());
+        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.defaults());
         assertMaskedSlotIsIgnored(tmp, weights.config(), prompt(16, 512, 13), 77);
     }
 
@@ -48,7 +48,7 @@ class LlamaOnnxTest {
         LlamaConfig c = new LlamaConfig("qwen2", 97, 48, 80, 3, 6, 2, 16, 8, 64, 10000.0,
                 LlamaConfig.RopeStyle.HALF, 1e-6, true, false, 1, 2);
         RandomLlamaWeights weights = new RandomLlamaWeights(c, 42);
-        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.asIs());
+        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.defaults());
         int[] prompt = prompt(20, c.vocabSize(), 14);
         try (OrtDecoder ort = new OrtDecoder(tmp, c)) {
             float[][] actual = ort.run(prompt, ones(prompt.length), range(0, prompt.length)).logits();
@@ -63,7 +63,7 @@ class LlamaOnnxTest {
         LlamaConfig c = new LlamaConfig("llama", 61, 32, 48, 2, 2, 2, 16, 12, 40, 500000.0,
                 LlamaConfig.RopeStyle.INTERLEAVED, 1e-5, false, true, 1, 2);
         RandomLlamaWeights weights = new RandomLlamaWeights(c, 43);
-        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.asIs());
+        LlamaOnnx.write(weights, tmp, LlamaOnnx.Options.defaults());
         int[] prompt = prompt(20, c.vocabSize(), 15);
         try (OrtDecoder ort = new OrtDecoder(tmp, c)) {
             float[][] actual = ort.run(prompt, ones(prompt.length), range(0, prompt.length)).logits();
