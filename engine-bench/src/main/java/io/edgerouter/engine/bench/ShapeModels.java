@@ -26,9 +26,9 @@ final class ShapeModels {
             throw new IllegalArgumentException("unknown shape '" + shape + "' (known: qwen2.5-0.5b)");
         }
         LlamaOnnx.Options options = switch (precision) {
-            case "fp32" -> LlamaOnnx.Options.asIs();
-            case "int4" -> new LlamaOnnx.Options(WeightQuantizer.int4(32)::quantize, true, 0);
-            case "int8" -> new LlamaOnnx.Options(WeightQuantizer.int8(32)::quantize, true, 0);
+            case "fp32" -> LlamaOnnx.Options.defaults();
+            case "int4" -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)::quantize).withQuantizedHead();
+            case "int8" -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)::quantize).withQuantizedHead();
             default -> throw new IllegalArgumentException("unknown precision '" + precision + "' (fp32, int4, int8)");
         };
         Path dir = root.resolve(shape + "-" + precision);

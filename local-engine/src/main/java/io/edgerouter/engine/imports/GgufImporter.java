@@ -1,6 +1,6 @@
 package io.edgerouter.engine.imports;
 
-import io.edgerouter.engine.convert.ImportCache;
+
 import io.edgerouter.engine.convert.LlamaOnnx;
 import io.edgerouter.engine.gguf.GgufFile;
 import io.edgerouter.engine.source.ModelImporter;
@@ -40,7 +40,7 @@ public final class GgufImporter implements ModelImporter {
         return ImportCache.convert(importDir, List.of(file), "gguf-" + precision.variant(), dir -> {
             GgufFile gguf = GgufFile.open(file);
             GgufLlamaWeights weights = GgufLlamaWeights.of(gguf);
-            ImportedTokenizer vocab = ImportedTokenizer.fromGguf(gguf, file)
+            ImportedTokenizer vocab = ImportedTokenizer.fromGguf(gguf)
                     .withModelMaxLength(weights.config().contextLength());
             LlamaOnnx.write(weights, dir, options);
             vocab.writeTo(dir);

@@ -33,9 +33,9 @@ enum ImportPrecision {
 
     LlamaOnnx.Options options() {
         return switch (this) {
-            case AS_IS -> LlamaOnnx.Options.asIs();
-            case INT8 -> new LlamaOnnx.Options(WeightQuantizer.int8(32)::quantize, true, 0);
-            case INT4 -> new LlamaOnnx.Options(WeightQuantizer.int4(32)::quantize, true, 0);
+            case AS_IS -> LlamaOnnx.Options.defaults();
+            case INT8 -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)::quantize).withQuantizedHead();
+            case INT4 -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)::quantize).withQuantizedHead();
         };
     }
 }

@@ -23,9 +23,9 @@ public final class GgufLlamaFixture {
 
     public static Path write(Path file, LlamaWeights w, SentencePieceVocab vocab, GgufType type) {
         LlamaConfig c = w.config();
-        GgufWriter g = new GgufWriter().putString("general.architecture", c.architecture())
-                .putString("general.name", "fixture");
-        String a = c.architecture() + ".";
+        String arch = c.qkvBias() ? "qwen2" : "llama"; // llama2.c checkpoints are stored as llama, as llama.cpp does
+        GgufWriter g = new GgufWriter().putString("general.architecture", arch).putString("general.name", "fixture");
+        String a = arch + ".";
         g.put(a + "context_length", GgufValueType.U32, (long) c.contextLength())
                 .put(a + "embedding_length", GgufValueType.U32, (long) c.hidden())
                 .put(a + "block_count", GgufValueType.U32, (long) c.layers())

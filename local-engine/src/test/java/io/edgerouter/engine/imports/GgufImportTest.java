@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * stories260K written as GGUF files in each tensor type the importer reads (by the test-side writer, since no GGUF
- * with weights can be downloaded here), imported through the engine. Two checks per type: the import is exact (ONNX
- * Runtime's logits equal the plain-Java reference over the GGUF's own dequantized weights, 1e-4), and the drift the
- * type itself causes against the original fp32 checkpoint stays within what that type allows.
+ * with weights can be downloaded here), imported through the engine. Two checks per type: the import reproduces the
+ * file (ONNX Runtime's logits against the plain-Java reference over the GGUF's own dequantized weights: 1e-4 for types
+ * dequantized to fp32; Q8_0 and Q4_0 stay blocks and run in MatMulNBits with int8 activations — accuracy_level 4, as
+ * llama.cpp's own CPU kernels quantize activations to Q8_0 — which costs up to ~0.2 here), and the drift the type
+ * itself causes against the original fp32 checkpoint stays within what that type allows.
  */
 class GgufImportTest {
 
@@ -64,8 +66,10 @@ class GgufImportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"F32, 0.0001", "F16, 0.05", "BF16, 0.3", "Q8_0, 0.2", "Q4_0, 2.5"})
-    void importsStories260kExactlyAndDriftsOnlyAsItsTensorTypeDoes(GgufType type, float allowedDrift) {
+    @CsvSource({"F32, 0.0001, 0.0001", "F16, 0.0001, 0.05", "BF16, 0.0001, 0.3", "Q8_0, 0.25, 0.5",
+            "Q4_0, 0.25, 6"})
+    void importsStories260kAndDriftsOnlyAsItsTensorTypeDoes(GgufType type, float allowedImportError,
+                                                             float allowedDrift) {
         Path file = GgufLlamaFixture.write(dir.resolve("stories260K-" + type + ".gguf"), original, vocab, type);
         try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
                 dir.resolve("imports")))) {
@@ -81,10 +85,26 @@ class GgufImportTest {
             float[][] fp32 = new LlamaReference(original).logits(tokens);
             float exact = maxDifference(actual, own, v);
             float drift = maxDifference(actual, fp32, v);
-            System.out.printf("GGUF %s: import error %.2e, drift from fp32 %.4f%n", type, exact, drift);
-            assertThat(exact).as("import error").isLessThan(1e-4f);
+            System.out.printf("GGUF %s: import error %.2e, drift from fp32 %.4f, greedy agreement with fp32 %.2f%n",
+                    type, exact, drift, agreement(actual, fp32, v));
+            assertThat(exact).as("import error").isLessThanOrEqualTo(allowedImportError);
             assertThat(drift).as("drift of " + type).isLessThan(allowedDrift);
         }
+    }
+
+    /** Share of positions whose argmax equals the fp32 model's. */
+    private static double agreement(float[] actual, float[][] fp32, int v) {
+        int same = 0;
+        for (int t = 0; t < fp32.length; t++) {
+            int a = 0;
+            int b = 0;
+            for (int i = 1; i < v; i++) {
+                a = actual[t * v + i] > actual[t * v + a] ? i : a;
+                b = fp32[t][i] > fp32[t][b] ? i : b;
+            }
+            same += a == b ? 1 : 0;
+        }
+        return (double) same / fp32.length;
     }
 
     @Test
