@@ -106,14 +106,17 @@ public final class GgufFile {
         return v == null ? null : v.elementType();
     }
 
+    /** Whether the file has {@code key}. */
     public boolean has(String key) {
         return metadata.value(key) != null;
     }
 
+    /** A string value; fails when the key is missing or holds another type. */
     public String string(String key) {
         return metadata.string(key);
     }
 
+    /** {@link #string} when the key is present, e.g. {@code tokenizer.chat_template}. */
     public Optional<String> optionalString(String key) {
         return metadata.optionalString(key);
     }
@@ -123,6 +126,7 @@ public final class GgufFile {
         return metadata.integer(key);
     }
 
+    /** {@link #integer} when the key is present. */
     public OptionalLong optionalInteger(String key) {
         return metadata.optionalInteger(key);
     }
@@ -137,6 +141,7 @@ public final class GgufFile {
         return has(key) ? Optional.of(real(key)) : Optional.empty();
     }
 
+    /** A bool value. */
     public boolean bool(String key) {
         return metadata.bool(key);
     }
@@ -176,10 +181,12 @@ public final class GgufFile {
         return tensors;
     }
 
+    /** The tensor called {@code name}, if the file has one. */
     public Optional<GgufTensor> optionalTensor(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The tensor called {@code name}; fails naming the file when there is none. */
     public GgufTensor tensor(String name) {
         GgufTensor t = byName.get(name);
         if (t == null) {

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.edgerouter.engine.SharedModels;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,13 +45,23 @@ class GgufNpmCrossCheckTest {
     @TempDir
     Path dir;
 
+    /** Checked once per class, asserted per test so that each skipped test reports the reason. */
+    private static String missing;
+
     @BeforeAll
     static void findNodeAndPackage() throws URISyntaxException {
-        assumeTrue(nodeVersion() != null, "skipped: no node on the PATH (the npm cross-check needs node ≥ 20)");
         prefix = Path.of(System.getProperty("edge.gguf.npm", "target/npm-gguf")).toAbsolutePath();
-        assumeTrue(Files.exists(prefix.resolve("node_modules/@huggingface/gguf/package.json")),
-                "skipped: @huggingface/gguf is not installed in " + prefix + "; run " + INSTALL);
         script = Path.of(GgufNpmCrossCheckTest.class.getResource("/gguf/check-gguf.mjs").toURI());
+        if (nodeVersion() == null) {
+            missing = "skipped: no node on the PATH (the npm cross-check needs node ≥ 20)";
+        } else if (!Files.exists(prefix.resolve("node_modules/@huggingface/gguf/package.json"))) {
+            missing = "skipped: @huggingface/gguf is not installed in " + prefix + "; run " + INSTALL;
+        }
+    }
+
+    @BeforeEach
+    void needNodeAndPackage() {
+        assumeTrue(missing == null, missing);
     }
 
     @Test
