@@ -38,12 +38,14 @@ final class ExternalDataWriter implements AutoCloseable {
     /** Pads the file for a tensor of {@code bytes} and returns the offset it starts at. */
     long begin(long bytes) {
         long alignment = bytes >= LARGE ? LARGE : 16;
-        long at = (size() + alignment - 1) / alignment * alignment;
+        long end = size();
+        long at = (end + alignment - 1) / alignment * alignment;
         try {
-            out.position(at);
+            out.position(end);
         } catch (IOException e) {
             throw failed(e);
         }
+        write(ByteBuffer.allocate((int) (at - end))); // zeros: a file extended by seeking has unspecified bytes
         return at;
     }
 

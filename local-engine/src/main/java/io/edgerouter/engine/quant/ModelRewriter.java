@@ -147,16 +147,25 @@ final class ModelRewriter {
                 System.arraycopy(q.zeroPoints(), 0, zeroPoints, r0 * zpRow, rows * zpRow);
             }
         }
+        List<OnnxMl.TensorProto> tensors = tensors(names, n, k, packedAt, scales, zeroPoints);
+        written.put(w, new Names(names.packed(), names.scales(), zeroPoints == null ? null : names.zeroPoints()));
+        return tensors;
+    }
+
+    /** B (already written from {@code packedAt}), the scales and the zero points (if any) of an (N, K) weight. */
+    private List<OnnxMl.TensorProto> tensors(Names names, int n, int k, long packedAt, float[] scales,
+                                             byte[] zeroPoints) {
+        int bits = quantizer.bits();
+        int bs = quantizer.blockSize();
         List<OnnxMl.TensorProto> tensors = new ArrayList<>(3);
         tensors.add(out.finish(header(names.packed(), OnnxMl.TensorProto.DataType.UINT8_VALUE,
-                MatMulNBits.weightDims(n, k, bits, quantizer.blockSize())), packedAt));
+                MatMulNBits.weightDims(n, k, bits, bs)), packedAt));
         tensors.add(place(header(names.scales(), OnnxMl.TensorProto.DataType.FLOAT_VALUE,
-                MatMulNBits.scalesDims(n, k, quantizer.blockSize())), MatMulNBits.floatBytes(scales).asReadOnlyByteBuffer()));
+                MatMulNBits.scalesDims(n, k, bs)), MatMulNBits.floatBytes(scales).asReadOnlyByteBuffer()));
         if (zeroPoints != null) {
             tensors.add(place(header(names.zeroPoints(), OnnxMl.TensorProto.DataType.UINT8_VALUE,
-                    MatMulNBits.zeroPointDims(n, k, bits, quantizer.blockSize())), ByteBuffer.wrap(zeroPoints)));
+                    MatMulNBits.zeroPointDims(n, k, bits, bs)), ByteBuffer.wrap(zeroPoints)));
         }
-        written.put(w, new Names(names.packed(), names.scales(), zeroPoints == null ? null : names.zeroPoints()));
         for (OnnxMl.TensorProto q : tensors) {
             weightBytesAfter += TensorData.expectedBytes(q);
         }

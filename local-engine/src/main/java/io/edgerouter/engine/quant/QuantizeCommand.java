@@ -74,6 +74,7 @@ public final class QuantizeCommand {
         }
     }
 
+    /** Runs the command and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -19,9 +19,14 @@ public record WeightQuantizer(int bits, int blockSize, Scheme scheme) implements
     public static final int DEFAULT_BLOCK_SIZE = 32;
 
     /**
-     * The scheme {@link #int4}, {@link #int8} and {@link #quantize(Linear.Dense, int, int)} use: asymmetric had the
-     * lowest reconstruction error on Gaussian, heavy-tailed and the tiny models' weights at both widths (see
-     * WeightQuantizerSchemeTest), for half a byte (4-bit) or one byte (8-bit) of zero point per block.
+     * The scheme {@link #int4}, {@link #int8} and {@link #quantize(Linear.Dense, int, int)} use. Measured by
+     * WeightQuantizerSchemeTest, asymmetric blocks have the lowest error of the three schemes on every matrix tried,
+     * at both widths: 4-bit noise-to-signal 0.081 against 0.086 (full-range symmetric) and 0.097 (symmetric) on
+     * Gaussian weights, 0.102 / 0.128 / 0.145 on Student-t (ν = 3) weights, 0.040 / 0.063 / 0.072 on off-centre
+     * blocks, 0.076–0.081 / 0.080–0.087 / 0.089–0.097 on stories260K's. The price is a zero point per block (half a
+     * byte per 32 weights at 4 bits, 2.5 % more bytes) and up to 10 % more time in ONNX Runtime 1.29's CPU kernel
+     * (one token through K = 896, N = 4864 at accuracy level 4: 0.52 against 0.47 ms at 4 bits, 0.68 against 0.67 ms
+     * at 8 bits).
      */
     public static final Scheme DEFAULT_SCHEME = Scheme.ASYMMETRIC;
 

@@ -1,7 +1,9 @@
 package io.edgerouter.engine.quant;
 
+import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtException;
 import io.edgerouter.engine.convert.Linear;
+import io.edgerouter.engine.model.OnnxProtos;
 import io.edgerouter.engine.quant.NBitsGraph.ZeroPoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +137,33 @@ class MatMulNBitsContractTest {
         for (int i = 0; i < plain.length; i++) {
             assertThat((double) biased[i]).isCloseTo(plain[i] + bias[i % 37], org.assertj.core.api.Assertions
                     .within(1e-5 * (Math.abs(plain[i]) + Math.abs(bias[i % 37]) + 1)));
+        }
+    }
+
+    @ParameterizedTest(name = "bits={0}")
+    @ValueSource(ints = {4, 8})
+    void theHelpersForGraphWritersBuildARunnableNodeWithBias(int bits) throws OrtException {
+        Random rng = new Random(12);
+        Linear.Blocked w = RandomBlocks.of(rng, 37, 172, bits, 32, true);
+        float[] a = RandomBlocks.gaussian(rng, 7, 172);
+        float[] bias = RandomBlocks.gaussian(rng, 1, 37);
+        MatMulNBits.Inputs in = MatMulNBits.Inputs.named("A", "layer.q", w, "bias");
+        assertThat(in.weight()).isEqualTo("layer.q_Q" + bits);
+        OnnxMl.GraphProto g = OnnxMl.GraphProto.newBuilder().setName("helpers")
+                .addInput(OnnxProtos.valueInfo("A", OnnxMl.TensorProto.DataType.FLOAT_VALUE, "m", 172))
+                .addOutput(OnnxProtos.valueInfo("Y", OnnxMl.TensorProto.DataType.FLOAT_VALUE, "m", 37))
+                .addAllInitializer(MatMulNBits.initializers(w, in))
+                .addInitializer(MatMulNBits.tensor("bias", OnnxMl.TensorProto.DataType.FLOAT_VALUE,
+                        new long[] {37}, MatMulNBits.floatBytes(bias)))
+                .addNode(MatMulNBits.node("q", in, "Y", 172, 37, bits, 32, 0)).build();
+        byte[] model = OnnxMl.ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .addOpsetImport(MatMulNBits.opsetImport()).setGraph(g).build().toByteArray();
+        float[] y = NBitsGraph.run(model, a, 7, 172);
+        double[] expected = RandomBlocks.matmulTransposed(a, 7, w.dequantize(), 37, 172);
+        double[] magnitude = RandomBlocks.magnitude(a, 7, w.dequantize(), 37, 172);
+        for (int i = 0; i < y.length; i++) {
+            assertThat(Math.abs(y[i] - expected[i] - bias[i % 37])).isLessThanOrEqualTo(FP32 * (magnitude[i] + 1));
         }
     }
 

@@ -40,12 +40,16 @@ record NBitsGraph(boolean scales2d, ZeroPoints zeroPoints, boolean weight2d, int
      * @return (m, N) row-major
      */
     float[] run(Linear.Blocked w, float[] a, int m, float[] floatZero, float[] biasValues) throws OrtException {
-        byte[] model = model(w, floatZero, biasValues);
+        return run(model(w, floatZero, biasValues), a, m, w.cols());
+    }
+
+    /** Runs a model with one float input {@code A} (m, k) and returns its first output. */
+    static float[] run(byte[] model, float[] a, int m, int k) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(model, options);
-                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(a), new long[] {m, w.cols()});
+                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(a), new long[] {m, k});
                  OrtSession.Result result = session.run(Map.of("A", input))) {
                 FloatBuffer y = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] out = new float[y.remaining()];

@@ -78,6 +78,47 @@ class OnnxWeightQuantizerTest {
     }
 
     @Test
+    void symmetricBlocksWriteNoZeroPointsAndTheGemmBiasMovesToInputSix() throws IOException, OrtException {
+        Path in = mixedModel(100, w1.length * 4L, "weights.bin");
+        WeightQuantizer symmetric = new WeightQuantizer(4, 32, WeightQuantizer.Scheme.SYMMETRIC);
+        new OnnxWeightQuantizer(symmetric, 0).quantizeDirectory(in, dir.resolve("out"));
+        OnnxMl.ModelProto out = HandModels.read(dir.resolve("out/model.onnx"));
+        assertThat(out.getGraph().getNode(0).getInputList()).containsExactly("X", "W1_T_Q4", "W1_T_scales");
+        assertThat(out.getGraph().getNode(2).getInputList()).containsExactly("H", "W2T_Q4", "W2T_scales", "", "",
+                "C2");
+        Map<String, float[]> y = HandModels.run(dir.resolve("out/model.onnx"), inputs());
+        float[] h = add(matmul(x, M, dequantized(symmetric, w1, 96, 40, true), 96, 40), b1);
+        assertClose(y.get("Y1"), add(matmul(h, M, dequantized(symmetric, w2t, 40, 24, false), 40, 24), c2));
+    }
+
+    @Test
+    void aWeightLargerThanOneBandIsQuantizedBandByBandExactlyAsAllAtOnce() throws IOException {
+        int k = 32;
+        int n = 40_000; // 1.28 M floats: two bands of 2^20 / 32 rows
+        float[] w = RandomBlocks.gaussian(rng, k, n); // (K, N)
+        HandModels.writeModel(dir.resolve("in/model.onnx"), OnnxMl.GraphProto.newBuilder().setName("wide")
+                .addInput(floats("X", "m", k)).addInitializer(HandModels.inline("W", w, k, n))
+                .addNode(node("MatMul", new String[] {"X", "W"}, "Y")).addOutput(floats("Y", "m", n)).build());
+        INT8_EXACT.quantizeDirectory(dir.resolve("in"), dir.resolve("out"));
+        Linear.Blocked whole = WeightQuantizer.int8(32).quantize(new Linear.Dense(n, k, transpose(w, k, n)));
+        OnnxMl.ModelProto out = HandModels.read(dir.resolve("out/model.onnx"));
+        try (TensorData data = new TensorData(dir.resolve("out/model.onnx"))) {
+            Map<String, OnnxMl.TensorProto> tensors = new java.util.HashMap<>();
+            out.getGraph().getInitializerList().forEach(t -> tensors.put(t.getName(), t));
+            assertThat(bytes(data, tensors.get("W_T_Q8"))).isEqualTo(whole.packed());
+            assertThat(bytes(data, tensors.get("W_T_scales")))
+                    .isEqualTo(HandModels.littleEndian(whole.scales()));
+            assertThat(bytes(data, tensors.get("W_T_zp"))).isEqualTo(whole.zeroPoints());
+            for (OnnxMl.TensorProto t : tensors.values()) {
+                if (TensorData.isExternal(t)) {
+                    TensorData.Location at = data.location(t);
+                    assertThat(at.offset() % (at.length() >= 65536 ? 65536 : 16)).as(t.getName()).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void theOriginalMixedModelComputesThePlainJavaReference() throws IOException, OrtException {
         Map<String, float[]> y = HandModels.run(mixedModel(100, w1.length * 4L, "weights.bin")
                 .resolve("model.onnx"), inputs());
@@ -196,9 +237,19 @@ class OnnxWeightQuantizerTest {
 
     /** The int8 quantizer's view of a weight as (K, N), from (K, N) storage or, if not, (N, K). */
     private static float[] dequantized(float[] w, int k, int n, boolean storedKn) {
+        return dequantized(WeightQuantizer.int8(32), w, k, n, storedKn);
+    }
+
+    private static float[] dequantized(LinearQuantizer q, float[] w, int k, int n, boolean storedKn) {
         float[] rows = storedKn ? transpose(w, k, n) : w; // (N, K)
-        float[] back = WeightQuantizer.int8(32).quantize(new Linear.Dense(n, k, rows)).dequantize();
-        return transpose(back, n, k);
+        return transpose(q.quantize(new Linear.Dense(n, k, rows)).dequantize(), n, k);
+    }
+
+    private static byte[] bytes(TensorData data, OnnxMl.TensorProto t) {
+        java.nio.ByteBuffer b = data.bytes(t);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {

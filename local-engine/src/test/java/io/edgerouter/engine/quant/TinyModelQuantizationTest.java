@@ -89,6 +89,16 @@ class TinyModelQuantizationTest {
     }
 
     @Test
+    void quantizingTheSameModelAgainWritesByteIdenticalFiles() throws IOException {
+        Path again = dir.resolve("again");
+        new OnnxWeightQuantizer(WeightQuantizer.int4(32), 4).quantizeDirectory(fp32, again);
+        for (String f : new String[] {"model.onnx", "model.onnx.data"}) {
+            assertThat(Files.readAllBytes(again.resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("int4-level4").resolve(f)));
+        }
+    }
+
+    @Test
     void int8LogitsAreMuchCloserToFp32ThanInt4AndBothKeepTheArgmaxMostly() {
         Map<String, double[]> stats = new TreeMap<>();
         for (String name : reports.keySet()) {
