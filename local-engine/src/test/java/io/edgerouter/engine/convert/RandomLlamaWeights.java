@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * hand-made {@link Linear.Blocked} ones). Norm weights scatter around 1 and projections are scaled by 1/√in so that
  * activations stay O(1) through the layers, like a trained model's.
  */
-final class RandomLlamaWeights implements LlamaWeights {
+public final class RandomLlamaWeights implements LlamaWeights {
 
     private final LlamaConfig config;
     private final float[] embedding; // (vocab, hidden)
@@ -18,7 +18,7 @@ final class RandomLlamaWeights implements LlamaWeights {
     private final Map<String, float[]> biases = new HashMap<>();
     private final Map<String, Linear> linears = new HashMap<>();
 
-    RandomLlamaWeights(LlamaConfig c, long seed) {
+    public RandomLlamaWeights(LlamaConfig c, long seed) {
         this.config = c;
         Random rng = new Random(seed);
         embedding = gaussian(rng, c.vocabSize() * c.hidden(), 1.0);

@@ -7,6 +7,8 @@ import io.edgerouter.engine.LocalEngine;
 import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.convert.Llama2cCheckpoint;
+import io.edgerouter.engine.convert.LlamaConfig;
+import io.edgerouter.engine.convert.RandomLlamaWeights;
 import io.edgerouter.engine.convert.LlamaReference;
 import io.edgerouter.engine.convert.LlamaWeights;
 import io.edgerouter.engine.gguf.GgufFile;
@@ -88,6 +90,34 @@ class GgufImportTest {
             System.out.printf("GGUF %s: import error %.2e, drift from fp32 %.4f, greedy agreement with fp32 %.2f%n",
                     type, exact, drift, agreement(actual, fp32, v));
             assertThat(exact).as("import error").isLessThanOrEqualTo(allowedImportError);
+            assertThat(drift).as("drift of " + type).isLessThan(allowedDrift);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Q4_K, 1.5", "Q6_K, 0.3"})
+    void importsQwen2WithKQuantsExactlyAfterDequantization(GgufType type, float allowedDrift) {
+        // K-quant super-blocks span 256 columns: wider than stories260K, so a random Qwen2-style model (biases on
+        // q/k/v, half-split rotation, untied head) of 256 wide
+        LlamaConfig c = new LlamaConfig("qwen2", 512, 256, 512, 2, 4, 2, 64, 64, 256, 1_000_000.0,
+                LlamaConfig.RopeStyle.HALF, 1e-6, true, false, 1, 2);
+        LlamaWeights weights = new RandomLlamaWeights(c, 42);
+        Path file = GgufLlamaFixture.write(dir.resolve("qwen-" + type + ".gguf"), weights, vocab, type);
+        try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(ModelSource.of(file), null, null, 1,
+                dir.resolve("imports")))) {
+            int[] tokens = engine.textPrompt(TEXT);
+            int v = engine.target().vocabSize();
+            float[] actual;
+            try (KvCache cache = engine.target().newCache()) {
+                actual = engine.target().forward(tokens, cache, tokens.length); // (seq, vocab)
+            }
+            float exact = maxDifference(actual, new LlamaReference(GgufLlamaWeights.of(GgufFile.open(file)))
+                    .logits(tokens), v);
+            float[][] original = new LlamaReference(weights).logits(tokens);
+            float drift = maxDifference(actual, original, v);
+            System.out.printf("GGUF qwen2 %s: import error %.2e, drift %.4f, greedy agreement %.2f%n", type, exact,
+                    drift, agreement(actual, original, v));
+            assertThat(exact).as("import error (K-quants are dequantized to fp32)").isLessThan(1e-4f);
             assertThat(drift).as("drift of " + type).isLessThan(allowedDrift);
         }
     }
