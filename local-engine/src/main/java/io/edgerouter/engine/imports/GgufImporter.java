@@ -1,6 +1,7 @@
 package io.edgerouter.engine.imports;
 
 
+import io.edgerouter.engine.convert.ImportCache;
 import io.edgerouter.engine.convert.LlamaOnnx;
 import io.edgerouter.engine.gguf.GgufFile;
 import io.edgerouter.engine.source.ModelImporter;

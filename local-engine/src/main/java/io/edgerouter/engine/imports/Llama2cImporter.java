@@ -3,6 +3,7 @@ package io.edgerouter.engine.imports;
 import io.edgerouter.engine.ModelLoadException;
 
 import io.edgerouter.engine.convert.Llama2cCheckpoint;
+import io.edgerouter.engine.convert.ImportCache;
 import io.edgerouter.engine.convert.LlamaOnnx;
 import io.edgerouter.engine.source.ModelImporter;
 import io.edgerouter.engine.source.ModelKind;

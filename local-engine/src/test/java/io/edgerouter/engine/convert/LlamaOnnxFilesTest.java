@@ -81,7 +81,7 @@ class LlamaOnnxFilesTest {
                 1e-6, true, false, 5, 7);
         LlamaOnnx.write(new RandomLlamaWeights(c, 1), tmp, LlamaOnnx.Options.defaults());
         ModelConfig engine = ModelConfig.read(tmp);
-        assertThat(engine).isEqualTo(new ModelConfig("qwen2", 3, 6, 2, 48, 97, 64, Set.of(7)));
+        assertThat(engine).isEqualTo(new ModelConfig("qwen2", 3, 6, 2, 16, 97, 64, Set.of(7), 5, false));
         JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve("config.json"))).getAsJsonObject();
         assertThat(json.getAsJsonArray("architectures").get(0).getAsString()).isEqualTo("Qwen2ForCausalLM");
         assertThat(json.get("head_dim").getAsInt()).isEqualTo(16);
