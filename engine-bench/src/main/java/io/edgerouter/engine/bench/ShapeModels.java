@@ -27,8 +27,8 @@ final class ShapeModels {
         }
         LlamaOnnx.Options options = switch (precision) {
             case "fp32" -> LlamaOnnx.Options.defaults();
-            case "int4" -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)::quantize).withQuantizedHead();
-            case "int8" -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)::quantize).withQuantizedHead();
+            case "int4" -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)).withQuantizedHead();
+            case "int8" -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)).withQuantizedHead();
             default -> throw new IllegalArgumentException("unknown precision '" + precision + "' (fp32, int4, int8)");
         };
         Path dir = root.resolve(shape + "-" + precision);

@@ -34,8 +34,8 @@ enum ImportPrecision {
     LlamaOnnx.Options options() {
         return switch (this) {
             case AS_IS -> LlamaOnnx.Options.defaults();
-            case INT8 -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)::quantize).withQuantizedHead();
-            case INT4 -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)::quantize).withQuantizedHead();
+            case INT8 -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)).withQuantizedHead();
+            case INT4 -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)).withQuantizedHead();
         };
     }
 }

@@ -3,11 +3,12 @@ package io.edgerouter.engine.quant;
 import io.edgerouter.engine.convert.Linear;
 
 /**
- * Turns dense linear weights into {@link Linear.Blocked} ({@code com.microsoft.MatMulNBits} layout). Graph writers
- * take one of these so that whether, and how, weights are quantized is decided by the caller:
- * {@link WeightQuantizer#int4(int)}, {@link WeightQuantizer#int8(int)}.
+ * Turns dense linear weights into {@link Linear.Blocked} ({@code com.microsoft.MatMulNBits} layout), saying which bits
+ * and block size it uses. Graph writers take the plain {@link io.edgerouter.engine.convert.LinearQuantizer} this
+ * extends, so whether, and how, weights are quantized is decided by the caller: {@link WeightQuantizer#int4(int)},
+ * {@link WeightQuantizer#int8(int)}.
  */
-public interface LinearQuantizer {
+public interface LinearQuantizer extends io.edgerouter.engine.convert.LinearQuantizer {
 
     /**
      * Quantizes {@code w} (rows = out features N, cols = in features K) block-wise along its columns. Rows are
@@ -16,6 +17,7 @@ public interface LinearQuantizer {
      *
      * @return blocks with {@code rows}, {@code cols} equal to {@code w}'s
      */
+    @Override
     Linear.Blocked quantize(Linear.Dense w);
 
     /** 4 or 8. */
