@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -65,9 +66,18 @@ final class GgufBytes {
                 windows[k] = ch.map(FileChannel.MapMode.READ_ONLY, start, length).order(ByteOrder.LITTLE_ENDIAN);
             }
             return new GgufBytes(name, size, step, overlap, windows);
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException(name + ": no such file " + file, e);
         } catch (IOException e) {
-            throw new ModelLoadException(name + ": cannot map " + file + " for reading: " + e.getMessage(), e);
+            throw new ModelLoadException(name + ": cannot map " + file + " for reading: " + e, e);
         }
+    }
+
+    /** Bytes already in memory (a single window), named {@code name} in messages; tests parse thousands this way. */
+    static GgufBytes wrap(String name, ByteBuffer buffer) {
+        ByteBuffer b = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new GgufBytes(name, b.capacity(), Math.max(1, b.capacity()), Math.max(MIN_OVERLAP, b.capacity()),
+                new ByteBuffer[] {b});
     }
 
     /** The file name (not the path) that error messages start with. */
@@ -93,14 +103,12 @@ final class GgufBytes {
             throw new IllegalArgumentException(name + ": slice [" + offset + ", +" + length + ") outside the file ("
                     + size + " bytes) or longer than " + overlap);
         }
+        if (length == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        }
         int k = (int) (offset / step);
         ByteBuffer w = windows[k];
         return w.slice((int) (offset - k * step), length).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    byte get(long offset) {
-        int k = (int) (offset / step);
-        return windows[k].get((int) (offset - k * step));
     }
 
     int getInt(long offset) {

@@ -70,10 +70,6 @@ final class GgufCursor {
         depth--;
     }
 
-    int depth() {
-        return depth;
-    }
-
     /** The current field with its index path, e.g. {@code key tokenizer.ggml.tokens[17]}. */
     String field() {
         StringBuilder sb = new StringBuilder(field);
@@ -90,7 +86,7 @@ final class GgufCursor {
         }
     }
 
-    ModelLoadException pastEnd(String what, long at) {
+    private ModelLoadException pastEnd(String what, long at) {
         return error(what + " at byte " + at + " (" + field() + ") runs past the end of the file (" + bytes.size()
                 + " bytes)");
     }
@@ -98,16 +94,6 @@ final class GgufCursor {
     /** An error about the current file: {@code name + ": " + message}. */
     ModelLoadException error(String message) {
         return new ModelLoadException(bytes.name() + ": " + message);
-    }
-
-    void skip(long n, String what) {
-        need(n, what);
-        pos += n;
-    }
-
-    byte u8(String what) {
-        need(1, what);
-        return bytes.get(pos++);
     }
 
     int u32(String what) {

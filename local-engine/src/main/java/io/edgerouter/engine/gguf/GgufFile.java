@@ -2,6 +2,7 @@ package io.edgerouter.engine.gguf;
 
 import io.edgerouter.engine.ModelLoadException;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +49,7 @@ public final class GgufFile {
         this.layout = GgufParser.parse(bytes);
         this.metadata = new GgufMetadata(bytes.name(), layout.entries());
         List<GgufTensor> list = new ArrayList<>(layout.tensors().size());
-        Map<String, GgufTensor> map = new LinkedHashMap<>(layout.tensors().size() * 2);
+        Map<String, GgufTensor> map = new LinkedHashMap<>(layout.tensors().size() * 2 + 1);
         for (GgufParser.TensorInfo info : layout.tensors()) {
             GgufTensor t = new GgufTensor(bytes, info, layout.dataStart());
             list.add(t);
@@ -66,6 +67,11 @@ public final class GgufFile {
     /** Opens with a chosen mapping window geometry, so tests can cross window boundaries in a small file. */
     static GgufFile open(Path file, long windowStep, int windowOverlap) {
         return new GgufFile(GgufBytes.map(file, windowStep, windowOverlap));
+    }
+
+    /** Parses bytes already in memory as if they were a file called {@code name}. */
+    static GgufFile wrap(String name, ByteBuffer bytes) {
+        return new GgufFile(GgufBytes.wrap(name, bytes));
     }
 
     /** The file name that messages start with. */
@@ -100,14 +106,17 @@ public final class GgufFile {
         return v == null ? null : v.elementType();
     }
 
+    /** Whether the file has {@code key}. */
     public boolean has(String key) {
         return metadata.value(key) != null;
     }
 
+    /** A string value; fails when the key is missing or holds another type. */
     public String string(String key) {
         return metadata.string(key);
     }
 
+    /** {@link #string} when the key is present, e.g. {@code tokenizer.chat_template}. */
     public Optional<String> optionalString(String key) {
         return metadata.optionalString(key);
     }
@@ -117,6 +126,7 @@ public final class GgufFile {
         return metadata.integer(key);
     }
 
+    /** {@link #integer} when the key is present. */
     public OptionalLong optionalInteger(String key) {
         return metadata.optionalInteger(key);
     }
@@ -131,6 +141,7 @@ public final class GgufFile {
         return has(key) ? Optional.of(real(key)) : Optional.empty();
     }
 
+    /** A bool value. */
     public boolean bool(String key) {
         return metadata.bool(key);
     }
@@ -170,10 +181,12 @@ public final class GgufFile {
         return tensors;
     }
 
+    /** The tensor called {@code name}, if the file has one. */
     public Optional<GgufTensor> optionalTensor(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The tensor called {@code name}; fails naming the file when there is none. */
     public GgufTensor tensor(String name) {
         GgufTensor t = byName.get(name);
         if (t == null) {

@@ -22,7 +22,7 @@ final class GgufMetadata {
     GgufMetadata(String file, Map<String, GgufValue> entries) {
         this.file = file;
         this.entries = entries;
-        Map<String, Object> values = new LinkedHashMap<>(entries.size() * 2);
+        Map<String, Object> values = new LinkedHashMap<>(entries.size() * 2 + 1);
         entries.forEach((k, v) -> values.put(k, v.value()));
         this.values = Collections.unmodifiableMap(values);
     }

@@ -1,9 +1,11 @@
 package io.edgerouter.engine.gguf;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the header, the key/value section and the tensor infos of a mapped GGUF file (spec: ggml docs/gguf.md) and
@@ -46,7 +48,7 @@ final class GgufParser {
         // type and offset: bounding the counts by them keeps a corrupt count from sizing any collection
         c.needItems(kvCount, kvCountAt, c.sizeBytes() + Integer.BYTES + 1, "kv count");
         Map<String, GgufValue> entries = keyValues((int) kvCount);
-        c.field("tensor infos");
+        c.field("header");
         c.needItems(tensorCount, tensorCountAt, c.sizeBytes() + 2 * Integer.BYTES + Long.BYTES, "tensor count");
         int alignment = alignment(entries);
         List<TensorInfo> tensors = tensorInfos((int) tensorCount, alignment);
@@ -75,7 +77,7 @@ final class GgufParser {
     }
 
     private Map<String, GgufValue> keyValues(int count) {
-        Map<String, GgufValue> entries = new LinkedHashMap<>(count * 2);
+        Map<String, GgufValue> entries = new LinkedHashMap<>(Math.min(count, 1 << 16) * 2);
         for (int i = 0; i < count; i++) {
             c.field("key #" + i);
             long keyAt = c.pos();
@@ -110,14 +112,14 @@ final class GgufParser {
     }
 
     private List<TensorInfo> tensorInfos(int count, int alignment) {
-        List<TensorInfo> tensors = new ArrayList<>(count);
-        Map<String, Boolean> seen = new LinkedHashMap<>(count * 2);
+        List<TensorInfo> tensors = new ArrayList<>(Math.min(count, 1 << 16));
+        Set<String> seen = new HashSet<>(Math.min(count, 1 << 16) * 2);
         for (int i = 0; i < count; i++) {
             c.field("tensor info #" + i);
             long nameAt = c.pos();
             String name = c.string();
             c.field("tensor " + name);
-            if (seen.put(name, Boolean.TRUE) != null) {
+            if (!seen.add(name)) {
                 throw c.error("duplicate tensor name " + name + " at byte " + nameAt);
             }
             tensors.add(tensorInfo(name, alignment));

@@ -34,6 +34,7 @@ public final class GgufTensor {
         this.byteSize = info.byteSize();
     }
 
+    /** The tensor's name, e.g. {@code blk.0.attn_q.weight}. */
     public String name() {
         return name;
     }
@@ -43,10 +44,12 @@ public final class GgufTensor {
         return ne.clone();
     }
 
+    /** The number of dimensions (0‥4). */
     public int nDims() {
         return ne.length;
     }
 
+    /** The ggml type of the data. */
     public GgufType type() {
         return type;
     }

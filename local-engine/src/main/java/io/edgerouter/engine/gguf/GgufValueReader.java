@@ -11,6 +11,13 @@ import java.util.List;
  */
 final class GgufValueReader {
 
+    /**
+     * The longest metadata array read: 2^27 elements. The largest real ones (vocabularies, merges, a tokenizer's
+     * precompiled charsmap) are a few million at most, and the cap keeps a corrupt count in a multi-GiB file from
+     * allocating gigabytes before the read fails.
+     */
+    static final int MAX_ARRAY = 1 << 27;
+
     private GgufValueReader() {
     }
 
@@ -63,6 +70,10 @@ final class GgufValueReader {
             default -> element.size();
         };
         c.needItems(count, countAt, minBytes, "array count");
+        if (count > MAX_ARRAY) {
+            throw c.error("array count " + count + " at byte " + countAt + " (" + c.field() + ") is more than the "
+                    + MAX_ARRAY + " elements this reader accepts");
+        }
         int n = (int) count;
         Object value = switch (element) {
             case STRING, ARRAY -> list(c, element, n);
@@ -72,7 +83,7 @@ final class GgufValueReader {
     }
 
     private static List<Object> list(GgufCursor c, GgufValueType element, int n) {
-        List<Object> out = new ArrayList<>(n);
+        List<Object> out = new ArrayList<>(Math.min(n, 1 << 16));
         c.enter(0);
         for (int i = 0; i < n; i++) {
             c.at(i);

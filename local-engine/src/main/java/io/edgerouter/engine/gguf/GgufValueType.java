@@ -36,6 +36,7 @@ public enum GgufValueType {
         return id;
     }
 
+    /** The short name, e.g. {@code u32}. */
     public String label() {
         return label;
     }

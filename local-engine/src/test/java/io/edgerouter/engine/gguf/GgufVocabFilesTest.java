@@ -135,6 +135,8 @@ class GgufVocabFilesTest {
         for (int id = 3; id <= 258; id++) {
             assertThat(types[id]).as("token %d %s", id, tokens.get(id)).isEqualTo(6);
         }
+        // the file's only EF BB BF (at byte 447531, length 3 before it) is token 30143: a lone U+FEFF, kept as is
+        assertThat(tokens.get(30143)).isEqualTo("\uFEFF");
     }
 
     @Test
