@@ -168,7 +168,13 @@ final class LlamaGraph {
         if (weight instanceof Linear.Dense d) {
             return g.op("MatMul", x, g.floatsTransposed(name + ".weight", d.values(), d.rows(), d.cols())); // (in,out)
         }
-        Linear.Blocked b = (Linear.Blocked) weight;
+        String out = name + ".out";
+        matMulNBits(x, name, (Linear.Blocked) weight, out);
+        return out;
+    }
+
+    /** y = x · dequantize(B)ᵀ with B (N, k_blocks, blob), scales (N · k_blocks), zero points packed per row. */
+    private void matMulNBits(String x, String name, Linear.Blocked b, String out) {
         int blocks = Linear.Blocked.blocks(b.cols(), b.blockSize());
         List<Object> args = new ArrayList<>(List.of(x,
                 g.bytes(name + ".qweight", b.packed(), b.rows(), blocks, b.blockSize() * b.bits() / 8),
@@ -181,7 +187,7 @@ final class LlamaGraph {
         if (options.accuracyLevel() > 0) {
             args.add(Attr.of("accuracy_level", (long) options.accuracyLevel()));
         }
-        return g.msOp("MatMulNBits", args.toArray());
+        g.msOpInto(new String[] {out}, "MatMulNBits", args.toArray());
     }
 
     /** The logits: the tied embedding (shared with the Gather), the output projection, or a quantized head. */
@@ -202,7 +208,7 @@ final class LlamaGraph {
         if (out instanceof Linear.Dense d) {
             gemmHead(h, g.floats("output.weight", d.values(), d.rows(), d.cols()));
         } else {
-            g.opInto(new String[] {"logits"}, "Identity", matMul(h, "output", out));
+            matMulNBits(h, "output", (Linear.Blocked) out, "logits"); // (b, s, vocab)
         }
     }
 

@@ -20,7 +20,9 @@ import java.nio.file.Path;
  */
 public final class LlamaOnnx {
 
+    /** The graph file the engine loads. */
     public static final String MODEL = "model.onnx";
+    /** The initializers' bytes, referenced from {@link #MODEL} by offset and length. */
     public static final String DATA = "model.onnx.data";
 
     private LlamaOnnx() {

@@ -20,6 +20,7 @@ public final class LlamaReference {
                          float[] wo, float[] ffnNorm, float[] gate, float[] up, float[] down) {
     }
 
+    /** Reads every tensor of {@code weights} now (dense fp32), checking each against the config's shapes. */
     public LlamaReference(LlamaWeights weights) {
         this.c = weights.config();
         this.embedding = LlamaShapes.tokenEmbedding(weights);

@@ -51,9 +51,14 @@ public final class OnnxGraphBuilder {
     /** Adds a {@code com.microsoft} node with one output and returns the output's name. */
     public String msOp(String opType, Object... inputsThenAttributes) {
         String out = opType.toLowerCase() + "_" + (counter++);
-        node(MS_DOMAIN, new String[] {out}, opType, inputsThenAttributes);
-        usesMsDomain = true;
+        msOpInto(new String[] {out}, opType, inputsThenAttributes);
         return out;
+    }
+
+    /** Adds a {@code com.microsoft} node writing to the given outputs (e.g. a graph output). */
+    public void msOpInto(String[] outputs, String opType, Object... inputsThenAttributes) {
+        node(MS_DOMAIN, outputs, opType, inputsThenAttributes);
+        usesMsDomain = true;
     }
 
     /**
@@ -198,16 +203,19 @@ public final class OnnxGraphBuilder {
 
     /** A node attribute. */
     public record Attr(OnnxMl.AttributeProto proto) {
+        /** An int attribute. */
         public static Attr of(String name, long value) {
             return new Attr(OnnxMl.AttributeProto.newBuilder().setName(name)
                     .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build());
         }
 
+        /** A float attribute. */
         public static Attr of(String name, float value) {
             return new Attr(OnnxMl.AttributeProto.newBuilder().setName(name)
                     .setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(value).build());
         }
 
+        /** An ints attribute (e.g. Transpose perm). */
         public static Attr ints(String name, long... values) {
             OnnxMl.AttributeProto.Builder b = OnnxMl.AttributeProto.newBuilder().setName(name)
                     .setType(OnnxMl.AttributeProto.AttributeType.INTS);

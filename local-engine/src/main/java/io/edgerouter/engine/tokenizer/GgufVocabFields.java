@@ -54,10 +54,6 @@ final class GgufVocabFields {
         return meta.source();
     }
 
-    VocabMetadata meta() {
-        return meta;
-    }
-
     List<String> tokens() {
         return tokens;
     }

@@ -57,7 +57,15 @@ public record ImportedTokenizer(JsonObject tokenizerJson, JsonObject tokenizerCo
      * @throws ModelLoadException when the file is unreadable, malformed or holds a different number of pieces
      */
     public static ImportedTokenizer fromLlama2c(Path tokenizerBin, int expectedVocab) {
-        Llama2cTokenizerFile file = Llama2cTokenizerFile.read(tokenizerBin, expectedVocab);
+        return fromLlama2c(tokenizerBin, expectedVocab, "the model's vocab_size");
+    }
+
+    /**
+     * As {@link #fromLlama2c(Path, int)}; {@code expectedFrom} says where expectedVocab came from in error messages,
+     * e.g. {@code "vocab_size in stories260K.bin"}.
+     */
+    public static ImportedTokenizer fromLlama2c(Path tokenizerBin, int expectedVocab, String expectedFrom) {
+        Llama2cTokenizerFile file = Llama2cTokenizerFile.read(tokenizerBin, expectedVocab, expectedFrom);
         SentencePieceVocab vocab = file.toSentencePiece();
         String source = String.valueOf(tokenizerBin.getFileName());
         List<AddedToken> added = SpmTokenizerJson.addedTokens(vocab, id -> false);

@@ -88,7 +88,8 @@ public record Llama2cTokenizerFile(int maxTokenLength, List<String> pieces, floa
             throw new ModelLoadException(name + ": max_token_length is " + maxTokenLength + ", expected > 0");
         }
         List<String> pieces = new ArrayList<>();
-        float[] scores = new float[Math.max(16, expectedVocab)];
+        // every piece takes at least 8 bytes, which bounds the count whatever expectedVocab claims
+        float[] scores = new float[Math.min(Math.max(16, expectedVocab), in.remaining() / 8 + 1)];
         while (in.hasRemaining()) {
             int id = pieces.size();
             if (id == scores.length) {

@@ -89,6 +89,19 @@ class GgufVocabVectorsTest {
         assertThat(encode("ggml-vocab-" + v.file() + ".gguf", v.input())).isEqualTo(v.expected());
     }
 
+    static Stream<Arguments> roundTrips() {
+        return CURRENT.stream().filter(name -> !name.equals("bert-bge")).flatMap(name -> vectors(name).stream())
+                .map(Arguments::of);
+    }
+
+    /** Every vector but bert's (which lower-cases and drops accents and spaces) decodes back to its input. */
+    @ParameterizedTest
+    @MethodSource("roundTrips")
+    void decodesTheIdsOfEveryVectorBackToItsInput(Vector v) {
+        int[] ids = v.expected().stream().mapToInt(Integer::intValue).toArray();
+        assertThat(converted("ggml-vocab-" + v.file() + ".gguf").decode(ids)).isEqualTo(v.input());
+    }
+
     /**
      * An older file of the same vocabulary, checked against the current vectors, and how many of the 46 it passes.
      * Files of 2023 have no {@code tokenizer.ggml.pre}, which means GPT-2's split.
