@@ -36,6 +36,19 @@ public final class ModelBench {
     }
 
     public static void run(Settings s) {
+        try {
+            measure(s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the model graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** The 1-minute load average, so a reader knows how busy the machine was. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void measure(Settings s) throws java.io.IOException {
         double copyGbps = MemoryBandwidth.copyGigabytesPerSecond();
         long loadStart = System.nanoTime();
         try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(s.model(), s.draft(),
@@ -58,16 +71,17 @@ public final class ModelBench {
             double decodeTps = vanilla.tokens().length / (vanilla.elapsedNanos() / 1e9);
             double overhead = (double) (vanilla.elapsedNanos() - vanilla.runNanos()) / vanilla.runNanos();
             long weightBytes = weightBytes(target.resolved().graph());
-            double bandwidthFraction = weightBytes * decodeTps / (copyGbps * 1e9);
+            long readBytes = WeightTraffic.bytesReadPerToken(target.resolved().graph());
+            double bandwidthFraction = readBytes * decodeTps / (copyGbps * 1e9);
             System.out.printf(Locale.ROOT, "prefill: %d tokens at %.1f tokens/s (best of %d)%n", prompt.length,
                     prefillTps, s.repeats());
             System.out.printf(Locale.ROOT, "decode: %d tokens at %.2f tokens/s, %.3f ms per token, of which"
                             + " OrtSession.run %.3f ms%n", vanilla.tokens().length, decodeTps,
                     vanilla.elapsedNanos() / 1e6 / vanilla.tokens().length,
                     vanilla.runNanos() / 1e6 / vanilla.tokens().length);
-            System.out.printf(Locale.ROOT, "memory: weights %.1f MB, copy bandwidth %.2f GB/s (read + write), decode"
-                    + " reads the weights once per token: %.1f%% of that limit%n", weightBytes / 1e6, copyGbps,
-                    100 * bandwidthFraction);
+            System.out.printf(Locale.ROOT, "memory: weights %.1f MB on disk, %.1f MB read per token (all but"
+                            + " Gather-only tables), copy bandwidth %.2f GB/s (read + write): decode runs at %.1f%% of"
+                            + " that limit%n", weightBytes / 1e6, readBytes / 1e6, copyGbps, 100 * bandwidthFraction);
             String spec = "";
             if (engine.draft().isPresent()) {
                 decode(engine, prompt, s.decodeTokens(), Decoding.DRAFT_MODEL);
@@ -83,10 +97,10 @@ public final class ModelBench {
                         speedup, lossless);
             }
             System.out.printf(Locale.ROOT, "model=%s prefill_tok_s=%.1f decode_tok_s=%.2f overhead=%.3f"
-                            + " kv_bytes_per_token=%d peak_rss_mb=%.0f weight_mb=%.1f copy_gbps=%.2f"
-                            + " bandwidth_fraction=%.3f%s%n", s.model().path().getFileName(), prefillTps, decodeTps,
-                    overhead, target.signature().kvBytesPerToken(), PeakRss.megabytes(), weightBytes / 1e6, copyGbps,
-                    bandwidthFraction, spec);
+                            + " kv_bytes_per_token=%d peak_rss_mb=%.0f weight_mb=%.1f read_mb_per_token=%.1f"
+                            + " copy_gbps=%.2f bandwidth_fraction=%.3f load=%.1f%s%n", s.model().path().getFileName(),
+                    prefillTps, decodeTps, overhead, target.signature().kvBytesPerToken(), PeakRss.megabytes(),
+                    weightBytes / 1e6, readBytes / 1e6, copyGbps, bandwidthFraction, loadAverage(), spec);
         }
     }
 

@@ -5,7 +5,10 @@ import io.edgerouter.engine.source.ModelSource;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code --model PATH [--dtype D] [--tokenizer FILE] [--draft PATH] [--prompt-tokens N] [--decode-tokens N] ...}. */
+/**
+ * {@code --model PATH [--dtype D] [--tokenizer FILE] [--draft PATH] [--draft-dtype D] [--prompt-tokens N]
+ * [--decode-tokens N] [--repeats N] [--threads N] [--imports DIR]}.
+ */
 final class ModelBenchArgs {
 
     private ModelBenchArgs() {
@@ -19,6 +22,7 @@ final class ModelBenchArgs {
         String dtype = null;
         Path tokenizer = null;
         Path draft = null;
+        String draftDtype = null;
         Path imports = Path.of(System.getProperty("java.io.tmpdir"), "edge-router-bench-imports");
         int promptTokens = 256;
         int decodeTokens = 64;
@@ -33,18 +37,19 @@ final class ModelBenchArgs {
                 case "--dtype" -> dtype = v;
                 case "--tokenizer" -> tokenizer = Path.of(v);
                 case "--draft" -> draft = Path.of(v);
+                case "--draft-dtype" -> draftDtype = v;
                 case "--imports" -> imports = Path.of(v);
                 case "--prompt-tokens" -> promptTokens = positive(args[i], v);
                 case "--decode-tokens" -> decodeTokens = positive(args[i], v);
                 case "--repeats" -> repeats = positive(args[i], v);
                 case "--threads" -> threads = positive(args[i], v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (allowed: --dtype,"
-                        + " --tokenizer, --draft, --imports, --prompt-tokens, --decode-tokens, --repeats, --threads)");
+                        + " --tokenizer, --draft, --draft-dtype, --imports, --prompt-tokens, --decode-tokens, --repeats, --threads)");
             }
         }
         ModelSource source = new ModelSource(model, Optional.ofNullable(dtype), Optional.ofNullable(tokenizer));
         ModelSource draftSource = draft == null ? null
-                : new ModelSource(draft, Optional.empty(), Optional.ofNullable(tokenizer));
+                : new ModelSource(draft, Optional.ofNullable(draftDtype), Optional.ofNullable(tokenizer));
         return new ModelBench.Settings(source, draftSource, imports, promptTokens, decodeTokens, repeats, threads);
     }
 
