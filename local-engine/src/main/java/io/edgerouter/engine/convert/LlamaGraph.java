@@ -89,11 +89,23 @@ final class LlamaGraph {
         return group == 1 ? bias : g.op("Tile", bias, g.longs(1, 1, group, 1)); // (b, 1, group · s, T)
     }
 
+    /** x + Attention(RMSNorm(x)), then + FeedForward(RMSNorm(·)): one pre-norm decoder block. */
     private String block(int l, String x, String[] rope, String bias) {
+        String p = "blk." + l + ".";
+        x = g.op("Add", x, attention(l, rmsNorm(x, p + "attn_norm"), rope, bias)); // (b, s, hidden)
+        return g.op("Add", x, feedForward(p, rmsNorm(x, p + "ffn_norm"))); // (b, s, hidden)
+    }
+
+    /**
+     * softmax(q·kᵀ/√hd + bias)·v over past and new keys, projected by attn_output. The {@code group} query heads
+     * of one kv head are folded into the row axis, so K/V are read once per kv head instead of being repeated.
+     *
+     * @param h (b, s, hidden) normalized input
+     */
+    private String attention(int l, String h, String[] rope, String bias) {
         String p = "blk." + l + ".";
         int hd = c.headDim();
         int kvh = c.kvHeads();
-        String h = rmsNorm(x, p + "attn_norm"); // (b, s, hidden)
         String qkv = project(h, p + "attn_qkv", List.of(p + "attn_q", p + "attn_k", p + "attn_v")); // (b,s,(H+2kv)·hd)
         String[] qkAndV = split(g.op("Reshape", qkv, g.longs(0, 0, c.heads() + 2L * kvh, hd)), 2,
                 c.heads() + kvh, kvh); // (b, s, H + kv, hd), (b, s, kv, hd)
@@ -108,15 +120,18 @@ final class LlamaGraph {
                 Attr.ints("perm", 0, 2, 3, 1, 4)), g.longs(0, kvh, -1, hd)); // (b, kv, group · s, hd)
         String scores = g.op("Mul", g.op("MatMul", q, g.op("Transpose", presentK, Attr.ints("perm", 0, 1, 3, 2))),
                 g.scalarFloat((float) (1 / Math.sqrt(hd)))); // (b, kv, group · s, T)
-        String probs = g.op("Softmax", g.op("Add", scores, bias), Attr.of("axis", -1L));
+        String probs = g.op("Softmax", g.op("Add", scores, bias), Attr.of("axis", -1L)); // (b, kv, group · s, T)
         String ctx = g.op("Reshape", g.op("Transpose", g.op("Reshape", g.op("MatMul", probs, presentV),
                 g.longs(0, kvh, group, -1, hd)), Attr.ints("perm", 0, 3, 1, 2, 4)), g.longs(0, 0, -1)); // (b,s,H·hd)
-        x = g.op("Add", x, project(ctx, p + "attn_output", List.of(p + "attn_output")));
-        h = rmsNorm(x, p + "ffn_norm");
+        return project(ctx, p + "attn_output", List.of(p + "attn_output")); // (b, s, hidden)
+    }
+
+    /** ffn_down(SiLU(ffn_gate·h) ⊙ ffn_up·h), gate and up as one product. @param h (b, s, hidden) */
+    private String feedForward(String p, String h) {
         String[] gateUp = split(project(h, p + "ffn_gate_up", List.of(p + "ffn_gate", p + "ffn_up")), -1,
                 c.ffn(), c.ffn()); // (b, s, ffn) twice
-        String act = g.op("Mul", g.op("Mul", gateUp[0], g.op("Sigmoid", gateUp[0])), gateUp[1]); // SiLU(gate) ⊙ up
-        return g.op("Add", x, project(act, p + "ffn_down", List.of(p + "ffn_down")));
+        String act = g.op("Mul", g.op("Mul", gateUp[0], g.op("Sigmoid", gateUp[0])), gateUp[1]); // (b, s, ffn)
+        return project(act, p + "ffn_down", List.of(p + "ffn_down")); // (b, s, hidden)
     }
 
     /** x / √(mean(x²) + ε) ⊙ weight, in the op pattern ONNX Runtime fuses into one normalization kernel. */
