@@ -50,13 +50,38 @@ public final class Llama2cImporter implements ModelImporter {
                 && dim % heads == 0 && vocab > 0 && seq > 0 && dim < (1 << 20) && seq < (1 << 24);
     }
 
+    /**
+     * The tokenizer llama2.c itself would pick beside the checkpoint: {@code tok<vocab>.bin} (how llama2.c names the
+     * tokenizers it trains, e.g. stories260K's tok512.bin), else {@code tokenizer.bin} (run.c's default).
+     */
+    static java.util.Optional<Path> besideCheckpoint(Path checkpoint) {
+        Path dir = checkpoint.toAbsolutePath().getParent();
+        for (String name : List.of("tok" + vocabSize(checkpoint) + ".bin", "tokenizer.bin")) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve(name))) {
+                return java.util.Optional.of(dir.resolve(name));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** vocab_size from the legacy header (its sign only says whether the classifier is shared). */
+    private static int vocabSize(Path checkpoint) {
+        byte[] head = io.edgerouter.engine.source.ModelResolver.head(checkpoint);
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        if (head.length < 32) {
+            return -1;
+        }
+        return b.getInt(0) == AK42 ? b.getInt(28) : Math.abs(b.getInt(20)); // ak42: magic, version, then the sizes
+    }
+
     @Override
     public Path importModel(ModelSource source, Path importDir) {
         Path checkpoint = source.path();
-        Path tokenizer = source.tokenizer().orElseThrow(() -> new ModelLoadException(checkpoint + " is a llama2.c"
-                + " checkpoint, which carries no vocabulary: set the tokenizer setting (edge.engine.tokenizer,"
-                + " gateway.tokenizer) to its tokenizer.bin (stories260K: tok512.bin; stories15M/42M/110M: llama2.c's"
-                + " tokenizer.bin)"));
+        Path tokenizer = source.tokenizer().or(() -> besideCheckpoint(checkpoint)).orElseThrow(() ->
+                new ModelLoadException(checkpoint + " is a llama2.c checkpoint, which carries no vocabulary, and no"
+                        + " tok" + vocabSize(checkpoint) + ".bin or tokenizer.bin lies beside it: set the tokenizer"
+                        + " setting (edge.engine.tokenizer, gateway.tokenizer) to its tokenizer.bin (stories260K:"
+                        + " tok512.bin; stories15M/42M/110M: llama2.c's tokenizer.bin)"));
         ImportPrecision precision = ImportPrecision.of(source);
         LlamaOnnx.Options options = precision.options();
         return ImportCache.convert(importDir, List.of(checkpoint, tokenizer), "llama2c-" + precision.variant(), dir -> {

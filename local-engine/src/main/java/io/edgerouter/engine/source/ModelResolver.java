@@ -128,7 +128,8 @@ public final class ModelResolver {
         return file;
     }
 
-    static byte[] head(Path file) {
+    /** The first 64 bytes of a file (fewer when it is shorter). */
+    public static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(64);
         } catch (IOException e) {

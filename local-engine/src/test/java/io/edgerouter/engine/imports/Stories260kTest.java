@@ -5,6 +5,7 @@ import io.edgerouter.engine.Decoding;
 import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.GenerationResult;
 import io.edgerouter.engine.LocalEngine;
+import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.convert.Llama2cCheckpoint;
 import io.edgerouter.engine.convert.LlamaReference;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Karpathy's trained stories260K (llama2.c checkpoint + tok512.bin, ../shared/data/models/stories260K) imported and run
@@ -97,6 +99,36 @@ class Stories260kTest {
         System.out.printf("stories260K int4 draft for fp32: drafted %d, accepted %d (%.3f), %d target passes%n",
                 drafted.drafted(), drafted.accepted(), acceptance, drafted.rounds());
         assertThat(acceptance).as("an int4 copy agrees with its original most of the time").isGreaterThan(0.5);
+    }
+
+    @Test
+    void findsTok512BesideTheCheckpointWithoutATokenizerSetting() {
+        ModelSource alone = ModelSource.of(SharedModels.file("stories260K/stories260K.bin"));
+        try (LocalEngine found = LocalEngine.open(new LocalEngine.Options(alone, null, null, 1, imports))) {
+            assertThat(found.textPrompt("Lily")).containsExactly(engine.textPrompt("Lily"));
+        }
+    }
+
+    @Test
+    void aCheckpointWithoutATokenizerSaysWhichFileItNeeds(@TempDir Path lonely) throws IOException {
+        Path copy = Files.copy(SharedModels.file("stories260K/stories260K.bin"), lonely.resolve("stories260K.bin"));
+        assertThatThrownBy(() -> LocalEngine.open(new LocalEngine.Options(ModelSource.of(copy), null, null, 1,
+                imports))).isInstanceOf(ModelLoadException.class).hasMessageContaining("llama2.c checkpoint")
+                .hasMessageContaining("tok512.bin").hasMessageContaining("edge.engine.tokenizer");
+    }
+
+    @Test
+    void aCorruptCheckpointFailsNamingTheFileAndLeavesNoImportBehind(@TempDir Path bad) throws IOException {
+        byte[] all = Files.readAllBytes(SharedModels.file("stories260K/stories260K.bin"));
+        Path cut = Files.write(bad.resolve("stories260K.bin"), java.util.Arrays.copyOf(all, all.length - 540));
+        Path cache = bad.resolve("imports");
+        ModelSource source = ModelSource.of(cut).withTokenizer(SharedModels.file("stories260K/tok512.bin"));
+        assertThatThrownBy(() -> LocalEngine.open(new LocalEngine.Options(source, null, null, 1, cache)))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("stories260K.bin")
+                .hasMessageContaining("1056540");
+        try (var left = Files.list(cache)) {
+            assertThat(left.filter(Files::isDirectory).toList()).as("no half-written import").isEmpty();
+        }
     }
 
     @Test
