@@ -51,6 +51,8 @@ class StartupConfigIT {
             "gateway.model.data-dir, /tmp/gw, gateway.model.data-dir was renamed to gateway.data-dir",
             // a renamed property names its new name
             "gateway.model.max-concurrency, 4, gateway.model.max-concurrency was renamed to gateway.engine.max-concurrency",
+            // a tokenizer without a model to apply it to
+            "gateway.tokenizer, /models/tokenizer.json, gateway.tokenizer and gateway.dtype apply to gateway.model",
             // a model path that does not exist is named
             "gateway.model, /nonexistent/model, /nonexistent/model"
     })

@@ -43,6 +43,8 @@ class StartupConfigIT {
             "edge.engine.model-dir, /models/qwen2.5-0.5b, edge.engine.model-dir was renamed to edge.engine.model (a model directory or file)",
             // a renamed property names its new name
             "edge.engine.draft-model-dir, /models/draft, edge.engine.draft-model-dir was renamed to edge.engine.draft-model (a model directory or file)",
+            // a tokenizer without a model to apply it to
+            "edge.engine.tokenizer, /models/tokenizer.json, edge.engine.tokenizer and edge.engine.dtype apply to edge.engine.model",
             // a model path that does not exist is named
             "edge.engine.model, /nonexistent/model, /nonexistent/model"
     })

@@ -51,6 +51,10 @@ public class GatewayModel {
             target = new ModelSource(config.model().get(), config.dtype(), config.tokenizer());
             draft = config.draftModel().map(d -> new ModelSource(d, config.draftDtype(), config.tokenizer())).orElse(null);
         } else {
+            if (config.tokenizer().isPresent() || config.dtype().isPresent()) {
+                throw new IllegalStateException("gateway.tokenizer and gateway.dtype apply to gateway.model, which is unset"
+                        + " (the generated tiny model has its own tokenizer and one graph)");
+            }
             TinyModels.Pair pair = TinyModels.generate(data.resolve("tiny-models"), TinyModelSpec.small());
             target = ModelSource.of(pair.target());
             draft = new ModelSource(config.draftModel().orElse(pair.draft()), config.draftDtype(), Optional.empty());

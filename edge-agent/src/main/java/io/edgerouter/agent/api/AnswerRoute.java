@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.pipeline.AnswerSink;
-import io.edgerouter.agent.pipeline.ChatPipeline;
+import io.edgerouter.agent.pipeline.AnswerPipeline;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.GenerationOptions;
@@ -21,13 +21,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * An OpenAI-compatible completion endpoint, plain and streamed (server-sent events ending in {@code data: [DONE]}):
  * what {@code /v1/chat/completions} and {@code /v1/completions} share. The body is read and validated on the event
  * loop (bounded by {@code edge.api.max-body-bytes}); everything else runs on the local engine's bounded pool. Served
  * by a Vert.x route rather than a JAX-RS resource because whether the answer is one JSON body or an event stream is
- * only known once the body is read. Subclasses say how a request is read and answered and what its JSON looks like.
+ * only known once the body is read. Subclasses say what the answer's JSON looks like.
  *
  * @param <R> the request type
  */
@@ -35,23 +36,23 @@ abstract class AnswerRoute<R extends GenerationOptions> {
 
     private static final SecureRandom IDS = new SecureRandom();
 
+    private final AnswerPipeline<R> pipeline;
+    private final Function<byte[], R> reader;
     private final EngineService engine;
     private final ApiGuard guard;
     final ObjectMapper mapper;
     private final CompletionLog log;
 
-    AnswerRoute(EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
+    /** @param reader reads and validates a body ({@link io.edgerouter.protocol.openai.InvalidRequestException} naming the field) */
+    AnswerRoute(AnswerPipeline<R> pipeline, Function<byte[], R> reader, EngineService engine, ApiGuard guard, ObjectMapper mapper,
+                CompletionLog log) {
+        this.pipeline = pipeline;
+        this.reader = reader;
         this.engine = engine;
         this.guard = guard;
         this.mapper = mapper;
         this.log = log;
     }
-
-    /** Reads and validates a body, and checks what it asks of this agent. */
-    abstract R read(byte[] body);
-
-    /** Answers on an engine pool thread. */
-    abstract ChatPipeline.Answered answer(R request, String appId, String id, AnswerSink sink);
 
     /** {@code chatcmpl-} or {@code cmpl-}. */
     abstract String idPrefix();
@@ -88,7 +89,8 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         long t0 = System.nanoTime();
         R request;
         try {
-            request = read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            request = reader.apply(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            pipeline.check(request);
         } catch (RuntimeException e) {
             guard.write(ctx, e);
             return;
@@ -105,8 +107,8 @@ abstract class AnswerRoute<R extends GenerationOptions> {
                 if (sink instanceof AnswerRoute<?>.SseSink sse) {
                     sse.queuedNanos = waited;
                 }
-                ChatPipeline.Answered a = answer(request, app, id, sink);
-                return new ChatPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
+                AnswerPipeline.Answered a = pipeline.answer(request, app, id, sink);
+                return new AnswerPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
             }).whenComplete((answered, error) -> {
                 if (error != null) {
                     if (sink instanceof AnswerRoute<?>.SseSink sse && sse.started) {
@@ -126,7 +128,7 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         }
     }
 
-    private void respond(RoutingContext ctx, Object completion, ChatPipeline.Answered answered, long t0) {
+    private void respond(RoutingContext ctx, Object completion, AnswerPipeline.Answered answered, long t0) {
         try {
             byte[] body = mapper.writeValueAsBytes(completion);
             HttpServerResponse r = ctx.response();

@@ -2,7 +2,6 @@ package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.agent.engine.EngineService;
-import io.edgerouter.agent.pipeline.AnswerSink;
 import io.edgerouter.agent.pipeline.ChatPipeline;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.protocol.openai.ChatCompletion;
@@ -13,34 +12,19 @@ import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.Usage;
 import io.vertx.ext.web.Router;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /** {@code POST /v1/chat/completions}, OpenAI-compatible, plain and streamed (see {@link AnswerRoute}). */
 @Singleton
 public class ChatRoute extends AnswerRoute<ChatRequest> {
 
-    private final ChatPipeline pipeline;
-
     ChatRoute(ChatPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
-        super(engine, guard, mapper, log);
-        this.pipeline = pipeline;
+        super(pipeline, ChatRequestReader::read, engine, guard, mapper, log);
     }
 
     void register(@Observes Router router) {
         register(router, "/v1/chat/completions");
-    }
-
-    @Override
-    ChatRequest read(byte[] body) {
-        ChatRequest request = ChatRequestReader.read(body);
-        pipeline.check(request);
-        return request;
-    }
-
-    @Override
-    ChatPipeline.Answered answer(ChatRequest request, String appId, String id, AnswerSink sink) {
-        return pipeline.answer(request, appId, id, sink);
     }
 
     @Override

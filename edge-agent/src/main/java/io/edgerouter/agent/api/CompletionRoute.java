@@ -2,8 +2,6 @@ package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.agent.engine.EngineService;
-import io.edgerouter.agent.pipeline.AnswerSink;
-import io.edgerouter.agent.pipeline.ChatPipeline;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.agent.pipeline.CompletionPipeline;
 import io.edgerouter.protocol.openai.CompletionLogprobs;
@@ -13,8 +11,8 @@ import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.TextCompletion;
 import io.edgerouter.protocol.openai.Usage;
 import io.vertx.ext.web.Router;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * {@code POST /v1/completions}: OpenAI's legacy text completions for base models ({@code prompt} as text or token
@@ -23,27 +21,12 @@ import jakarta.enterprise.event.Observes;
 @Singleton
 public class CompletionRoute extends AnswerRoute<CompletionRequest> {
 
-    private final CompletionPipeline pipeline;
-
     CompletionRoute(CompletionPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
-        super(engine, guard, mapper, log);
-        this.pipeline = pipeline;
+        super(pipeline, CompletionRequestReader::read, engine, guard, mapper, log);
     }
 
     void register(@Observes Router router) {
         register(router, "/v1/completions");
-    }
-
-    @Override
-    CompletionRequest read(byte[] body) {
-        CompletionRequest request = CompletionRequestReader.read(body);
-        pipeline.check(request);
-        return request;
-    }
-
-    @Override
-    ChatPipeline.Answered answer(CompletionRequest request, String appId, String id, AnswerSink sink) {
-        return pipeline.answer(request, appId, id, sink);
     }
 
     @Override

@@ -72,6 +72,10 @@ public class EngineService {
             target = new ModelSource(e.model().get(), e.dtype(), e.tokenizer());
             draft = e.draftModel().map(d -> new ModelSource(d, e.draftDtype(), e.tokenizer())).orElse(null);
         } else {
+            if (e.tokenizer().isPresent() || e.dtype().isPresent()) {
+                throw new IllegalStateException("edge.engine.tokenizer and edge.engine.dtype apply to edge.engine.model, which is"
+                        + " unset (the generated tiny model has its own tokenizer and one graph)");
+            }
             Path dir = config.dataDir().resolve("tiny-model");
             if (!Files.isRegularFile(dir.resolve("target/model.onnx")) || !Files.isRegularFile(dir.resolve("draft/model.onnx"))) {
                 LOG.infof("no edge.engine.model set: generating the tiny default model pair in %s", dir);

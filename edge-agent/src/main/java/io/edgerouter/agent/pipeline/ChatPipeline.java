@@ -35,7 +35,7 @@ import java.util.Locale;
  * reasons say why. Runs on an engine pool thread.
  */
 @ApplicationScoped
-public class ChatPipeline {
+public class ChatPipeline implements AnswerPipeline<ChatRequest> {
 
     /** Between the answers of two subtasks. */
     static final String SUBTASK_SEPARATOR = "\n\n";
@@ -74,7 +74,7 @@ public class ChatPipeline {
         };
     }
 
-    /** Validates what the request asks of this agent before any work starts. */
+    @Override
     public void check(ChatRequest request) {
         forcedRoute(request.model());
     }
@@ -93,18 +93,7 @@ public class ChatPipeline {
         return request.maxTokens().orElse(config.api().defaultMaxTokens());
     }
 
-    /**
-     * How a request was answered.
-     *
-     * @param route     the route summary it ended with
-     * @param rawScore  the router's score before online calibration (what feedback on it must carry), or null when
-     *                  nothing was scored ({@code model: local})
-     * @param workNanos time spent generating (engine) and waiting for the cloud: the part that is not overhead
-     */
-    public record Answered(RouteSummary route, Double rawScore, long workNanos) {
-    }
-
-    /** Answers a request into {@code sink}. */
+    @Override
     public Answered answer(ChatRequest request, String appId, String completionId, AnswerSink sink) {
         long t0 = System.nanoTime();
         if (forcedRoute(request.model()) == Route.LOCAL) {

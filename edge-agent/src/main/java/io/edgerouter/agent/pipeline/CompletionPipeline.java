@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  * ids cannot be privacy-checked and an empty one cannot be scored: both stay LOCAL. Runs on an engine pool thread.
  */
 @ApplicationScoped
-public class CompletionPipeline {
+public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
 
     /** A token-id prompt: nothing can tell whether it holds personal data, so it never leaves the device. */
     static final String TOKEN_IDS = "prompt:token_ids";
@@ -61,7 +61,7 @@ public class CompletionPipeline {
         this.config = config;
     }
 
-    /** Validates what the request asks of this agent's model before any work starts. */
+    @Override
     public void check(CompletionRequest request) {
         ChatPipeline.forcedRoute(request.model());
         request.requireFits(engine.engine().target().vocabSize(), engine.engine().bosTokenId());
@@ -71,8 +71,8 @@ public class CompletionPipeline {
         return request.maxTokens().orElse(config.api().defaultMaxTokens());
     }
 
-    /** Answers a request into {@code sink}. */
-    public ChatPipeline.Answered answer(CompletionRequest request, String appId, String completionId, AnswerSink sink) {
+    @Override
+    public Answered answer(CompletionRequest request, String appId, String completionId, AnswerSink sink) {
         long t0 = System.nanoTime();
         Route forced = ChatPipeline.forcedRoute(request.model());
         String unscored = forced == Route.LOCAL ? RouteSummaries.FORCED_LOCAL
@@ -105,7 +105,7 @@ public class CompletionPipeline {
         RouteSummary summary = RouteSummaries.of(decision, out.route(), reasons, List.of(), t0);
         sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
         recorder.record(decision, decision.subtasks().get(0), out, reasons, appId, completionId, System.nanoTime() - t0);
-        return new ChatPipeline.Answered(summary, decision.rawScore(), work);
+        return new Answered(summary, decision.rawScore(), work);
     }
 
     /** The prompt as text: as sent, or the token ids decoded. */

@@ -56,7 +56,7 @@ class OutcomeRecorder {
      *
      * @param local generates the answer into the sink it is given
      */
-    ChatPipeline.Answered answerUnscored(List<String> reasons, String appId, String completionId, AnswerSink sink, long t0,
+    AnswerPipeline.Answered answerUnscored(List<String> reasons, String appId, String completionId, AnswerSink sink, long t0,
                                          Function<AnswerSink, Outcome> local) {
         sink.begin(RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0));
         long w0 = System.nanoTime();
@@ -68,7 +68,7 @@ class OutcomeRecorder {
         meter(out, nanos);
         telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, appId, completionId, nanos / 1e6,
                 out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
-        return new ChatPipeline.Answered(summary, null, work);
+        return new AnswerPipeline.Answered(summary, null, work);
     }
 
     /** A fallback from the cloud to the device, by reason ({@code cloud_error:503} counts as {@code cloud_error}). */

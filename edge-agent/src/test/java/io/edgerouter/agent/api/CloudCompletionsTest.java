@@ -30,14 +30,9 @@ class CloudCompletionsTest {
     static final String EMAIL = "jane.doe@example.com";
 
     @BeforeEach
-    void reset() {
-        StandInCloud.RECEIVED.clear();
-        StandInCloud.down = false;
-    }
-
     @AfterEach
-    void up() {
-        StandInCloud.down = false;
+    void reset() {
+        StandInCloud.reset();
     }
 
     static String completion(String model, String prompt, String extra) {

@@ -33,6 +33,12 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
 
+    /** Up again, nothing received: before and after each test. */
+    static void reset() {
+        RECEIVED.clear();
+        down = false;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
