@@ -93,7 +93,7 @@ public final class VerifyBench {
         int k = Integer.parseInt(args[5]);
         int[] rtts = Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray();
         try (LocalEngine edge = LocalEngine.open(LocalEngine.Options.of(edgeDir, null))) {
-            VerifyBench bench = new VerifyBench(url, args[1], edge, TokenizerHash.of(edgeDir), maxTokens, k);
+            VerifyBench bench = new VerifyBench(url, args[1], edge, TokenizerHash.ofFile(edge.tokenizerFile()), maxTokens, k);
             List<List<ChatMessage>> prompts = prompts(promptCount);
             bench.runAll(prompts.subList(0, 1), 0); // warm-up: JIT, ORT allocations, HTTP connections
             double[] summary = null;

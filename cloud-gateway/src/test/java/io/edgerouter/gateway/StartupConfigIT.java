@@ -40,4 +40,28 @@ class StartupConfigIT {
             assertThat(app.output()).contains(property).doesNotContain("Listening on");
         }
     }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiterString = ", ", value = {
+            // a renamed property names its new name
+            "gateway.model.dir, /models/qwen2.5-7b, gateway.model.dir was renamed to gateway.model (a model directory or file)",
+            // a renamed property names its new name
+            "gateway.model.draft-dir, /models/draft, gateway.model.draft-dir was renamed to gateway.draft-model (a model directory or file)",
+            // a renamed property names its new name
+            "gateway.model.data-dir, /tmp/gw, gateway.model.data-dir was renamed to gateway.data-dir",
+            // a renamed property names its new name
+            "gateway.model.max-concurrency, 4, gateway.model.max-concurrency was renamed to gateway.engine.max-concurrency",
+            // a tokenizer without a model to apply it to
+            "gateway.tokenizer, /models/tokenizer.json, gateway.tokenizer and gateway.dtype apply to gateway.model",
+            // a model path that does not exist is named
+            "gateway.model, /nonexistent/model, /nonexistent/model"
+    })
+    void aRenamedOrUnusableModelSettingFailsStartUpSayingWhy(String property, String value, String message) {
+        try (AppProcess app = AppProcess.start(JAR, List.of("-D" + property + "=" + value, "-Dquarkus.http.port=0"))) {
+            int exit = app.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(exit).as("exit code; output:%n%s", app.output()).isNotZero();
+            assertThat(app.output()).contains(message).doesNotContain("Listening on");
+        }
+    }
 }

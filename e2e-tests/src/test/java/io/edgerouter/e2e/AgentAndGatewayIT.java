@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The edge agent and the cloud gateway as separate processes from their built jars, talking real HTTP
- * on loopback: VERIFY against the gateway's own model, OFFLOAD through it, and the agent answering
- * locally once the gateway is gone.
+ * on loopback: VERIFY against the gateway's own model, OFFLOAD through it (chat and text completions), and the
+ * agent answering locally once the gateway is gone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentAndGatewayIT {
@@ -48,7 +48,7 @@ class AgentAndGatewayIT {
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         agentUrl = "http://127.0.0.1:" + agentPort;
         gatewayArgs = List.of("-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
-                "-Dgateway.agents.edge-1.key=" + KEY, "-Dgateway.model.data-dir=" + data.resolve("gateway"));
+                "-Dgateway.agents.edge-1.key=" + KEY, "-Dgateway.data-dir=" + data.resolve("gateway"));
         gateway = AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), gatewayArgs);
         agent = AppProcess.start(ROOT.resolve("edge-agent/target/quarkus-app/quarkus-run.jar"), List.of(
                 "-Dquarkus.http.port=" + agentPort, "-Dedge.data-dir=" + data.resolve("agent"),
@@ -120,6 +120,36 @@ class AgentAndGatewayIT {
         assertThat(viaAgent.at("/route/route").asText()).isEqualTo("VERIFY");
         assertThat(viaAgent.at("/choices/0/message/content").asText())
                 .isEqualTo(direct.at("/choices/0/message/content").asText());
+    }
+
+    private static String completion(String model, String prompt, int maxTokens) {
+        return JSON.createObjectNode().put("model", model).put("prompt", prompt).put("max_tokens", maxTokens)
+                .put("temperature", 0).toString();
+    }
+
+    @Test
+    @Order(1)
+    void verifyOfATextCompletionEqualsTheGatewaysOwnGreedyContinuation() throws Exception {
+        String prompt = "Once upon a time there was a";
+        JsonNode viaAgent = post(agentUrl + "/v1/completions", completion("verify", prompt, 24), null);
+        JsonNode direct = post(gatewayUrl + "/v1/completions", completion("default", prompt, 24), KEY);
+
+        assertThat(viaAgent.at("/object").asText()).isEqualTo("text_completion");
+        assertThat(viaAgent.at("/route/route").asText()).as(viaAgent.toString()).isEqualTo("VERIFY");
+        assertThat(viaAgent.at("/choices/0/text").asText()).isEqualTo(direct.at("/choices/0/text").asText());
+    }
+
+    @Test
+    @Order(2)
+    void offloadOfATextCompletionSendsTheGatewayTheMaskedPrompt() throws Exception {
+        JsonNode viaAgent = post(agentUrl + "/v1/completions", completion("cloud", "Tell jane.doe@example.com that the plan", 12), null);
+        // the gateway's own model, asked directly with what the agent must have sent, writes the same continuation
+        JsonNode direct = post(gatewayUrl + "/v1/completions", completion("default", "Tell <EMAIL_ADDRESS_1> that the plan", 12), KEY);
+
+        assertThat(viaAgent.at("/route/route").asText()).as(viaAgent.toString()).isEqualTo("OFFLOAD");
+        assertThat(viaAgent.at("/usage/completion_tokens").asInt()).isPositive();
+        assertThat(viaAgent.at("/choices/0/text").asText())
+                .isEqualTo(direct.at("/choices/0/text").asText().replace("<EMAIL_ADDRESS_1>", "jane.doe@example.com"));
     }
 
     @Test

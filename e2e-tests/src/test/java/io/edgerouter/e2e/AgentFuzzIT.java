@@ -35,7 +35,7 @@ class AgentFuzzIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String VALID = "{\"model\":\"local\",\"max_tokens\":2,\"temperature\":0,\"stream\":false,"
             + "\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"mail a@b.co\"}]}";
-    private static final List<String> PATHS = List.of("/v1/chat/completions", "/v1/route", "/v1/privacy/analyze",
+    private static final List<String> PATHS = List.of("/v1/chat/completions", "/v1/completions", "/v1/route", "/v1/privacy/analyze",
             "/v1/privacy/anonymize", "/v1/privacy/deanonymize", "/v1/feedback");
     private static final List<String> VALUES = List.of("null", "true", "-1", "0", "1e309", "\"\"", "\"x\"", "[]", "{}",
             "[1,\"a\",null]", "{\"a\":{\"b\":[{}]}}", "99999999999999999999", "\"\\u0000\"", "\"\\ud800\"", "-0.0",
@@ -63,7 +63,7 @@ class AgentFuzzIT {
 
     static byte[] mutate(Random rnd) {
         String json = VALID;
-        switch (rnd.nextInt(9)) {
+        switch (rnd.nextInt(10)) {
             case 0 -> { // a field's value replaced by a random value
                 String[] fields = {"model", "max_tokens", "temperature", "stream", "messages", "top_p", "seed", "stop", "n", "user"};
                 String f = fields[rnd.nextInt(fields.length)];
@@ -86,6 +86,8 @@ class AgentFuzzIT {
             case 6 -> json = "{\"completion_id\":" + VALUES.get(rnd.nextInt(VALUES.size())) + ",\"rating\":"
                     + VALUES.get(rnd.nextInt(VALUES.size())) + "}";
             case 7 -> json = "[".repeat(1 + rnd.nextInt(5000)); // deep nesting
+            case 8 -> json = "{\"model\":\"local\",\"max_tokens\":2,\"prompt\":" + VALUES.get(rnd.nextInt(VALUES.size()))
+                    + ",\"logprobs\":" + VALUES.get(rnd.nextInt(VALUES.size())) + ",\"echo\":" + VALUES.get(rnd.nextInt(VALUES.size())) + "}";
             default -> { // valid, sometimes streamed
                 json = rnd.nextBoolean() ? VALID : VALID.replace("\"stream\":false", "\"stream\":true");
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -39,6 +40,10 @@ class ManagementEndpointsTest {
     void openApiDocumentIsServed() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("info.title", equalTo("Edge agent API"));
+                .body("info.title", equalTo("Edge agent API"))
+                .body("paths.'/v1/completions'.post.requestBody.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/CompletionRequest"))
+                .body("paths.'/v1/chat/completions'.post.summary", containsString("OpenAI-compatible chat completion"))
+                .body("paths.'/v1/route'.post", notNullValue());
     }
 }

@@ -36,4 +36,24 @@ class StartupConfigIT {
             assertThat(app.output()).contains(property).doesNotContain("Listening on");
         }
     }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiterString = ", ", value = {
+            // a renamed property names its new name
+            "edge.engine.model-dir, /models/qwen2.5-0.5b, edge.engine.model-dir was renamed to edge.engine.model (a model directory or file)",
+            // a renamed property names its new name
+            "edge.engine.draft-model-dir, /models/draft, edge.engine.draft-model-dir was renamed to edge.engine.draft-model (a model directory or file)",
+            // a tokenizer without a model to apply it to
+            "edge.engine.tokenizer, /models/tokenizer.json, edge.engine.tokenizer and edge.engine.dtype apply to edge.engine.model",
+            // a model path that does not exist is named
+            "edge.engine.model, /nonexistent/model, /nonexistent/model"
+    })
+    void aRenamedOrUnusableModelSettingFailsStartUpSayingWhy(String property, String value, String message) {
+        try (AppProcess app = AppProcess.start(JAR, List.of("-D" + property + "=" + value, "-Dquarkus.http.port=0"))) {
+            int exit = app.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(exit).as("exit code; output:%n%s", app.output()).isNotZero();
+            assertThat(app.output()).contains(message).doesNotContain("Listening on");
+        }
+    }
 }

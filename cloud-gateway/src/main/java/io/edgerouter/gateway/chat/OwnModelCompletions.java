@@ -6,24 +6,38 @@ import io.edgerouter.engine.Decoding;
 import io.edgerouter.engine.FinishReason;
 import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.GenerationResult;
+import io.edgerouter.engine.LocalEngine;
+import io.edgerouter.engine.TokenListener;
 import io.edgerouter.engine.chat.ChatMessage;
 import io.edgerouter.engine.sampling.SamplingParams;
+import io.edgerouter.engine.sampling.TopLogprobs;
 import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.gateway.model.GatewayModel;
 import io.edgerouter.protocol.openai.ChatCompletion;
 import io.edgerouter.protocol.openai.ChatCompletionChunk;
 import io.edgerouter.protocol.openai.ChatRequest;
+import io.edgerouter.protocol.openai.CompletionLogprobs;
+import io.edgerouter.protocol.openai.CompletionRequest;
+import io.edgerouter.protocol.openai.GenerationOptions;
+import io.edgerouter.protocol.openai.TextCompletion;
 import io.edgerouter.protocol.openai.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
-/** Answers chat completions with the gateway's own model (draft-model speculation when a draft is loaded). */
+/**
+ * Answers chat and text completions with the gateway's own model (draft-model speculation when a draft is loaded).
+ * A chat on a model without a chat template is a plain transcript that ends where the model starts the next user
+ * turn; a text completion continues its prompt (text after the model's BOS when its tokenizer asks for one, or token
+ * ids as given).
+ */
 @ApplicationScoped
 public class OwnModelCompletions {
 
@@ -32,59 +46,121 @@ public class OwnModelCompletions {
 
     OwnModelCompletions(GatewayModel model, GatewayConfig config) {
         this.model = model;
-        this.maxTokensCap = config.model().maxCompletionTokens();
+        this.maxTokensCap = config.engine().maxCompletionTokens();
     }
 
-    /** A whole completion. Blocking. */
+    /** A whole chat completion. Blocking. */
     public ChatCompletion complete(ChatRequest request) {
-        int[] prompt = prompt(request);
-        GenerationResult r = model.inSlot(() -> {
-            try (Conversation chat = model.engine().newConversation()) {
-                return chat.generate(generation(request, prompt));
-            }
-        });
-        return ChatCompletion.of(completionId(), now(), model.name(), r.text(), finishReason(r.finishReason()),
+        int[] prompt = chatPrompt(request);
+        GenerationResult r = run(chatGeneration(request, prompt), TokenListener.NONE, new AtomicBoolean());
+        return ChatCompletion.of(completionId("chatcmpl-"), now(), model.name(), r.text(), finishReason(r.finishReason()),
                 Usage.of(prompt.length, r.tokens().length), null);
     }
 
-    /** Streams a completion as server-sent events ending with {@code data: [DONE]}. Blocking. */
+    /** Streams a chat completion as server-sent events ending with {@code data: [DONE]}. Blocking. */
     public void stream(ChatRequest request, OutputStream out, ObjectMapper json) {
-        int[] prompt = prompt(request);
-        SseWriter sse = new SseWriter(out, json);
-        String id = completionId();
+        int[] prompt = chatPrompt(request);
+        String id = completionId("chatcmpl-");
         long created = now();
-        AtomicBoolean gone = new AtomicBoolean();
-        sse.event(ChatCompletionChunk.role(id, created, model.name(), null));
-        GenerationResult r = model.inSlot(() -> {
-            try (Conversation chat = model.engine().newConversation()) {
-                return chat.generate(generation(request, prompt), (token, delta) -> {
-                    if (!delta.isEmpty() && !gone.get()) {
-                        try {
-                            sse.event(ChatCompletionChunk.text(id, created, model.name(), delta));
-                        } catch (UncheckedIOException e) {
-                            gone.set(true); // the client left: stop generating
-                        }
-                    }
-                }, gone::get);
+        Events sse = new Events(new SseWriter(out, json));
+        sse.send(ChatCompletionChunk.role(id, created, model.name(), null));
+        GenerationResult r = run(chatGeneration(request, prompt), (token, delta) -> {
+            if (!delta.isEmpty()) {
+                sse.send(ChatCompletionChunk.text(id, created, model.name(), delta));
             }
-        });
-        if (gone.get()) {
-            return;
-        }
-        sse.event(ChatCompletionChunk.finish(id, created, model.name(), finishReason(r.finishReason())));
-        if (request.includeUsage()) {
-            sse.event(ChatCompletionChunk.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)));
-        }
-        sse.data(SseWriter.DONE);
+        }, sse.gone);
+        sse.end(ChatCompletionChunk.finish(id, created, model.name(), finishReason(r.finishReason())),
+                request.includeUsage() ? ChatCompletionChunk.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
     }
 
-    private int[] prompt(ChatRequest request) {
+    /** A whole text completion. Blocking. */
+    public TextCompletion complete(CompletionRequest request) {
+        int[] prompt = textPrompt(request);
+        List<CompletionLogprobs> pieces = new ArrayList<>();
+        GenerationResult r = run(textGeneration(request, prompt), logprobs(request, (delta, piece) -> pieces.add(piece)), new AtomicBoolean());
+        String text = (request.echo() ? shownPrompt(request) : "") + r.text();
+        return TextCompletion.of(completionId("cmpl-"), now(), model.name(), text, finishReason(r.finishReason()),
+                request.logprobs().isPresent() ? CompletionLogprobs.join(pieces) : null, Usage.of(prompt.length, r.tokens().length), null);
+    }
+
+    /** Streams a text completion as server-sent events ending with {@code data: [DONE]}. Blocking. */
+    public void stream(CompletionRequest request, OutputStream out, ObjectMapper json) {
+        int[] prompt = textPrompt(request);
+        String id = completionId("cmpl-");
+        long created = now();
+        Events sse = new Events(new SseWriter(out, json));
+        if (request.echo()) {
+            sse.send(TextCompletion.chunk(id, created, model.name(), shownPrompt(request), null));
+        }
+        TokenListener listener = request.logprobs().isPresent()
+                ? logprobs(request, (delta, piece) -> sse.send(TextCompletion.chunk(id, created, model.name(), delta, piece)))
+                : (token, delta) -> {
+                    if (!delta.isEmpty()) {
+                        sse.send(TextCompletion.chunk(id, created, model.name(), delta, null));
+                    }
+                };
+        GenerationResult r = run(textGeneration(request, prompt), listener, sse.gone);
+        sse.end(TextCompletion.finish(id, created, model.name(), finishReason(r.finishReason()), null),
+                request.includeUsage() ? TextCompletion.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
+    }
+
+    private GenerationResult run(GenerationRequest generation, TokenListener listener, AtomicBoolean gone) {
+        return model.inSlot(() -> {
+            try (Conversation conversation = model.engine().newConversation()) {
+                return conversation.generate(generation, listener, gone::get);
+            }
+        });
+    }
+
+    private int[] chatPrompt(ChatRequest request) {
         List<ChatMessage> messages = request.messages().stream()
                 .map(m -> new ChatMessage(m.role(), m.content())).toList();
         return model.engine().chatPrompt(messages);
     }
 
-    private GenerationRequest generation(ChatRequest request, int[] prompt) {
+    private int[] textPrompt(CompletionRequest request) {
+        LocalEngine engine = model.engine();
+        request.requireFits(engine.target().vocabSize(), engine.bosTokenId());
+        return request.prompt() instanceof CompletionRequest.Prompt.TokenIds ids ? ids.toArray() : engine.textPrompt(request.promptText());
+    }
+
+    /** The prompt as the answer's echo shows it: as sent, or the token ids decoded. */
+    private String shownPrompt(CompletionRequest request) {
+        return request.prompt() instanceof CompletionRequest.Prompt.TokenIds ids
+                ? model.engine().tokenizer().decode(ids.toArray()) : request.promptText();
+    }
+
+    /** Hands each generated token's text delta and logprobs entry to {@code onPiece}; nothing unless the request asked for logprobs. */
+    private TokenListener logprobs(CompletionRequest request, BiConsumer<String, CompletionLogprobs> onPiece) {
+        if (request.logprobs().isEmpty()) {
+            return TokenListener.NONE;
+        }
+        CompletionLogprobs.Builder builder = new CompletionLogprobs.Builder(shownPrompt(request).length());
+        return new TokenListener() {
+            @Override
+            public void onToken(int tokenId, String textDelta) {
+                onToken(tokenId, textDelta, 0.0, TopLogprobs.NONE);
+            }
+
+            @Override
+            public void onToken(int tokenId, String textDelta, double logProb, TopLogprobs top) {
+                onPiece.accept(textDelta, builder.add(tokenId, logProb, top.ids(), top.logProbs(),
+                        id -> model.engine().tokenizer().decode(new int[] {id})));
+            }
+        };
+    }
+
+    private GenerationRequest chatGeneration(ChatRequest request, int[] prompt) {
+        List<String> stops = new ArrayList<>(request.stop());
+        model.engine().chatStopStrings().stream().filter(s -> !stops.contains(s)).forEach(stops::add);
+        return generation(request, prompt, stops);
+    }
+
+    private GenerationRequest textGeneration(CompletionRequest request, int[] prompt) {
+        return generation(request, prompt, request.stop()).withTopLogprobs(request.logprobs().orElse(0));
+    }
+
+    private GenerationRequest generation(GenerationOptions request, int[] prompt, List<String> stops) {
         int maxTokens = Math.min(request.maxTokens().orElse(maxTokensCap), maxTokensCap);
         double temperature = request.temperature().orElse(1.0);
         long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
@@ -92,18 +168,51 @@ public class OwnModelCompletions {
                 : new SamplingParams(temperature, 0, request.topP().orElse(1.0), seed);
         return GenerationRequest.of(prompt, maxTokens, model.hasDraft() ? Decoding.DRAFT_MODEL : Decoding.VANILLA)
                 .withSampling(sampling)
-                .withStops(model.stopTokenIds(), request.stop());
+                .withStops(model.stopTokenIds(), stops);
     }
 
     static String finishReason(FinishReason reason) {
         return reason == FinishReason.MAX_TOKENS ? "length" : "stop";
     }
 
-    static String completionId() {
-        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    static String completionId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 
     static long now() {
         return System.currentTimeMillis() / 1000;
+    }
+
+    /** Server-sent events until the client goes away: then {@link #gone} stops the generation. */
+    private static final class Events {
+        private final SseWriter sse;
+        final AtomicBoolean gone = new AtomicBoolean();
+
+        Events(SseWriter sse) {
+            this.sse = sse;
+        }
+
+        void send(Object event) {
+            if (gone.get()) {
+                return;
+            }
+            try {
+                sse.event(event);
+            } catch (UncheckedIOException e) {
+                gone.set(true); // the client left: stop generating
+            }
+        }
+
+        /** The finish event, the usage event (if not null) and {@code [DONE]}, unless the client left. */
+        void end(Object finish, Object usage) {
+            if (gone.get()) {
+                return;
+            }
+            sse.event(finish);
+            if (usage != null) {
+                sse.event(usage);
+            }
+            sse.data(SseWriter.DONE);
+        }
     }
 }

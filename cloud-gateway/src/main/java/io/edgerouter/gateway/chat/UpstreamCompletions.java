@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forwards validated chat completions to the upstream provider. Streams are passed through event by
+ * Forwards validated chat and text completions to the upstream provider. Streams are passed through event by
  * event; an upstream that stalls longer than the time limit mid-stream is cut off, and the stream
  * then ends with an error event and {@code data: [DONE]}, never a hang.
  */
@@ -54,11 +54,14 @@ public class UpstreamCompletions {
         return client.configured();
     }
 
-    /** Forwards the request; the response is the upstream's JSON or SSE stream, or an OpenAI error. Blocking. */
-    public Response forward(JsonNode body, boolean stream) {
+    /**
+     * Forwards the request to the upstream's {@code path} ({@code chat/completions} or {@code completions}); the
+     * response is the upstream's JSON or SSE stream, or an OpenAI error. Blocking.
+     */
+    public Response forward(String path, JsonNode body, boolean stream) {
         ObjectNode request = body.deepCopy();
         model.ifPresent(m -> request.put("model", m));
-        ResilientJsonClient.Reply reply = client.post("chat/completions", request.toString(), stream);
+        ResilientJsonClient.Reply reply = client.post(path, request.toString(), stream);
         if (reply.status() >= 300) {
             return rejected(reply);
         }

@@ -25,8 +25,33 @@ public interface GatewayConfig {
     /** Edge agents allowed to call, by agent id; each presents its key as {@code Authorization: Bearer}. */
     Map<String, Agent> agents();
 
-    /** The gateway's own model. */
-    Model model();
+    /**
+     * The gateway's own model: a directory (Hugging Face Optimum or transformers.js ONNX export, ONNX Runtime GenAI
+     * folder) or a file (GGUF, llama2.c checkpoint, imported once under {@code <gateway.data-dir>/imports}); its kind is
+     * detected from what is on disk. Unset means the generated tiny model.
+     */
+    Optional<Path> model();
+
+    /** Which graph of a transformers.js export to run ({@code fp32}, {@code fp16}, {@code q4}, ...); unset = the smallest that runs on CPU. */
+    Optional<String> dtype();
+
+    /** A {@code tokenizer.json} to use instead of the model's own, or the {@code tokenizer.bin} a llama2.c checkpoint needs. */
+    Optional<Path> tokenizer();
+
+    /** Optional draft model sharing the tokenizer (a directory or file like {@code gateway.model}), used to speed up the gateway's own completions. */
+    Optional<Path> draftModel();
+
+    /** Which graph of a transformers.js draft export to run; unset = the smallest that runs on CPU. */
+    Optional<String> draftDtype();
+
+    /** Name under which {@code /v1/models} lists the model; defaults to the model's file or directory name. */
+    Optional<String> modelName();
+
+    /** Where the tiny model pair is generated (when {@code gateway.model} is unset) and imported models are cached; defaults to a directory under java.io.tmpdir. */
+    Optional<Path> dataDir();
+
+    /** How the gateway runs its own model. */
+    Engine engine();
 
     /** Upstream OpenAI-compatible provider for offloaded completions. */
     Upstream upstream();
@@ -56,19 +81,7 @@ public interface GatewayConfig {
         boolean admin();
     }
 
-    interface Model {
-        /** Directory of a Hugging Face Optimum ONNX export; unset means the generated tiny model. */
-        Optional<Path> dir();
-
-        /** Optional draft model sharing the tokenizer, used to speed up the gateway's own completions. */
-        Optional<Path> draftDir();
-
-        /** Where the tiny model pair is generated when {@code gateway.model.dir} is unset; defaults to a directory under java.io.tmpdir. */
-        Optional<Path> dataDir();
-
-        /** Name under which {@code /v1/models} lists the model; defaults to the model directory's name. */
-        Optional<String> name();
-
+    interface Engine {
         /** ONNX Runtime intra-op threads per forward pass. */
         @WithDefault("1")
         @Min(1)
@@ -81,7 +94,7 @@ public interface GatewayConfig {
         @Max(1024)
         int maxConcurrency();
 
-        /** Most tokens one chat completion may generate. */
+        /** Most tokens one chat or text completion may generate. */
         @WithDefault("1024")
         @Min(1)
         @Max(32_768)

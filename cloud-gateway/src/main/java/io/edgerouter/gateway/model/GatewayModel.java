@@ -2,6 +2,7 @@ package io.edgerouter.gateway.model;
 
 import io.edgerouter.engine.LocalEngine;
 import io.edgerouter.engine.model.EngineLimits;
+import io.edgerouter.engine.source.ModelSource;
 import io.edgerouter.engine.tiny.TinyModelSpec;
 import io.edgerouter.engine.tiny.TinyModels;
 import io.edgerouter.gateway.api.ApiException;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's own model, loaded once at start-up: the target that verifies drafts and answers
- * offloaded requests. Without {@code gateway.model.dir} the tiny generated target/draft pair is
- * written to a data directory first, so the gateway works out of the box. Forward passes are
- * bounded by a bulkhead of {@code gateway.model.max-concurrency} slots.
+ * offloaded requests: {@code gateway.model}, any layout the engine detects. Without it the tiny generated
+ * target/draft pair is written to {@code gateway.data-dir} first, so the gateway works out of the box. Forward passes
+ * are bounded by a bulkhead of {@code gateway.engine.max-concurrency} slots.
  */
 @Startup
 @ApplicationScoped
@@ -42,27 +44,34 @@ public class GatewayModel {
     private final Semaphore slots;
 
     GatewayModel(GatewayConfig config, MeterRegistry registry) {
-        GatewayConfig.Model m = config.model();
-        Path target;
-        Path draft;
-        if (m.dir().isPresent()) {
-            target = m.dir().get();
-            draft = m.draftDir().orElse(null);
+        Path data = config.dataDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "edge-router-gateway"));
+        ModelSource target;
+        ModelSource draft;
+        if (config.model().isPresent()) {
+            target = new ModelSource(config.model().get(), config.dtype(), config.tokenizer());
+            draft = config.draftModel().map(d -> new ModelSource(d, config.draftDtype(), config.tokenizer())).orElse(null);
         } else {
-            Path data = m.dataDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "edge-router-gateway", "tiny-models"));
-            TinyModels.Pair pair = TinyModels.generate(data, TinyModelSpec.small());
-            target = pair.target();
-            draft = m.draftDir().orElse(pair.draft());
-            LOG.infof("gateway.model.dir unset: serving the generated tiny model in %s", target);
+            if (config.tokenizer().isPresent() || config.dtype().isPresent()) {
+                throw new IllegalStateException("gateway.tokenizer and gateway.dtype apply to gateway.model, which is unset"
+                        + " (the generated tiny model has its own tokenizer and one graph)");
+            }
+            TinyModels.Pair pair = TinyModels.generate(data.resolve("tiny-models"), TinyModelSpec.small());
+            target = ModelSource.of(pair.target());
+            draft = new ModelSource(config.draftModel().orElse(pair.draft()), config.draftDtype(), Optional.empty());
+            LOG.infof("gateway.model unset: serving the generated tiny model in %s", pair.target());
         }
+        GatewayConfig.Engine e = config.engine();
         EngineLimits limits = new EngineLimits(Integer.MAX_VALUE, config.verify().maxKvBytes());
-        this.engine = LocalEngine.open(new LocalEngine.Options(target, draft, limits, m.intraOpThreads()));
-        this.targetDir = target;
-        this.name = m.name().orElse(m.dir().isEmpty() ? "tiny-llama"
-                : target.getFileName() == null ? "gateway-model" : target.getFileName().toString());
-        this.tokenizerHash = TokenizerHash.of(target);
+        this.engine = LocalEngine.open(new LocalEngine.Options(target, draft, limits, e.intraOpThreads(), data.resolve("imports")));
+        if (engine.hasChatTemplate()) {
+            engine.chatTemplate(); // fails start-up now, naming the problem, if the template is unsupported
+        }
+        this.targetDir = target.path();
+        Path file = target.path().getFileName();
+        this.name = config.modelName().orElse(config.model().isEmpty() ? "tiny-llama" : file == null ? "gateway-model" : file.toString());
+        this.tokenizerHash = TokenizerHash.ofFile(engine.tokenizerFile());
         this.stopTokenIds = engine.stopTokenIds();
-        this.slots = new Semaphore(m.maxConcurrency(), true);
+        this.slots = new Semaphore(e.maxConcurrency(), true);
         FunctionCounter.builder("gateway_model_forward_passes_total", engine.target(), CausalLm::runs)
                 .description("Forward passes of the gateway's target model (verify rounds, completions)").register(registry);
         LOG.infof("model %s loaded: vocab %d, tokenizer %s", name, engine.target().vocabSize(), tokenizerHash);
@@ -72,6 +81,7 @@ public class GatewayModel {
         return engine;
     }
 
+    /** The configured model path (the generated tiny target's directory by default). */
     public Path targetDir() {
         return targetDir;
     }

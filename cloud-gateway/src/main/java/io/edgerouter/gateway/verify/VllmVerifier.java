@@ -60,8 +60,8 @@ public class VllmVerifier implements VerifyBackend {
         this.model = v.model();
         this.vocabSize = v.vocabSize();
         try {
-            this.tokenizerHash = TokenizerHash.of(Files.readAllBytes(tokenizer));
-        } catch (java.io.IOException e) {
+            this.tokenizerHash = TokenizerHash.ofFile(tokenizer);
+        } catch (java.io.UncheckedIOException e) {
             throw new IllegalStateException("gateway.verify.vllm.tokenizer-file " + tokenizer + " cannot be read: " + e.getMessage(), e);
         }
         this.sessions = new ContextSessions(config.verify().maxSessions(), config.verify().sessionIdleTimeout().toNanos());

@@ -63,6 +63,19 @@ class UpstreamChatTest {
 
     @Test
     @Order(3)
+    void textCompletionIsForwardedToTheUpstreamsCompletionsEndpoint() {
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body("{\"model\":\"cloud\",\"prompt\":\"Once\",\"max_tokens\":4}")
+                .when().post("/v1/completions")
+                .then().statusCode(200)
+                .body("object", equalTo("text_completion"))
+                .body("choices[0].text", equalTo(" upon a time"));
+
+        assertThat(UpstreamStub.authorizations).last().isEqualTo("Bearer " + UpstreamStub.UPSTREAM_KEY);
+        assertThat(UpstreamStub.bodies).last().asString().contains("\"model\":\"big-model\"").contains("\"prompt\":\"Once\"");
+    }
+
+    @Test
+    @Order(3)
     void invalidRequestIsRejectedBeforeReachingTheUpstream() {
         int calls = UpstreamStub.bodies.size();
         given().auth().oauth2(KEY).contentType(ContentType.JSON).body("{\"messages\":[]}")

@@ -38,6 +38,7 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
         }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", UpstreamStub::handle);
+        server.createContext("/v1/completions", UpstreamStub::text);
         server.start();
         return Map.of(
                 "gateway.upstream.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
@@ -77,6 +78,18 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
                 case FAIL -> send(exchange, 500, "text/plain", "upstream exploded");
                 case STALL_STREAM -> stream(exchange, false);
             }
+        }
+    }
+
+    /** {@code /v1/completions}: one text_completion, whatever was asked. */
+    private static void text(HttpExchange exchange) throws IOException {
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        try (exchange) {
+            send(exchange, 200, "application/json", """
+                    {"id":"cmpl-up","object":"text_completion","created":1,"model":"big-model",
+                     "choices":[{"index":0,"text":" upon a time","logprobs":null,"finish_reason":"length"}],
+                     "usage":{"prompt_tokens":2,"completion_tokens":4,"total_tokens":6}}""");
         }
     }
 

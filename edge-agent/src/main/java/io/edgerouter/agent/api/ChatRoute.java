@@ -1,251 +1,60 @@
 package io.edgerouter.agent.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.agent.engine.EngineService;
-import io.edgerouter.agent.pipeline.AnswerSink;
 import io.edgerouter.agent.pipeline.ChatPipeline;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.protocol.openai.ChatCompletion;
 import io.edgerouter.protocol.openai.ChatCompletionChunk;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestReader;
+import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.Usage;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
-
-/**
- * {@code POST /v1/chat/completions}, OpenAI-compatible, plain and streamed (server-sent events ending
- * in {@code data: [DONE]}). The body is read and validated on the event loop (bounded by
- * {@code edge.api.max-body-bytes}); everything else runs on the local engine's bounded pool.
- * Served by a Vert.x route rather than a JAX-RS resource because whether the answer is one JSON body or
- * an event stream is only known once the body is read.
- */
-@ApplicationScoped
-public class ChatRoute {
-
-    private static final SecureRandom IDS = new SecureRandom();
-
-    private final ChatPipeline pipeline;
-    private final EngineService engine;
-    private final ApiGuard guard;
-    private final ObjectMapper mapper;
-    private final CompletionLog log;
+/** {@code POST /v1/chat/completions}, OpenAI-compatible, plain and streamed (see {@link AnswerRoute}). */
+@Singleton
+public class ChatRoute extends AnswerRoute<ChatRequest> {
 
     ChatRoute(ChatPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
-        this.pipeline = pipeline;
-        this.engine = engine;
-        this.guard = guard;
-        this.mapper = mapper;
-        this.log = log;
+        super(pipeline, ChatRequestReader::read, engine, guard, mapper, log);
     }
 
     void register(@Observes Router router) {
-        router.post("/v1/chat/completions")
-                .handler(BodyHandler.create(false).setBodyLimit(guard.maxBodyBytes()))
-                .handler(this::handle)
-                .failureHandler(guard::fail);
+        register(router, "/v1/chat/completions");
     }
 
-    static String newId() {
-        byte[] b = new byte[12];
-        IDS.nextBytes(b);
-        return "chatcmpl-" + HexFormat.of().formatHex(b);
+    @Override
+    String idPrefix() {
+        return "chatcmpl-";
     }
 
-    private void handle(RoutingContext ctx) {
-        long t0 = System.nanoTime();
-        ChatRequest request;
-        try {
-            request = ChatRequestReader.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-            pipeline.check(request);
-        } catch (RuntimeException e) {
-            guard.write(ctx, e);
-            return;
-        }
-        String app = ctx.request().getHeader("x-app-id");
-        String id = newId();
-        long created = System.currentTimeMillis() / 1000;
-        AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0) : new CollectingSink();
-        try {
-            long queued = System.nanoTime();
-            engine.submit(() -> {
-                // Waiting for a free engine slot is engine capacity, not overhead: count it as work.
-                long waited = System.nanoTime() - queued;
-                if (sink instanceof SseSink sse) {
-                    sse.queuedNanos = waited;
-                }
-                ChatPipeline.Answered a = pipeline.answer(request, app, id, sink);
-                return new ChatPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
-            }).whenComplete((answered, error) -> {
-                if (error != null) {
-                    if (sink instanceof SseSink sse && sse.started) {
-                        sse.abort(error);
-                    } else {
-                        guard.write(ctx, error);
-                    }
-                    return;
-                }
-                log.remember(id, app, answered.route(), answered.rawScore());
-                if (sink instanceof CollectingSink c) {
-                    respond(ctx, id, created, request, c, answered, t0);
-                }
-            });
-        } catch (RuntimeException busy) {
-            guard.write(ctx, busy);
-        }
+    @Override
+    Object body(String id, long created, ChatRequest request, CollectingSink answer, RouteSummary route) {
+        return ChatCompletion.of(id, created, request.model(), answer.text.toString(), answer.finish, answer.usage, route);
     }
 
-    private void respond(RoutingContext ctx, String id, long created, ChatRequest request, CollectingSink c,
-                         ChatPipeline.Answered answered, long t0) {
-        RouteSummary route = answered.route();
-        ChatCompletion completion = ChatCompletion.of(id, created, request.model(), c.text.toString(), c.finish, c.usage, route);
-        try {
-            byte[] body = mapper.writeValueAsBytes(completion);
-            HttpServerResponse r = ctx.response();
-            r.putHeader("content-type", "application/json")
-                    .putHeader("x-route", header(route))
-                    .putHeader("x-edge-overhead-ms", overhead(t0, answered.workNanos()))
-                    .end(Buffer.buffer(body));
-        } catch (JsonProcessingException e) {
-            guard.write(ctx, e);
-        }
+    @Override
+    Object firstChunk(String id, long created, ChatRequest request) {
+        return ChatCompletionChunk.role(id, created, request.model(), null);
     }
 
-    /** {@code LOCAL; score=0.2213; subtasks=LOCAL,OFFLOAD; reasons=score<0.30}. */
-    static String header(RouteSummary r) {
-        StringBuilder b = new StringBuilder(r.route());
-        if (r.score() != null) {
-            b.append("; score=").append(String.format(Locale.ROOT, "%.4f", r.score()));
-        }
-        if (r.subtasks() != null) {
-            b.append("; subtasks=").append(String.join(",", r.subtasks().stream().map(RouteSummary.Subtask::route).toList()));
-        }
-        if (!r.reasons().isEmpty()) {
-            for (int i = 0; i < r.reasons().size(); i++) {
-                String reason = r.reasons().get(i);
-                b.append(i == 0 ? "; reasons=" : ",");
-                for (int k = 0; k < reason.length(); k++) {
-                    char c = reason.charAt(k);
-                    b.append(c == '\r' || c == '\n' || c == ';' ? ' ' : c); // a header value stays one line, one field
-                }
-            }
-        }
-        return b.toString();
+    @Override
+    Object textChunk(String id, long created, ChatRequest request, String text, CompletionLogprobs logprobs) {
+        return ChatCompletionChunk.text(id, created, request.model(), text);
     }
 
-    /** Milliseconds since {@code t0} not spent in {@code engineNanos}, with three decimals ({@code 0.190}). */
-    static String overhead(long t0, long engineNanos) {
-        long micros = Math.max(0, System.nanoTime() - t0 - engineNanos) / 1000;
-        return millis(micros);
+    @Override
+    Object finishChunk(String id, long created, ChatRequest request, String finishReason, RouteSummary route) {
+        ChatCompletionChunk last = ChatCompletionChunk.finish(id, created, request.model(), finishReason);
+        return new ChatCompletionChunk(last.id(), last.object(), last.created(), last.model(), last.choices(), null, route);
     }
 
-    /** {@code micros} as milliseconds with three decimals, without {@link String#format} (hot path). */
-    static String millis(long micros) {
-        long frac = micros % 1000;
-        return (micros / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
-    }
-
-    /** Collects the answer for one JSON response. */
-    static final class CollectingSink implements AnswerSink {
-        final StringBuilder text = new StringBuilder();
-        String finish = "stop";
-        Usage usage = Usage.of(0, 0);
-
-        @Override
-        public void begin(RouteSummary route) {
-        }
-
-        @Override
-        public void text(String delta) {
-            text.append(delta);
-        }
-
-        @Override
-        public void end(String finishReason, Usage u, RouteSummary route) {
-            finish = finishReason;
-            usage = u;
-        }
-    }
-
-    /** Writes server-sent events as the answer is produced. */
-    final class SseSink implements AnswerSink {
-        private final RoutingContext ctx;
-        private final String id;
-        private final long created;
-        private final ChatRequest request;
-        private final long t0;
-        volatile boolean started;
-        volatile long queuedNanos;
-
-        SseSink(RoutingContext ctx, String id, long created, ChatRequest request, long t0) {
-            this.ctx = ctx;
-            this.id = id;
-            this.created = created;
-            this.request = request;
-            this.t0 = t0;
-        }
-
-        @Override
-        public void begin(RouteSummary route) {
-            started = true;
-            ctx.response().setChunked(true)
-                    .putHeader("content-type", "text/event-stream; charset=utf-8")
-                    .putHeader("cache-control", "no-cache")
-                    .putHeader("x-route", header(route))
-                    .putHeader("x-edge-overhead-ms", overhead(t0, queuedNanos));
-            event(ChatCompletionChunk.role(id, created, request.model(), null));
-        }
-
-        @Override
-        public void text(String delta) {
-            event(ChatCompletionChunk.text(id, created, request.model(), delta));
-        }
-
-        @Override
-        public void end(String finishReason, Usage usage, RouteSummary route) {
-            ChatCompletionChunk last = ChatCompletionChunk.finish(id, created, request.model(), finishReason);
-            event(new ChatCompletionChunk(last.id(), last.object(), last.created(), last.model(), last.choices(), null, route));
-            if (request.includeUsage()) {
-                event(ChatCompletionChunk.usage(id, created, request.model(), usage));
-            }
-            ctx.response().end("data: [DONE]\n\n");
-        }
-
-        @Override
-        public boolean cancelled() {
-            return ctx.response().closed();
-        }
-
-        void abort(Throwable error) {
-            ApiErrors.Mapped m = ApiErrors.map(error);
-            try {
-                ctx.response().write("data: " + mapper.writeValueAsString(m.body()) + "\n\n");
-            } catch (JsonProcessingException ignored) {
-                // the error body is a plain record; it always serialises
-            }
-            ctx.response().end("data: [DONE]\n\n");
-        }
-
-        private void event(ChatCompletionChunk chunk) {
-            if (ctx.response().closed()) {
-                return;
-            }
-            try {
-                ctx.response().write("data: " + mapper.writeValueAsString(chunk) + "\n\n");
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    @Override
+    Object usageChunk(String id, long created, ChatRequest request, Usage usage) {
+        return ChatCompletionChunk.usage(id, created, request.model(), usage);
     }
 }

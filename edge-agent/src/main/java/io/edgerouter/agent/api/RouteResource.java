@@ -2,6 +2,7 @@ package io.edgerouter.agent.api;
 
 import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.agent.pipeline.ChatPipeline;
+import io.edgerouter.agent.pipeline.RouteSummaries;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestReader;
 import io.edgerouter.protocol.openai.RouteSummary;
@@ -45,7 +46,7 @@ public class RouteResource {
             subtasks.add(new RouteSummary.Subtask(s.text(), s.route().name(), s.score(),
                     s.dependsOn().isEmpty() ? null : s.dependsOn(), s.reasons()));
         }
-        return new RouteSummary(d.route().name(), d.score(), subtasks, d.reasons(), ChatPipeline.policyVersion(d),
+        return new RouteSummary(d.route().name(), d.score(), subtasks, d.reasons(), RouteSummaries.policyVersion(d),
                 d.routerModelVersion(), d.decisionNanos() / 1e6);
     }
 }

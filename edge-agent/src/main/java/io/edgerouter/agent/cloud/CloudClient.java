@@ -7,6 +7,8 @@ import io.edgerouter.protocol.openai.ChatCompletion;
 import io.edgerouter.protocol.openai.ChatCompletionChunk;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestWriter;
+import io.edgerouter.protocol.openai.CompletionRequest;
+import io.edgerouter.protocol.openai.TextCompletion;
 import io.edgerouter.protocol.verify.VerifyRequest;
 import io.edgerouter.protocol.verify.VerifyResponse;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Talks to the cloud gateway: OpenAI chat completions (plain and streamed) for OFFLOAD and
+ * Talks to the cloud gateway: OpenAI chat and text completions (plain and streamed) for OFFLOAD and
  * {@code /v1/verify} for VERIFY. Every call has a time limit and goes through one circuit breaker;
  * only failures to connect are retried (with backoff), because then nothing reached the cloud and a
  * retry cannot duplicate work. Calls block their thread: callers run on engine or worker threads.
@@ -97,24 +99,42 @@ public class CloudClient {
         return breaker.getState();
     }
 
-    /** A non-streamed completion of an (already masked) request. */
+    /** A non-streamed chat completion of an (already masked) request. */
     public ChatCompletion complete(ChatRequest request) {
-        byte[] body = ChatRequestWriter.toTree(request.withStream(false)).toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = call(() -> send(post("v1/chat/completions", body), HttpResponse.BodyHandlers.ofByteArray()));
+        return complete("v1/chat/completions", ChatRequestWriter.toTree(request.withStream(false)), ChatCompletion.class);
+    }
+
+    /**
+     * A streamed chat completion: {@code onChunk} gets every chunk in order on the calling thread; returns
+     * when the cloud sends {@code [DONE]} or closes the stream.
+     */
+    public void stream(ChatRequest request, Consumer<ChatCompletionChunk> onChunk) {
+        stream("v1/chat/completions", ChatRequestWriter.toTree(request.withStream(true)), ChatCompletionChunk.class, onChunk);
+    }
+
+    /** A non-streamed text completion ({@code /v1/completions}) of an (already masked) request. */
+    public TextCompletion complete(CompletionRequest request) {
+        return complete("v1/completions", ChatRequestWriter.toTree(request.withStream(false)), TextCompletion.class);
+    }
+
+    /** A streamed text completion, as {@link #stream(ChatRequest, Consumer)}. */
+    public void stream(CompletionRequest request, Consumer<TextCompletion> onChunk) {
+        stream("v1/completions", ChatRequestWriter.toTree(request.withStream(true)), TextCompletion.class, onChunk);
+    }
+
+    private <T> T complete(String path, JsonNode request, Class<T> type) {
+        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> response = call(() -> send(post(path, body), HttpResponse.BodyHandlers.ofByteArray()));
         try {
-            return mapper.readValue(response.body(), ChatCompletion.class);
+            return mapper.readValue(response.body(), type);
         } catch (IOException e) {
             throw new CloudUnavailableException("cloud_bad_response", "the cloud's completion is not valid JSON: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * A streamed completion: {@code onChunk} gets every chunk in order on the calling thread; returns
-     * when the cloud sends {@code [DONE]} or closes the stream.
-     */
-    public void stream(ChatRequest request, Consumer<ChatCompletionChunk> onChunk) {
-        byte[] body = ChatRequestWriter.toTree(request.withStream(true)).toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<Stream<String>> response = call(() -> send(post("v1/chat/completions", body), HttpResponse.BodyHandlers.ofLines()));
+    private <T> void stream(String path, JsonNode request, Class<T> type, Consumer<T> onChunk) {
+        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<Stream<String>> response = call(() -> send(post(path, body), HttpResponse.BodyHandlers.ofLines()));
         try (Stream<String> lines = response.body()) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
@@ -126,7 +146,7 @@ public class CloudClient {
                 if (data.equals("[DONE]")) {
                     return;
                 }
-                onChunk.accept(mapper.readValue(data, ChatCompletionChunk.class));
+                onChunk.accept(mapper.readValue(data, type));
             }
         } catch (IOException | UncheckedIOException e) {
             breaker.onError(0, java.util.concurrent.TimeUnit.NANOSECONDS, e);

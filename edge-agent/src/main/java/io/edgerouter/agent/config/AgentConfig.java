@@ -32,7 +32,7 @@ public interface AgentConfig {
     /** Policy file used when no Kafka is configured; unset means the embedded default policy. */
     Optional<Path> policyFile();
 
-    /** Directory for generated files (the tiny default model); created if missing. */
+    /** Directory for generated files (the tiny default model) and imported models ({@code imports/}); created if missing. */
     @WithDefault("${java.io.tmpdir}/edge-agent")
     Path dataDir();
 
@@ -129,11 +129,24 @@ public interface AgentConfig {
     }
 
     interface Engine {
-        /** Directory of a Hugging Face Optimum ONNX export; unset means the generated tiny model. */
-        Optional<Path> modelDir();
+        /**
+         * The device's model: a directory (Hugging Face Optimum or transformers.js ONNX export, ONNX Runtime GenAI
+         * folder) or a file (GGUF, llama2.c checkpoint, imported once under {@code <edge.data-dir>/imports}); its kind is
+         * detected from what is on disk. Unset means the generated tiny model.
+         */
+        Optional<Path> model();
 
-        /** Draft model directory (same tokenizer as the model); unset means the tiny draft with the tiny model, else none. */
-        Optional<Path> draftModelDir();
+        /** Which graph of a transformers.js export to run ({@code fp32}, {@code fp16}, {@code q4}, ...); unset = the smallest that runs on CPU. */
+        Optional<String> dtype();
+
+        /** A {@code tokenizer.json} to use instead of the model's own, or the {@code tokenizer.bin} a llama2.c checkpoint needs. */
+        Optional<Path> tokenizer();
+
+        /** Draft model (same tokenizer as the model), a directory or file like {@code edge.engine.model}; unset means the tiny draft with the tiny model, else none. */
+        Optional<Path> draftModel();
+
+        /** Which graph of a transformers.js draft export to run; unset = the smallest that runs on CPU. */
+        Optional<String> draftDtype();
 
         /** How LOCAL answers are decoded; {@code auto} uses the draft model when there is one, else prompt lookup. */
         @WithDefault("auto")

@@ -1,5 +1,6 @@
 package io.edgerouter.agent.pipeline;
 
+import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.Usage;
 
@@ -13,6 +14,17 @@ public interface AnswerSink {
     void begin(RouteSummary route);
 
     void text(String delta);
+
+    /**
+     * A piece of text with the log-probabilities of the tokens that made it (text completions asking for
+     * {@code logprobs}); {@code delta} may be empty while the tokens' text is held back. Sinks without logprobs
+     * take the text alone.
+     */
+    default void text(String delta, CompletionLogprobs logprobs) {
+        if (!delta.isEmpty()) {
+            text(delta);
+        }
+    }
 
     void end(String finishReason, Usage usage, RouteSummary route);
 

@@ -75,14 +75,17 @@ public class RoutingService {
      * @param forced         the route the caller forced ({@code model: local|verify|cloud}), or null for {@code auto}
      * @param piiTypes       entity types the privacy filter found
      * @param cloudReachable whether a cloud is configured and its breaker lets calls through
+     * @param split          whether the policy may split the request into subtasks (a text completion is one
+     *                       continuation, never split)
      */
     public Decision decide(String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced, int maxTokens,
-                           boolean cloudReachable) {
+                           boolean cloudReachable, boolean split) {
         List<io.edgerouter.router.ChatMessage> msgs = messages.stream()
                 .map(m -> new io.edgerouter.router.ChatMessage(m.role(), m.content())).toList();
         RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, null);
         DeviceState device = new DeviceState(cloudReachable, usage.cloudTokensThisHour(), usage.usdToday());
-        return router.decide(request, device, routingPolicy());
+        RoutingPolicy policy = routingPolicy();
+        return router.decide(request, device, split ? policy : policy.withSplitSubtasks(false));
     }
 
     /** Feeds an outcome (rating, VERIFY acceptance) back into the router's online calibration. */

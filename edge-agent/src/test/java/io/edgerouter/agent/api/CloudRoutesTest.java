@@ -22,14 +22,9 @@ class CloudRoutesTest {
     static final String EMAIL = "jane.doe@example.com";
 
     @BeforeEach
-    void reset() {
-        StandInCloud.RECEIVED.clear();
-        StandInCloud.down = false;
-    }
-
     @AfterEach
-    void up() {
-        StandInCloud.down = false;
+    void reset() {
+        StandInCloud.reset();
     }
 
     static String chat(String model, String content, boolean stream) {

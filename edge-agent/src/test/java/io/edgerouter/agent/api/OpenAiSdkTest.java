@@ -7,6 +7,8 @@ import com.openai.errors.BadRequestException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import io.edgerouter.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -19,7 +21,7 @@ import java.net.URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The official OpenAI Java SDK talks to the agent unchanged: only the base URL differs. */
+/** The official OpenAI Java SDK talks to the agent unchanged, chat and legacy text completions: only the base URL differs. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 class OpenAiSdkTest {
@@ -47,6 +49,24 @@ class OpenAiSdkTest {
         StringBuilder streamed = new StringBuilder();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params("local"))) {
             stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(streamed::append)));
+        }
+        assertThat(streamed.toString()).isEqualTo(text);
+    }
+
+    @Test
+    void plainAndStreamedTextCompletionsThroughTheSdk() {
+        OpenAIClient client = client();
+        CompletionCreateParams params = CompletionCreateParams.builder().model("local").prompt("Once upon a time")
+                .maxTokens(10).temperature(0.0).logprobs(2).build();
+        Completion completion = client.completions().create(params);
+        String text = completion.choices().get(0).text();
+        assertThat(completion.usage().orElseThrow().completionTokens()).isPositive();
+        assertThat(completion.choices().get(0).logprobs().orElseThrow().tokens().orElseThrow()).hasSize(
+                (int) completion.usage().orElseThrow().completionTokens());
+
+        StringBuilder streamed = new StringBuilder();
+        try (StreamResponse<Completion> stream = client.completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> streamed.append(c.text())));
         }
         assertThat(streamed.toString()).isEqualTo(text);
     }

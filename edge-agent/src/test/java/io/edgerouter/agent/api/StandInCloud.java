@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A stand-in cloud gateway on loopback: answers OpenAI chat completions (plain and streamed) by
- * echoing the last user message, and {@code /v1/verify} by accepting every draft token. It keeps every
+ * echoing the last user message, text completions by echoing the prompt, and {@code /v1/verify} by accepting
+ * every draft token. It keeps every
  * request body so a test can check what left the device. {@link #down} makes it answer 503.
  */
 public class StandInCloud implements QuarkusTestResourceLifecycleManager {
@@ -30,6 +33,12 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
 
+    /** Up again, nothing received: before and after each test. */
+    static void reset() {
+        RECEIVED.clear();
+        down = false;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -39,6 +48,7 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/completions", this::text);
         server.createContext("/v1/verify", this::verify);
         server.start();
         return Map.of("edge.cloud.url", "http://127.0.0.1:" + server.getAddress().getPort(),
@@ -53,33 +63,15 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     }
 
     private void chat(HttpExchange ex) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        RECEIVED.add(body);
-        if (down || !("Bearer " + KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, down ? 503 : 401, "{\"error\":{\"message\":\"unavailable\",\"type\":\"server_error\"}}", "application/json");
+        JsonNode req = accepted(ex);
+        if (req == null) {
             return;
         }
-        JsonNode req = JSON.readTree(body);
         JsonNode messages = req.get("messages");
-        String question = messages.get(messages.size() - 1).get("content").asText();
-        String answer = "You wrote: " + question;
+        String answer = "You wrote: " + messages.get(messages.size() - 1).get("content").asText();
         if (req.path("stream").asBoolean(false)) {
-            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                for (int i = 0; i < answer.length(); i += 3) {
-                    ObjectNode chunk = JSON.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk")
-                            .put("created", 1).put("model", "m");
-                    chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                            .putObject("delta").put("content", answer.substring(i, Math.min(answer.length(), i + 3)));
-                    out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-                ObjectNode last = JSON.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk")
-                        .put("created", 1).put("model", "m");
-                last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
-                out.write(("data: " + last + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
-            }
+            stream(ex, answer, "chat.completion.chunk", (choice, piece) -> choice.putObject("delta").put("content", piece),
+                    choice -> choice.putObject("delta"));
             return;
         }
         ObjectNode c = JSON.createObjectNode().put("id", "c1").put("object", "chat.completion").put("created", 1).put("model", "m");
@@ -87,6 +79,54 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
                 .putObject("message").put("role", "assistant").put("content", answer);
         c.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
         send(ex, 200, c.toString(), "application/json");
+    }
+
+    /** {@code /v1/completions}: "You wrote: " and the prompt, as text_completion objects. */
+    private void text(HttpExchange ex) throws IOException {
+        JsonNode req = accepted(ex);
+        if (req == null) {
+            return;
+        }
+        String answer = "You wrote: " + req.get("prompt").asText();
+        if (req.path("stream").asBoolean(false)) {
+            stream(ex, answer, "text_completion", (choice, piece) -> choice.put("text", piece).putNull("logprobs"),
+                    choice -> choice.put("text", "").putNull("logprobs"));
+            return;
+        }
+        ObjectNode c = JSON.createObjectNode().put("id", "t1").put("object", "text_completion").put("created", 1).put("model", "m");
+        c.putArray("choices").addObject().put("index", 0).put("text", answer).putNull("logprobs").put("finish_reason", "stop");
+        c.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+        send(ex, 200, c.toString(), "application/json");
+    }
+
+    /** The request body, kept, when the stand-in is up and the agent's key is right; else answers 503 / 401 and returns null. */
+    private JsonNode accepted(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        RECEIVED.add(body);
+        if (down || !("Bearer " + KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, down ? 503 : 401, "{\"error\":{\"message\":\"unavailable\",\"type\":\"server_error\"}}", "application/json");
+            return null;
+        }
+        return JSON.readTree(body);
+    }
+
+    /** Streams {@code answer} three characters per chunk, then a finish chunk and {@code [DONE]}. */
+    private static void stream(HttpExchange ex, String answer, String object, BiConsumer<ObjectNode, String> piece,
+                               Consumer<ObjectNode> last) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (int i = 0; i < answer.length(); i += 3) {
+                ObjectNode chunk = JSON.createObjectNode().put("id", "c1").put("object", object).put("created", 1).put("model", "m");
+                piece.accept(chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason"),
+                        answer.substring(i, Math.min(answer.length(), i + 3)));
+                out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            ObjectNode end = JSON.createObjectNode().put("id", "c1").put("object", object).put("created", 1).put("model", "m");
+            last.accept(end.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop"));
+            out.write(("data: " + end + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private void verify(HttpExchange ex) throws IOException {

@@ -10,8 +10,9 @@ import java.util.HexFormat;
 
 /**
  * The {@code tokenizer_hash} both sides of {@code POST /v1/verify} and {@code GET /v1/models} use:
- * {@code sha256:} followed by the lowercase hex SHA-256 of the model directory's {@code tokenizer.json}
- * bytes. Token ids only mean the same on both sides when this matches.
+ * {@code sha256:} followed by the lowercase hex SHA-256 of the bytes of the {@code tokenizer.json} the model runs
+ * with (a model's own, the one configured instead, or the one an import wrote). Token ids only mean the same on both
+ * sides when this matches.
  */
 public final class TokenizerHash {
 
@@ -20,13 +21,12 @@ public final class TokenizerHash {
     private TokenizerHash() {
     }
 
-    /** The hash of {@code modelDir/tokenizer.json}. */
-    public static String of(Path modelDir) {
-        Path file = modelDir.resolve("tokenizer.json");
+    /** The hash of a {@code tokenizer.json} file. */
+    public static String ofFile(Path tokenizerJson) {
         try {
-            return of(Files.readAllBytes(file));
+            return of(Files.readAllBytes(tokenizerJson));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " to hash the tokenizer", e);
+            throw new UncheckedIOException("cannot read " + tokenizerJson + " to hash the tokenizer", e);
         }
     }
 

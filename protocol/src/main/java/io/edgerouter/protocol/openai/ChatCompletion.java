@@ -14,7 +14,7 @@ public record ChatCompletion(
         @JsonProperty("model") String model,
         @JsonProperty("choices") List<Choice> choices,
         @JsonProperty("usage") Usage usage,
-        @JsonProperty("route") RouteSummary route) {
+        @JsonProperty("route") RouteSummary route) implements CompletionPart {
 
     public static ChatCompletion of(String id, long created, String model, String text, String finishReason, Usage usage, RouteSummary route) {
         return new ChatCompletion(id, "chat.completion", created, model,
@@ -22,8 +22,14 @@ public record ChatCompletion(
     }
 
     /** The text of the first choice. */
+    @Override
     public String text() {
-        return choices.isEmpty() ? "" : choices.get(0).message().content();
+        return choices == null || choices.isEmpty() || choices.get(0).message() == null ? "" : choices.get(0).message().content();
+    }
+
+    @Override
+    public String finishReason() {
+        return choices == null || choices.isEmpty() ? null : choices.get(0).finishReason();
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -18,7 +18,7 @@ public record ChatCompletionChunk(
         @JsonProperty("model") String model,
         @JsonProperty("choices") List<Choice> choices,
         @JsonProperty("usage") Usage usage,
-        @JsonProperty("route") RouteSummary route) {
+        @JsonProperty("route") RouteSummary route) implements CompletionPart {
 
     public static ChatCompletionChunk role(String id, long created, String model, RouteSummary route) {
         return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
@@ -40,11 +40,17 @@ public record ChatCompletionChunk(
     }
 
     /** The delta text of the first choice, or empty. */
+    @Override
     public String text() {
         if (choices == null || choices.isEmpty() || choices.get(0).delta() == null || choices.get(0).delta().content() == null) {
             return "";
         }
         return choices.get(0).delta().content();
+    }
+
+    @Override
+    public String finishReason() {
+        return choices == null || choices.isEmpty() ? null : choices.get(0).finishReason();
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -31,7 +31,7 @@ public record ChatRequest(
         List<String> stop,
         boolean stream,
         boolean includeUsage,
-        Optional<String> user) {
+        Optional<String> user) implements GenerationOptions {
 
     public ChatRequest {
         Objects.requireNonNull(model, "model");

@@ -16,10 +16,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -34,14 +32,12 @@ import java.util.Set;
 public final class ChatRequestReader {
 
     /** Largest completion a request may ask for. */
-    public static final int MAX_TOKENS_LIMIT = 32_768;
+    public static final int MAX_TOKENS_LIMIT = GenerationFields.MAX_TOKENS_LIMIT;
     /** Most messages in one request. */
     public static final int MAX_MESSAGES = 1_000;
 
-    private static final Set<String> FIELDS = Set.of("model", "messages", "max_tokens", "max_completion_tokens",
-            "temperature", "top_p", "seed", "stop", "stream", "stream_options", "n", "user",
-            "frequency_penalty", "presence_penalty", "logit_bias", "metadata", "store", "service_tier",
-            "parallel_tool_calls", "logprobs", "top_logprobs", "tools", "tool_choice", "response_format");
+    private static final Set<String> FIELDS = union(GenerationFields.NAMES, Set.of("messages", "max_completion_tokens",
+            "parallel_tool_calls", "logprobs", "top_logprobs", "tools", "tool_choice", "response_format"));
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -54,6 +50,12 @@ public final class ChatRequestReader {
     }
 
     private ChatRequestReader() {
+    }
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /**
@@ -95,38 +97,17 @@ public final class ChatRequestReader {
             throw new InvalidRequestException(violations);
         }
         JsonFields f = open.get();
-        String model = f.text("model").orElse("auto");
-        if (f.has("model") && model.isBlank()) {
-            f.violation("model", "must not be blank");
-        }
         List<ChatMessage> messages = messages(f, violations);
-        OptionalLong maxTokens = f.integer("max_tokens", 1, MAX_TOKENS_LIMIT);
+        GenerationFields g = GenerationFields.read(f, violations);
         OptionalLong maxCompletion = f.integer("max_completion_tokens", 1, MAX_TOKENS_LIMIT);
         if (f.has("max_tokens") && f.has("max_completion_tokens")) {
             f.violation("max_completion_tokens", "set either max_tokens or max_completion_tokens, not both");
         }
-        OptionalLong max = maxTokens.isPresent() ? maxTokens : maxCompletion;
-        OptionalDouble temperature = f.number("temperature", 0, 2);
-        OptionalDouble topP = f.number("top_p", 0, 1);
-        if (topP.isPresent() && topP.getAsDouble() == 0) {
-            f.violation("top_p", "must be greater than 0, got 0");
+        if (g.maxTokens().isEmpty() && maxCompletion.isPresent()) {
+            g = g.withMaxTokens(OptionalInt.of((int) maxCompletion.getAsLong()));
         }
-        OptionalLong seed = f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        List<String> stop = stop(f);
-        boolean stream = f.bool("stream").orElse(false);
-        boolean includeUsage = false;
-        if (f.has("stream_options")) {
-            Optional<JsonFields> so = JsonFields.object(f.raw("stream_options"), f.pathOf("stream_options"), Set.of("include_usage"), violations);
-            includeUsage = so.flatMap(o -> o.bool("include_usage")).orElse(false);
-            if (!stream) {
-                f.violation("stream_options", "is only allowed when stream is true");
-            }
-        }
-        f.integer("n", 1, 1);
-        f.number("frequency_penalty", -2, 2);
-        f.number("presence_penalty", -2, 2);
         if (f.bool("logprobs").orElse(false)) {
-            f.violation("logprobs", "is not supported by this server");
+            f.violation("logprobs", "is not supported on chat completions by this server (POST /v1/completions has it)");
         }
         if (f.has("tools") && !(f.raw("tools").isArray() && f.raw("tools").isEmpty())) {
             f.violation("tools", "tool calling is not supported by this server");
@@ -137,12 +118,11 @@ public final class ChatRequestReader {
                 f.violation("response_format", "only {\"type\":\"text\"} is supported");
             }
         }
-        Optional<String> user = f.text("user");
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        OptionalInt maxInt = max.isPresent() ? OptionalInt.of((int) max.getAsLong()) : OptionalInt.empty();
-        return new ChatRequest(model, messages, maxInt, temperature, topP, seed, stop, stream, includeUsage, user);
+        return new ChatRequest(g.model(), messages, g.maxTokens(), g.temperature(), g.topP(), g.seed(), g.stop(),
+                g.stream(), g.includeUsage(), g.user());
     }
 
     private static List<ChatMessage> messages(JsonFields f, List<FieldViolation> violations) {
@@ -214,36 +194,5 @@ public final class ChatRequestReader {
             text.append(part.get("text").textValue());
         }
         return Optional.of(text.toString());
-    }
-
-    private static List<String> stop(JsonFields f) {
-        if (!f.has("stop")) {
-            return List.of();
-        }
-        JsonNode s = f.raw("stop");
-        List<String> out = new ArrayList<>();
-        if (s.isTextual()) {
-            out.add(s.textValue());
-        } else if (s.isArray()) {
-            if (s.size() > 4) {
-                f.violation("stop", "must hold at most 4 strings, got " + s.size());
-                return List.of();
-            }
-            for (int i = 0; i < s.size(); i++) {
-                if (!s.get(i).isTextual()) {
-                    f.violation("stop[" + i + "]", "must be a string, got " + JsonFields.kind(s.get(i)));
-                } else {
-                    out.add(s.get(i).textValue());
-                }
-            }
-        } else {
-            f.violation("stop", "must be a string or an array of strings, got " + JsonFields.kind(s));
-            return List.of();
-        }
-        if (out.contains("")) {
-            f.violation("stop", "must not contain an empty string");
-            return List.of();
-        }
-        return List.copyOf(new LinkedHashSet<>(out)); // duplicates dropped, order kept
     }
 }
