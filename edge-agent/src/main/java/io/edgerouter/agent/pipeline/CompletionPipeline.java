@@ -67,7 +67,7 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         request.requireFits(engine.engine().target().vocabSize(), engine.engine().bosTokenId());
     }
 
-    public int maxTokens(CompletionRequest request) {
+    private int maxTokens(CompletionRequest request) {
         return request.maxTokens().orElse(config.api().defaultMaxTokens());
     }
 
