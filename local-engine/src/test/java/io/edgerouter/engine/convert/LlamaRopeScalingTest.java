@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static io.edgerouter.engine.convert.LlamaOnnxTest.maxAbsDiff;
@@ -79,8 +80,8 @@ class LlamaRopeScalingTest {
             plain = ortPlain.run(tokens, ones(tokens.length), range(0, tokens.length)).logits();
         }
         float[][] reference = new LlamaReference(scaled).logits(tokens);
-        float[][] late = java.util.Arrays.copyOfRange(actual, 32, tokens.length);
-        assertThat(maxAbsDiff(late, java.util.Arrays.copyOfRange(reference, 32, tokens.length)))
+        float[][] late = Arrays.copyOfRange(actual, 32, tokens.length);
+        assertThat(maxAbsDiff(late, Arrays.copyOfRange(reference, 32, tokens.length)))
                 .as("positions 32..47").isLessThan(1e-4);
         assertThat(maxAbsDiff(actual, reference)).isLessThan(1e-4);
         assertThat(maxAbsDiff(plain, new LlamaReference(unscaled).logits(tokens))).isLessThan(1e-4);

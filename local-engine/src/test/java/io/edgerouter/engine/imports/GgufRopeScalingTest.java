@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GgufRopeScalingTest {
 
-    private static final ByteLevelVocab VOCAB = ByteLevelVocab.of(java.util.List.of(), java.util.List.of("<s>"));
+    private static final ByteLevelVocab VOCAB = ByteLevelVocab.of(List.of(), List.of("<s>"));
 
     @TempDir
     Path dir;
@@ -71,7 +73,7 @@ class GgufRopeScalingTest {
                 "llama.rope.scaling.low_freq_factor", 1.0, "llama.rope.scaling.high_freq_factor", 4.0,
                 "llama.rope.scaling.original_context_length", 32L);
         assertThat(read(RopeScaling.ofDivisors(freqs), llama3)).isEqualTo(RopeScaling.ofDivisors(freqs));
-        Map<String, Object> other = new java.util.HashMap<>(llama3);
+        Map<String, Object> other = new HashMap<>(llama3);
         other.put("llama.rope.scaling.factor", 16.0);
         assertThatThrownBy(() -> read(RopeScaling.ofDivisors(freqs), other)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("rope.gguf: rope_freqs.weight[").hasMessageContaining("expected them to agree");

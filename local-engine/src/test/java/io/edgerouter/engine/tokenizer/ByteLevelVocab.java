@@ -3,7 +3,6 @@ package io.edgerouter.engine.tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,7 @@ public final class ByteLevelVocab {
         MapMetadata meta = new MapMetadata().with("tokenizer.ggml.model", "gpt2")
                 .with("tokenizer.ggml.tokens", tokens).with("tokenizer.ggml.token_type", codes)
                 .with("tokenizer.ggml.merges", merges);
-        new LinkedHashMap<>(extra).forEach(meta::with);
+        extra.forEach(meta::with);
         return meta;
     }
 

@@ -1,6 +1,7 @@
 package io.edgerouter.engine.tokenizer;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.edgerouter.engine.chat.EngineTokenizer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +128,7 @@ class GgufPreTokenizerFormsTest {
             boolean ignoreMerges = form.equals("llama-bpe") || form.equals("tekken");
             int[] ids = vocab.encode(row.split(form), ignoreMerges);
             assertThat(LOADED.get(form).encode(row.text())).as(form).containsExactly(ids);
-            expected.add(java.util.Arrays.stream(ids).boxed().toList());
+            expected.add(Arrays.stream(ids).boxed().toList());
         }
         assertThat(Set.copyOf(expected)).as("distinct id sequences of the four forms").hasSizeGreaterThan(1);
     }
@@ -186,7 +188,7 @@ class GgufPreTokenizerFormsTest {
 
     private static void assertForm(String form, String normalizer, String preTokenizer, boolean ignoreMerges) {
         JsonObject json = CONVERTED.get(form).tokenizerJson();
-        assertThat(json.get("normalizer")).isEqualTo(normalizer == null ? com.google.gson.JsonNull.INSTANCE
+        assertThat(json.get("normalizer")).isEqualTo(normalizer == null ? JsonNull.INSTANCE
                 : JsonParser.parseString(normalizer));
         JsonElement expected = JsonParser.parseString(preTokenizer);
         assertThat(json.get("pre_tokenizer")).isEqualTo(expected);
