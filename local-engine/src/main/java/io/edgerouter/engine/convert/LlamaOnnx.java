@@ -111,14 +111,56 @@ public final class LlamaOnnx {
         if (c.ropeDims() < c.headDim()) {
             o.addProperty("partial_rotary_factor", (double) c.ropeDims() / c.headDim());
         }
+        if (c.ropeScaling().kind() != RopeScaling.Kind.NONE) {
+            o.add("rope_scaling", ropeScaling(c));
+        }
         o.addProperty("torch_dtype", "float32");
         JsonObject source = new JsonObject();
         source.addProperty("architecture", c.architecture());
         source.addProperty("rope_style", c.rope().name());
         source.addProperty("rope_dims", c.ropeDims());
+        source.addProperty("rope_scaling", c.ropeScaling().kind().name());
         source.addProperty("projections", options.quantizer() == null ? "as read" : "quantized while writing");
         source.addProperty("quantized_head", options.quantizeHead());
         o.add("edge_router_import", source);
+        return o;
+    }
+
+    /**
+     * Hugging Face's {@code rope_scaling} for the config's scaling. Divisors given one per frequency (GGUF's
+     * {@code rope_freqs.weight}, which does not keep the rule that made them) are written as HF's longrope with the
+     * same factors for short and long inputs and an attention factor of 1: HF's one form that divides each frequency
+     * by a listed factor, and with these settings exactly that division.
+     */
+    private static JsonObject ropeScaling(LlamaConfig c) {
+        RopeScaling r = c.ropeScaling();
+        JsonObject o = new JsonObject();
+        switch (r.kind()) {
+            case LINEAR -> {
+                o.addProperty("rope_type", "linear");
+                o.addProperty("factor", r.factor());
+            }
+            case LLAMA3 -> {
+                o.addProperty("rope_type", "llama3");
+                o.addProperty("factor", r.factor());
+                o.addProperty("low_freq_factor", r.lowFreqFactor());
+                o.addProperty("high_freq_factor", r.highFreqFactor());
+                o.addProperty("original_max_position_embeddings", r.originalContextLength());
+            }
+            case FREQUENCY_DIVISORS -> {
+                JsonArray factors = new JsonArray();
+                for (float d : r.frequencyDivisors()) {
+                    factors.add(d);
+                }
+                o.addProperty("rope_type", "longrope");
+                o.add("short_factor", factors);
+                o.add("long_factor", factors.deepCopy());
+                o.addProperty("original_max_position_embeddings", c.contextLength());
+                o.addProperty("factor", 1.0);
+                o.addProperty("attention_factor", 1.0);
+            }
+            case NONE -> o.addProperty("rope_type", "default");
+        }
         return o;
     }
 

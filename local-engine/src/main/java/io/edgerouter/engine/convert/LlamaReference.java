@@ -118,8 +118,8 @@ public final class LlamaReference {
     }
 
     /**
-     * Rotates each head's first ropeDims dimensions by position · θ^(−2i / ropeDims), pair i being (2i, 2i+1) for
-     * INTERLEAVED or (i, i + ropeDims/2) for HALF; the remaining dimensions pass through.
+     * Rotates each head's first ropeDims dimensions by position · θ^(−2i / ropeDims) / divisor_i, pair i being
+     * (2i, 2i+1) for INTERLEAVED or (i, i + ropeDims/2) for HALF; the remaining dimensions pass through.
      *
      * @param angles (ropeDims/2, 2) cos and sin of this position's angles
      */
@@ -141,13 +141,17 @@ public final class LlamaReference {
         return out;
     }
 
-    /** (seq, ropeDims/2 · 2): cos and sin of position · θ^(−2i / ropeDims), rounded to float like stored tables. */
+    /**
+     * (seq, ropeDims/2 · 2): cos and sin of position · θ^(−2i / ropeDims) / divisor_i (the config's rotary scaling),
+     * rounded to float like stored tables.
+     */
     private double[][] rotaryAngles(int seq) {
         int half = c.ropeDims() / 2;
+        double[] divisors = c.ropeScaling().divisors(c.ropeTheta(), c.ropeDims()); // (ropeDims/2)
         double[][] out = new double[seq][2 * half];
         for (int pos = 0; pos < seq; pos++) {
             for (int i = 0; i < half; i++) {
-                double angle = pos * Math.pow(c.ropeTheta(), -2.0 * i / c.ropeDims());
+                double angle = pos * Math.pow(c.ropeTheta(), -2.0 * i / c.ropeDims()) / divisors[i];
                 out[pos][2 * i] = (float) Math.cos(angle);
                 out[pos][2 * i + 1] = (float) Math.sin(angle);
             }

@@ -4,9 +4,10 @@ import io.edgerouter.engine.model.OnnxGraphBuilder;
 import io.edgerouter.engine.model.OnnxGraphBuilder.Attr;
 
 /**
- * Rotary position embedding nodes of {@link LlamaGraph}: cos/sin tables of contextLength × ropeDims/2 stored as
- * initializers and gathered at {@code position_ids} (so positions come from the caller, not from cache slots), and
- * the rotation of the first ropeDims dimensions of each head in either pairing of {@link LlamaConfig.RopeStyle}.
+ * Rotary position embedding nodes of {@link LlamaGraph}: cos/sin tables of contextLength × ropeDims/2 (with the
+ * config's {@link RopeScaling} applied) stored as initializers and gathered at {@code position_ids} (so positions come
+ * from the caller, not from cache slots), and the rotation of the first ropeDims dimensions of each head in either
+ * pairing of {@link LlamaConfig.RopeStyle}.
  */
 final class LlamaRotary {
 
@@ -19,16 +20,18 @@ final class LlamaRotary {
     }
 
     /**
-     * cos and sin of position · θ^(−2i / ropeDims) at {@code position_ids}: (b, s, 1, ropeDims/2) for HALF,
-     * (b, s, 1, ropeDims/2, 1) for INTERLEAVED, broadcasting over heads (and pair members).
+     * cos and sin of position · θ^(−2i / ropeDims) / divisor_i (the config's rotary scaling) at
+     * {@code position_ids}: (b, s, 1, ropeDims/2) for HALF, (b, s, 1, ropeDims/2, 1) for INTERLEAVED, broadcasting
+     * over heads (and pair members). Scaling only changes these tables, so the graph is the same with or without it.
      */
     String[] tables() {
         int half = c.ropeDims() / 2;
+        double[] frequencies = c.ropeFrequencies(); // (ropeDims/2)
         float[] cos = new float[c.contextLength() * half]; // (context, ropeDims/2)
         float[] sin = new float[cos.length]; // (context, ropeDims/2)
         for (int p = 0; p < c.contextLength(); p++) {
             for (int i = 0; i < half; i++) {
-                double angle = p * Math.pow(c.ropeTheta(), -2.0 * i / c.ropeDims());
+                double angle = p * frequencies[i];
                 cos[p * half + i] = (float) Math.cos(angle);
                 sin[p * half + i] = (float) Math.sin(angle);
             }

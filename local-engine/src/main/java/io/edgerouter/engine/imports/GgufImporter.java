@@ -1,6 +1,6 @@
 package io.edgerouter.engine.imports;
 
-
+import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.convert.ImportCache;
 import io.edgerouter.engine.convert.LlamaOnnx;
 import io.edgerouter.engine.gguf.GgufFile;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Imports a GGUF file of the Llama family ({@link GgufLlamaWeights}) with its embedded vocabulary
  * ({@code tokenizer.ggml.*} → {@code tokenizer.json}) and chat template ({@code tokenizer.chat_template} →
- * {@code tokenizer_config.json}) into an ONNX directory.
+ * {@code tokenizer_config.json}) into an ONNX directory, after checking that the vocabulary has one token per
+ * embedding row.
  */
 public final class GgufImporter implements ModelImporter {
 
@@ -41,10 +42,30 @@ public final class GgufImporter implements ModelImporter {
         return ImportCache.convert(importDir, List.of(file), "gguf-" + precision.variant(), dir -> {
             GgufFile gguf = GgufFile.open(file);
             GgufLlamaWeights weights = GgufLlamaWeights.of(gguf);
+            checkVocabularyFillsTheEmbedding(gguf, weights.config().vocabSize());
             ImportedTokenizer vocab = ImportedTokenizer.fromGguf(gguf)
                     .withModelMaxLength(weights.config().contextLength());
             LlamaOnnx.write(weights, dir, options);
             vocab.writeTo(dir);
         });
+    }
+
+    /**
+     * One token per embedding row: llama.cpp's converter pads the vocabulary with placeholders up to the embedding's
+     * rows, so a different count means the vocabulary belongs to another model (ids would reach missing rows, or
+     * rows would have no token).
+     */
+    static void checkVocabularyFillsTheEmbedding(GgufFile gguf, int embeddingRows) {
+        String key = "tokenizer.ggml.tokens";
+        if (!gguf.has(key)) {
+            throw new ModelLoadException(gguf.name() + ": missing " + key + ", expected the vocabulary of the "
+                    + embeddingRows + " embedding rows");
+        }
+        int tokens = gguf.strings(key).size();
+        if (tokens != embeddingRows) {
+            throw new ModelLoadException(gguf.name() + ": " + key + " has " + tokens + " tokens but token_embd.weight"
+                    + " has " + embeddingRows + " rows, expected one token per row (llama.cpp pads a vocabulary to"
+                    + " the embedding's rows)");
+        }
     }
 }

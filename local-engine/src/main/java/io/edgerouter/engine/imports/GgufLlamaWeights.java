@@ -14,9 +14,10 @@ import java.util.OptionalLong;
 /**
  * A GGUF file of the Llama family read as {@link LlamaWeights}: architecture {@code llama} (Llama 2/3, TinyLlama,
  * SmolLM2, Mistral: llama.cpp's converter stores q/k permuted for adjacent-pair rotation) or {@code qwen2} (biases on
- * q/k/v, half-split rotation). Hyperparameters come from the {@code <arch>.*} metadata, special ids from
- * {@code tokenizer.ggml.*}. Tensors are decoded one at a time when asked for: Q4_0 and Q8_0 projections stay
- * block-quantized as they are, every other type is dequantized to fp32 ({@link GgufTensor#toLinear()}).
+ * q/k/v, half-split rotation). Hyperparameters come from the {@code <arch>.*} metadata (rotary scaling, e.g. Llama
+ * 3.1+'s {@code rope_freqs.weight}, through {@link GgufRopeScaling}), special ids from {@code tokenizer.ggml.*}.
+ * Tensors are decoded one at a time when asked for: Q4_0 and Q8_0 projections stay block-quantized as they are, every
+ * other type is dequantized to fp32 ({@link GgufTensor#toLinear()}).
  */
 public final class GgufLlamaWeights implements LlamaWeights {
 
@@ -44,7 +45,6 @@ public final class GgufLlamaWeights implements LlamaWeights {
         if (g.tensors().isEmpty()) {
             throw new ModelLoadException(g.name() + " holds no tensors (a vocabulary-only GGUF has no weights to run)");
         }
-        rejectRopeScaling(g);
         int hidden = dim(g, "embedding_length");
         int heads = dim(g, "attention.head_count");
         int kvHeads = (int) g.optionalInteger(g.arch("attention.head_count_kv")).orElse(heads);
@@ -65,16 +65,8 @@ public final class GgufLlamaWeights implements LlamaWeights {
                 g.optionalReal(g.arch("attention.layer_norm_rms_epsilon")).orElse(1e-5),
                 qwen, g.optionalTensor("output.weight").isEmpty(),
                 (int) g.optionalInteger("tokenizer.ggml.bos_token_id").orElse(-1),
-                (int) g.optionalInteger("tokenizer.ggml.eos_token_id").orElse(-1));
-    }
-
-    /** Rotary scaling (linear, YaRN, Llama 3's per-frequency factors) would change every position's angles. */
-    private static void rejectRopeScaling(GgufFile g) {
-        String type = g.optionalString(g.arch("rope.scaling.type")).orElse("none");
-        if (!type.equals("none") || g.optionalTensor("rope_freqs.weight").isPresent()) {
-            throw new ModelLoadException(g.name() + ": rotary scaling (" + (type.equals("none") ? "rope_freqs.weight"
-                    : g.arch("rope.scaling.type") + " = " + type) + ") is not supported by the importer yet");
-        }
+                (int) g.optionalInteger("tokenizer.ggml.eos_token_id").orElse(-1),
+                GgufRopeScaling.read(g, ropeDims));
     }
 
     private static int dim(GgufFile g, String suffix) {

@@ -21,10 +21,13 @@ import java.util.Set;
  * @param bosTokenId   the beginning-of-sequence id, or -1 when the model has none
  * @param rollbackByCopy whether rejected draft tokens must be cut out of the KV cache rather than masked (config.json
  *                     {@code "kv_rollback": "copy"}: for graphs that read cached neighbours by position)
+ * @param ropeScaling  the {@code rope_type} of config.json's {@code rope_scaling} (e.g. {@code llama3},
+ *                     {@code linear}), {@code "default"} when the model's rotary frequencies are not scaled. The
+ *                     graph already applies it; this only reports it
  */
 public record ModelConfig(String modelType, int numLayers, int numHeads, int numKvHeads, int headDim,
                           int vocabSize, int maxPositions, Set<Integer> eosTokenIds, int bosTokenId,
-                          boolean rollbackByCopy) {
+                          boolean rollbackByCopy, String ropeScaling) {
 
     public ModelConfig {
         if (numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0 || headDim <= 0 || vocabSize <= 0
@@ -35,6 +38,14 @@ public record ModelConfig(String modelType, int numLayers, int numHeads, int num
                     + headDim + " vocab=" + vocabSize + " max_positions=" + maxPositions);
         }
         eosTokenIds = Set.copyOf(eosTokenIds);
+        ropeScaling = ropeScaling == null ? "default" : ropeScaling;
+    }
+
+    /** A config without rotary scaling. */
+    public ModelConfig(String modelType, int numLayers, int numHeads, int numKvHeads, int headDim, int vocabSize,
+                       int maxPositions, Set<Integer> eosTokenIds, int bosTokenId, boolean rollbackByCopy) {
+        this(modelType, numLayers, numHeads, numKvHeads, headDim, vocabSize, maxPositions, eosTokenIds, bosTokenId,
+                rollbackByCopy, "default");
     }
 
     /** Reads {@code dir/config.json} and, when present, {@code dir/generation_config.json}. */
@@ -55,7 +66,18 @@ public record ModelConfig(String modelType, int numLayers, int numHeads, int num
         return new ModelConfig(c.has("model_type") ? c.get("model_type").getAsString() : "unknown",
                 intField(c, "num_hidden_layers", 0), heads, intField(c, "num_key_value_heads", heads), headDim,
                 intField(c, "vocab_size", 0), intField(c, "max_position_embeddings", 0), eos, bos,
-                c.has("kv_rollback") && "copy".equals(c.get("kv_rollback").getAsString()));
+                c.has("kv_rollback") && "copy".equals(c.get("kv_rollback").getAsString()), ropeType(c));
+    }
+
+    /** {@code rope_scaling.rope_type} (older files: {@code type}), or "default" when there is no scaling. */
+    private static String ropeType(JsonObject c) {
+        JsonElement scaling = c.get("rope_scaling");
+        if (scaling == null || !scaling.isJsonObject()) {
+            return "default";
+        }
+        JsonObject o = scaling.getAsJsonObject();
+        JsonElement type = o.has("rope_type") ? o.get("rope_type") : o.get("type");
+        return type != null && type.isJsonPrimitive() ? type.getAsString() : "default";
     }
 
     /** The {@code model} object of an ONNX Runtime GenAI {@code genai_config.json}. */

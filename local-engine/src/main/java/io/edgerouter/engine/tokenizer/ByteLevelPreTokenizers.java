@@ -12,13 +12,47 @@ import java.util.function.Supplier;
 /**
  * How a byte-level BPE vocabulary splits text into words before merging, chosen by GGUF's
  * {@code tokenizer.ggml.pre}: the normalizer and pre-tokenizer of the source model's own tokenizer.json, which
- * llama.cpp's per-name split expressions reproduce.
+ * llama.cpp's per-name split expressions reproduce, plus the two per-name defaults llama.cpp applies with them
+ * (whole-word lookup before merging, BOS in front when the file does not say).
  */
 final class ByteLevelPreTokenizers {
 
-    /** A normalizer (null for none) and a pre-tokenizer. */
-    record Form(JsonObject normalizer, JsonObject preTokenizer) {
+    /**
+     * A normalizer (null for none), a pre-tokenizer, whether the BPE model looks a whole pre-token up before merging
+     * ({@code ignore_merges}), and whether BOS goes in front of a prompt when {@code tokenizer.ggml.add_bos_token} is
+     * absent.
+     */
+    record Form(JsonObject normalizer, JsonObject preTokenizer, boolean ignoreMerges, boolean addBosByDefault) {
+
+        /** A form with GPT-2's BPE defaults: merges always, no BOS unless the file asks for it. */
+        Form(JsonObject normalizer, JsonObject preTokenizer) {
+            this(normalizer, preTokenizer, false, false);
+        }
     }
+
+    /**
+     * The split expression of OpenAI's cl100k, as Llama 3 and Qwen2 ship it in their tokenizer.json: contractions in
+     * any case, a word with at most one leading non-letter, {@code digits}, a punctuation run with the line breaks
+     * after it, whitespace ending in line breaks, then other whitespace.
+     */
+    private static String cl100kStyle(String digits) {
+        return "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|" + digits
+                + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    }
+
+    /** Llama 3's: digit runs cut into groups of up to three. */
+    static final String LLAMA3_REGEX = cl100kStyle("\\p{N}{1,3}");
+
+    /** Qwen2's: every digit its own word. */
+    static final String QWEN2_REGEX = cl100kStyle("\\p{N}");
+
+    /**
+     * Mistral's tekken (Mistral Nemo): words split where lower case turns to upper, no contraction alternative,
+     * single digits, and {@code /} allowed among the line breaks after a punctuation run.
+     */
+    static final String TEKKEN_REGEX = "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*"
+            + "[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+"
+            + "[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
     private static final String NEWLINES = "[\r\n]";
 
@@ -48,14 +82,20 @@ final class ByteLevelPreTokenizers {
     private static final String DEEPSEEK_LLM_PUNCTUATION =
             "\\s?[!-/:-~\uFF01-\uFF0F\uFF1A-\uFF5E\u2018-\u201F\u3000-\u3002]+";
 
-    private static final Map<String, Supplier<Form>> BY_PRE = new TreeMap<>(Map.of(
-            "gpt-2", () -> new Form(null, HfJson.byteLevel(true)),
-            "mpt", () -> new Form(HfJson.typed("NFC"), HfJson.byteLevel(true)),
-            "starcoder", ByteLevelPreTokenizers::digitsThenGpt2,
-            "refact", ByteLevelPreTokenizers::digitsThenGpt2,
-            "falcon", ByteLevelPreTokenizers::falcon,
-            "deepseek-llm", () -> splitsThenBytes(DEEPSEEK_LLM_LETTERS, DEEPSEEK_LLM_PUNCTUATION, "\\s+$", CJK),
-            "deepseek-coder", () -> splitsThenBytes("\\s?\\p{L}+", "\\s?\\p{P}+", CJK)));
+    private static final Map<String, Supplier<Form>> BY_PRE = new TreeMap<>(Map.ofEntries(
+            Map.entry("gpt-2", () -> new Form(null, HfJson.byteLevel(true))),
+            Map.entry("mpt", () -> new Form(HfJson.typed("NFC"), HfJson.byteLevel(true))),
+            Map.entry("starcoder", ByteLevelPreTokenizers::digitsThenGpt2),
+            Map.entry("refact", ByteLevelPreTokenizers::digitsThenGpt2),
+            // SmolLM/SmolLM2 ship StarCoder's form: digits apart, then GPT-2's split
+            Map.entry("smollm", ByteLevelPreTokenizers::digitsThenGpt2),
+            Map.entry("falcon", ByteLevelPreTokenizers::falcon),
+            Map.entry("deepseek-llm", () -> splitsThenBytes(DEEPSEEK_LLM_LETTERS, DEEPSEEK_LLM_PUNCTUATION, "\\s+$",
+                    CJK)),
+            Map.entry("deepseek-coder", () -> splitsThenBytes("\\s?\\p{L}+", "\\s?\\p{P}+", CJK)),
+            Map.entry("llama-bpe", () -> new Form(null, splitThenBytes(LLAMA3_REGEX, true), true, true)),
+            Map.entry("qwen2", () -> new Form(HfJson.typed("NFC"), splitThenBytes(QWEN2_REGEX, false))),
+            Map.entry("tekken", () -> new Form(null, splitThenBytes(TEKKEN_REGEX, true), true, true))));
 
     private ByteLevelPreTokenizers() {
     }
@@ -74,7 +114,17 @@ final class ByteLevelPreTokenizers {
         return form.get();
     }
 
-    /** Every digit its own word, then GPT-2's split (StarCoder 2, Refact). */
+    /**
+     * One split expression, each match its own word, then bytes without a regex (Llama 3, Qwen2, tekken).
+     *
+     * @param trimOffsets the ByteLevel step's {@code trim_offsets} as the source writes it (offsets only)
+     */
+    private static JsonObject splitThenBytes(String regex, boolean trimOffsets) {
+        return HfJson.sequence("pretokenizers", List.of(HfJson.splitIsolated(regex),
+                HfJson.byteLevel(false, trimOffsets)));
+    }
+
+    /** Every digit its own word, then GPT-2's split (StarCoder 2, Refact, SmolLM2). */
     private static Form digitsThenGpt2() {
         return new Form(null, HfJson.sequence("pretokenizers", List.of(digits(true), HfJson.byteLevel(true))));
     }

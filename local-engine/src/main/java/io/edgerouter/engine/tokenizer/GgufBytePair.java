@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * A GGUF {@code tokenizer.ggml.model = gpt2} vocabulary (byte-level BPE: tokens in GPT-2's byte-to-character form,
  * ranked merges "left right", token types) as a tokenizer.json, split into words as {@code tokenizer.ggml.pre}
- * says ({@link ByteLevelPreTokenizers}).
+ * says ({@link ByteLevelPreTokenizers}), which also decides whether a whole pre-token found in the vocabulary is taken
+ * before merging ({@code ignore_merges}, Llama 3 and tekken) and whether BOS goes in front when
+ * {@code tokenizer.ggml.add_bos_token} is absent.
  *
  * <p>Control tokens become special added tokens and user-defined ones plain added tokens, matched in the raw text
  * as llama.cpp matches them; their text is stored raw, not byte-mapped. llama.cpp's converter fills ids the source
@@ -31,13 +33,14 @@ final class GgufBytePair {
         int eos = fields.id(GgufVocabFields.EOS, -1);
         int unk = fields.id(GgufVocabFields.UNK, -1);
         int pad = fields.id(GgufVocabFields.PAD, -1);
-        boolean addBos = fields.flag(GgufVocabFields.ADD_BOS, false);
+        // llama.cpp's per-name default when the file does not say (Llama 3 and tekken put BOS in front)
+        boolean addBos = fields.flag(GgufVocabFields.ADD_BOS, form.addBosByDefault() && bos >= 0);
         boolean addEos = fields.flag(GgufVocabFields.ADD_EOS, false);
         if (addBos && bos < 0) {
             throw new ModelLoadException(fields.source() + ": " + GgufVocabFields.ADD_BOS + " is true, but "
                     + GgufVocabFields.BOS + " is missing, expected the id to add");
         }
-        JsonObject model = HfJson.bpe(vocab, merges, null, false);
+        JsonObject model = HfJson.bpe(vocab, merges, null, false, form.ignoreMerges());
         JsonObject json = HfJson.tokenizer(addedTokens(fields, unk), form.normalizer(), form.preTokenizer(),
                 HfJson.byteLevel(true), model);
         JsonObject config = fields.config(bos, eos, unk, pad, addBos, addEos);

@@ -50,6 +50,18 @@ final class HfJson {
      * @param byteFallback whether a character outside the vocabulary becomes its {@code <0xNN>} byte pieces
      */
     static JsonObject bpe(JsonObject vocab, List<MergePair> merges, String unkToken, boolean byteFallback) {
+        return bpe(vocab, merges, unkToken, byteFallback, false);
+    }
+
+    /**
+     * A BPE model, as {@link #bpe(JsonObject, List, String, boolean)}.
+     *
+     * @param ignoreMerges whether a pre-token that is itself a vocabulary token becomes that token before any merge
+     *                     is tried (Llama 3's and Mistral's tekken tokenizer.json; llama.cpp's
+     *                     {@code ignore_merges})
+     */
+    static JsonObject bpe(JsonObject vocab, List<MergePair> merges, String unkToken, boolean byteFallback,
+                          boolean ignoreMerges) {
         JsonObject model = new JsonObject();
         model.addProperty("type", "BPE");
         model.add("dropout", JsonNull.INSTANCE);
@@ -58,7 +70,7 @@ final class HfJson {
         model.add("end_of_word_suffix", JsonNull.INSTANCE);
         model.addProperty("fuse_unk", unkToken != null);
         model.addProperty("byte_fallback", byteFallback);
-        model.addProperty("ignore_merges", false);
+        model.addProperty("ignore_merges", ignoreMerges);
         model.add("vocab", vocab);
         JsonArray pairs = new JsonArray(merges.size());
         for (MergePair merge : merges) {
@@ -146,9 +158,17 @@ final class HfJson {
 
     /** The ByteLevel pre-tokenizer or decoder; {@code useRegex} applies GPT-2's own split regex first. */
     static JsonObject byteLevel(boolean useRegex) {
+        return byteLevel(useRegex, true);
+    }
+
+    /**
+     * The ByteLevel pre-tokenizer with the {@code trim_offsets} its source writes (Qwen2 writes false); it changes
+     * the offsets reported for each token, never the ids.
+     */
+    static JsonObject byteLevel(boolean useRegex, boolean trimOffsets) {
         JsonObject json = typed("ByteLevel");
         json.addProperty("add_prefix_space", false);
-        json.addProperty("trim_offsets", true);
+        json.addProperty("trim_offsets", trimOffsets);
         json.addProperty("use_regex", useRegex);
         return json;
     }

@@ -77,7 +77,8 @@ public record ImportedTokenizer(JsonObject tokenizerJson, JsonObject tokenizerCo
     /**
      * Converts the vocabulary of a GGUF file by its {@code tokenizer.ggml.model}: {@code llama} (SentencePiece BPE,
      * as {@link #fromLlama2c}), {@code gpt2} (byte-level BPE, split into words as {@code tokenizer.ggml.pre} says:
-     * gpt-2 or absent, mpt, starcoder, refact, falcon, deepseek-llm, deepseek-coder) or {@code bert} (WordPiece).
+     * gpt-2 or absent, mpt, starcoder, refact, falcon, deepseek-llm, deepseek-coder, llama-bpe (Llama 3), qwen2,
+     * smollm, tekken) or {@code bert} (WordPiece).
      * Control tokens become special added tokens (so chat-template markers are single tokens), user-defined ones
      * plain added tokens; BOS, EOS and the flags come from the {@code tokenizer.ggml.*} ids and add_bos/eos_token,
      * model_max_length from {@code <arch>.context_length}, chat_template from {@code tokenizer.chat_template}.

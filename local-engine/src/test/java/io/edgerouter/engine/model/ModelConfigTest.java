@@ -37,6 +37,18 @@ class ModelConfigTest {
     }
 
     @Test
+    void reportsTheRopeScalingTypeInHfsCurrentAndOlderSpellingAndDefaultWithoutOne() throws IOException {
+        String base = "{\"num_hidden_layers\":2,\"num_attention_heads\":4,\"hidden_size\":32,\"vocab_size\":10,"
+                + "\"max_position_embeddings\":64,\"rope_scaling\":";
+        Files.writeString(dir.resolve("config.json"), base + "{\"rope_type\":\"llama3\",\"factor\":32.0}}");
+        assertThat(ModelConfig.read(dir).ropeScaling()).isEqualTo("llama3");
+        Files.writeString(dir.resolve("config.json"), base + "{\"type\":\"linear\",\"factor\":2.0}}");
+        assertThat(ModelConfig.read(dir).ropeScaling()).isEqualTo("linear");
+        Files.writeString(dir.resolve("config.json"), base + "null}");
+        assertThat(ModelConfig.read(dir).ropeScaling()).isEqualTo("default");
+    }
+
+    @Test
     void rejectsAConfigWithoutLayerCountNamingTheFields() throws IOException {
         Files.writeString(dir.resolve("config.json"), "{\"num_attention_heads\":4,\"hidden_size\":32,"
                 + "\"vocab_size\":10,\"max_position_embeddings\":64}");

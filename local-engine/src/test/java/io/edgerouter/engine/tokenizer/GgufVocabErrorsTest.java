@@ -73,9 +73,9 @@ class GgufVocabErrorsTest {
 
     @Test
     void refusesAnUnknownPreTokenizerName() {
-        assertThatThrownBy(() -> ImportedTokenizer.fromGguf(gpt2().with("tokenizer.ggml.pre", "qwen2")))
+        assertThatThrownBy(() -> ImportedTokenizer.fromGguf(gpt2().with("tokenizer.ggml.pre", "chameleon")))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageStartingWith("model.gguf: tokenizer.ggml.pre is \"qwen2\", expected one of [")
+                .hasMessageStartingWith("model.gguf: tokenizer.ggml.pre is \"chameleon\", expected one of [")
                 .hasMessageContaining("deepseek-coder").hasMessageContaining("gpt-2");
     }
 
