@@ -9,15 +9,14 @@ import io.edgerouter.engine.model.CausalLm;
 import io.edgerouter.engine.model.DecoderSession;
 import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.source.ModelSource;
+import io.edgerouter.engine.source.TransformersJsLayout;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Speed and memory of one model at its real shapes: prefill and decode tokens/s, the engine's overhead over the time
@@ -38,7 +37,7 @@ public final class ModelBench {
     public static void run(Settings s) {
         try {
             measure(s);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the model graph: " + e.getMessage(), e);
         }
     }
@@ -48,7 +47,7 @@ public final class ModelBench {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void measure(Settings s) throws java.io.IOException {
+    private static void measure(Settings s) throws IOException {
         double copyGbps = MemoryBandwidth.copyGigabytesPerSecond();
         long loadStart = System.nanoTime();
         try (LocalEngine engine = LocalEngine.open(new LocalEngine.Options(s.model(), s.draft(),
@@ -70,7 +69,7 @@ public final class ModelBench {
             }
             double decodeTps = vanilla.tokens().length / (vanilla.elapsedNanos() / 1e9);
             double overhead = (double) (vanilla.elapsedNanos() - vanilla.runNanos()) / vanilla.runNanos();
-            long weightBytes = weightBytes(target.resolved().graph());
+            long weightBytes = TransformersJsLayout.bytesWithData(target.resolved().graph());
             long readBytes = WeightTraffic.bytesReadPerToken(target.resolved().graph());
             double bandwidthFraction = readBytes * decodeTps / (copyGbps * 1e9);
             System.out.printf(Locale.ROOT, "prefill: %d tokens at %.1f tokens/s (best of %d)%n", prompt.length,
@@ -134,21 +133,5 @@ public final class ModelBench {
             ids[i] = Math.min(ids[i], vocab - 1);
         }
         return ids;
-    }
-
-    /** The graph and its external data files beside it. */
-    static long weightBytes(Path graph) {
-        String name = graph.getFileName().toString();
-        try (Stream<Path> files = Files.list(graph.getParent())) {
-            return files.filter(p -> p.getFileName().toString().startsWith(name)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

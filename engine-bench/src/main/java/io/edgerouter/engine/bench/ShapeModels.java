@@ -1,7 +1,7 @@
 package io.edgerouter.engine.bench;
 
 import io.edgerouter.engine.convert.LlamaOnnx;
-import io.edgerouter.engine.quant.WeightQuantizer;
+import io.edgerouter.engine.imports.ImportPrecision;
 import io.edgerouter.engine.tiny.TinyModels;
 
 import java.io.IOException;
@@ -25,12 +25,7 @@ final class ShapeModels {
         if (!shape.equals("qwen2.5-0.5b")) {
             throw new IllegalArgumentException("unknown shape '" + shape + "' (known: qwen2.5-0.5b)");
         }
-        LlamaOnnx.Options options = switch (precision) {
-            case "fp32" -> LlamaOnnx.Options.defaults();
-            case "int4" -> LlamaOnnx.Options.quantized(WeightQuantizer.int4(32)).withQuantizedHead();
-            case "int8" -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)).withQuantizedHead();
-            default -> throw new IllegalArgumentException("unknown precision '" + precision + "' (fp32, int4, int8)");
-        };
+        LlamaOnnx.Options options = ImportPrecision.parse(precision, "--shape " + shape).options(); // as imports do
         Path dir = root.resolve(shape + "-" + precision);
         if (Files.exists(dir.resolve("complete"))) {
             return dir;

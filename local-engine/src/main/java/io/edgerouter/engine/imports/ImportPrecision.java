@@ -12,17 +12,25 @@ import java.util.Locale;
  * and GGUF Q4_0/Q8_0 blocks kept exactly), or {@code int8} / {@code int4} (every dense projection and the head
  * quantized to MatMulNBits blocks of 32; embeddings and norms stay fp32). Part of the import cache key.
  */
-enum ImportPrecision {
+public enum ImportPrecision {
     AS_IS, INT8, INT4;
 
     static ImportPrecision of(ModelSource source) {
-        String dtype = source.dtype().orElse("as-is").toLowerCase(Locale.ROOT);
-        return switch (dtype) {
+        return parse(source.dtype().orElse("as-is"), "the import of " + source.path());
+    }
+
+    /**
+     * {@code as-is} (also {@code fp32}, {@code keep}), {@code int8} ({@code q8}) or {@code int4} ({@code q4}).
+     *
+     * @param what what the value is for, named in the error
+     */
+    public static ImportPrecision parse(String dtype, String what) {
+        return switch (dtype.toLowerCase(Locale.ROOT)) {
             case "as-is", "fp32", "keep" -> AS_IS;
             case "int8", "q8" -> INT8;
             case "int4", "q4" -> INT4;
-            default -> throw new ModelLoadException("dtype '" + source.dtype().get() + "' for the import of "
-                    + source.path() + ": expected as-is, int8 or int4");
+            default -> throw new ModelLoadException("dtype '" + dtype + "' for " + what
+                    + ": expected as-is, int8 or int4");
         };
     }
 
@@ -31,7 +39,8 @@ enum ImportPrecision {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    LlamaOnnx.Options options() {
+    /** How {@link LlamaOnnx} writes projections at this precision. */
+    public LlamaOnnx.Options options() {
         return switch (this) {
             case AS_IS -> LlamaOnnx.Options.defaults();
             case INT8 -> LlamaOnnx.Options.quantized(WeightQuantizer.int8(32)).withQuantizedHead();

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code onnx/} ({@code model.onnx} = fp32, {@code model_fp16.onnx}, {@code model_quantized.onnx} = int8,
  * {@code model_q4.onnx}, ...), each with its external data ({@code model_q4.onnx_data}, {@code _data_1}, ...) beside it.
  */
-final class TransformersJsLayout {
+public final class TransformersJsLayout {
 
     /** dtype → graph file name, in the order transformers.js documents them. */
     static final Map<String, String> FILES = new LinkedHashMap<>();
@@ -82,8 +82,8 @@ final class TransformersJsLayout {
                 .orElse("fp32");
     }
 
-    /** The graph file plus its external data files ({@code <name>_data}, {@code <name>_data_1}, ...). */
-    static long bytesWithData(Path graph) {
+    /** The graph file plus its external data files ({@code <name>_data}, {@code <name>_data_1}, {@code .data}). */
+    public static long bytesWithData(Path graph) {
         String name = graph.getFileName().toString();
         try (Stream<Path> files = Files.list(graph.getParent())) {
             return files.filter(p -> p.getFileName().toString().equals(name)
