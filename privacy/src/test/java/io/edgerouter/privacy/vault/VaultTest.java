@@ -44,4 +44,24 @@ class VaultTest {
         assertThatThrownBy(() -> v.placeholderFor("PERSON", "Bob")).isInstanceOf(PrivacyException.class)
                 .hasMessageContaining("vault is full (1 entries)");
     }
+
+    @Test
+    void knownValuesAreMaskedWhereverTheyOccurWholeWordsOnlyLongestFirst() {
+        Vault v = new Vault();
+        v.placeholderFor("PERSON", "Alice Smith");
+        v.placeholderFor("PERSON", "Al");
+        v.placeholderFor("EMAIL_ADDRESS", "alice@example.com");
+        assertThat(v.maskKnownValues("Tell alice smith (ALICE@example.com) that Al Also knows. Alice Smithson stays."))
+                .isEqualTo("Tell <PERSON_1> (<EMAIL_ADDRESS_1>) that <PERSON_2> Also knows. Alice Smithson stays.");
+        assertThat(v.containsKnownValue("nothing here")).isFalse();
+        assertThat(v.containsKnownValue("ping alice@example.com")).isTrue();
+        assertThat(new Vault().maskKnownValues("Alice Smith")).isEqualTo("Alice Smith");
+    }
+
+    @Test
+    void reservedLiteralsAreNotValues() {
+        Vault v = new Vault();
+        v.reserveLiteral("<PERSON_1>");
+        assertThat(v.maskKnownValues("quote <PERSON_1> here")).isEqualTo("quote <PERSON_1> here");
+    }
 }

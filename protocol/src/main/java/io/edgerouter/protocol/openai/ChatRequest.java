@@ -62,6 +62,16 @@ public record ChatRequest(
         return new ChatRequest(model, messages, maxTokens, temperature, topP, seed, stop, newStream, includeUsage, user);
     }
 
+    /** The same request with {@code user} replaced (empty: no {@code user} field). */
+    public ChatRequest withUser(Optional<String> newUser) {
+        return new ChatRequest(model, messages, maxTokens, temperature, topP, seed, stop, stream, includeUsage, newUser);
+    }
+
+    /** The same request with {@code stream_options.include_usage} set as given. */
+    public ChatRequest withIncludeUsage(boolean newIncludeUsage) {
+        return new ChatRequest(model, messages, maxTokens, temperature, topP, seed, stop, stream, newIncludeUsage, user);
+    }
+
     public ChatRequest withMaxTokens(int newMaxTokens) {
         return new ChatRequest(model, messages, OptionalInt.of(newMaxTokens), temperature, topP, seed, stop, stream, includeUsage, user);
     }

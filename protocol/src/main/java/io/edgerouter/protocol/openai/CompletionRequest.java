@@ -131,6 +131,18 @@ public record CompletionRequest(
                 includeUsage, logprobs, echo, user);
     }
 
+    /** The same request with {@code user} replaced (empty: no {@code user} field). */
+    public CompletionRequest withUser(Optional<String> newUser) {
+        return new CompletionRequest(model, prompt, maxTokens, temperature, topP, seed, stop, stream, includeUsage, logprobs,
+                echo, newUser);
+    }
+
+    /** The same request with {@code stream_options.include_usage} set as given. */
+    public CompletionRequest withIncludeUsage(boolean newIncludeUsage) {
+        return new CompletionRequest(model, prompt, maxTokens, temperature, topP, seed, stop, stream, newIncludeUsage, logprobs,
+                echo, user);
+    }
+
     public CompletionRequest withEcho(boolean newEcho) {
         return new CompletionRequest(model, prompt, maxTokens, temperature, topP, seed, stop, stream, includeUsage,
                 logprobs, newEcho, user);
