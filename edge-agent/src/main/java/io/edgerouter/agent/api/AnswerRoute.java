@@ -2,7 +2,11 @@ package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgerouter.agent.engine.EngineService;
+import io.edgerouter.agent.egress.EgressGate;
+import io.edgerouter.agent.request.AgentLifecycle;
+import io.edgerouter.agent.request.Cancellation;
+import io.edgerouter.agent.request.RequestContext;
+import io.edgerouter.agent.request.RequestWorkers;
 import io.edgerouter.agent.pipeline.AnswerSink;
 import io.edgerouter.agent.pipeline.AnswerPipeline;
 import io.edgerouter.agent.pipeline.CompletionLog;
@@ -18,15 +22,20 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * An OpenAI-compatible completion endpoint, plain and streamed (server-sent events ending in {@code data: [DONE]}):
  * what {@code /v1/chat/completions} and {@code /v1/completions} share. The body is read and validated on the event
- * loop (bounded by {@code edge.api.max-body-bytes}); everything else runs on the local engine's bounded pool. Served
+ * loop (bounded by {@code edge.api.max-body-bytes}); everything else runs on a request worker ({@link RequestWorkers}). A
+ * client that hangs up cancels its answer (local generation and the cloud call), streamed or not; during shutdown new
+ * requests get 503 ({@link AgentLifecycle}). A streamed answer's headers and first event go out with its first text, so
+ * a cloud route that fails before that falls back without the client seeing anything but the final route. Served
  * by a Vert.x route rather than a JAX-RS resource because whether the answer is one JSON body or an event stream is
  * only known once the body is read. Subclasses say what the answer's JSON looks like.
  *
@@ -38,17 +47,21 @@ abstract class AnswerRoute<R extends GenerationOptions> {
 
     private final AnswerPipeline<R> pipeline;
     private final Function<byte[], R> reader;
-    private final EngineService engine;
+    private final RequestWorkers workers;
+    private final AgentLifecycle lifecycle;
+    private final EgressGate gate;
     private final ApiGuard guard;
     final ObjectMapper mapper;
     private final CompletionLog log;
 
     /** @param reader reads and validates a body ({@link io.edgerouter.protocol.openai.InvalidRequestException} naming the field) */
-    AnswerRoute(AnswerPipeline<R> pipeline, Function<byte[], R> reader, EngineService engine, ApiGuard guard, ObjectMapper mapper,
+    AnswerRoute(AnswerPipeline<R> pipeline, Function<byte[], R> reader, Services services, ApiGuard guard, ObjectMapper mapper,
                 CompletionLog log) {
         this.pipeline = pipeline;
         this.reader = reader;
-        this.engine = engine;
+        this.workers = services.workers();
+        this.lifecycle = services.lifecycle();
+        this.gate = services.gate();
         this.guard = guard;
         this.mapper = mapper;
         this.log = log;
@@ -98,32 +111,43 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         String app = ctx.request().getHeader("x-app-id");
         String id = newId();
         long created = System.currentTimeMillis() / 1000;
-        AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0) : new CollectingSink();
+        Cancellation cancel = new Cancellation();
+        Map<String, String> forwarded = new HashMap<>();
+        ctx.request().headers().forEach(h -> {
+            if (gate.forwards(h.getKey())) {
+                forwarded.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+            }
+        });
+        RequestContext rc = new RequestContext(app, id, cancel, forwarded);
+        AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0, cancel) : new CollectingSink(cancel);
         try {
-            long queued = System.nanoTime();
-            engine.submit(() -> {
-                // Waiting for a free engine slot is engine capacity, not overhead: count it as work.
-                long waited = System.nanoTime() - queued;
-                if (sink instanceof AnswerRoute<?>.SseSink sse) {
-                    sse.queuedNanos = waited;
-                }
-                AnswerPipeline.Answered a = pipeline.answer(request, app, id, sink);
-                return new AnswerPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
-            }).whenComplete((answered, error) -> {
-                if (error != null) {
-                    if (sink instanceof AnswerRoute<?>.SseSink sse && sse.started) {
-                        sse.abort(error);
-                    } else {
-                        guard.write(ctx, error);
+            lifecycle.admit(cancel);
+        } catch (RuntimeException shuttingDown) {
+            guard.write(ctx, shuttingDown);
+            return;
+        }
+        ctx.response().closeHandler(v -> cancel.cancel(Cancellation.CLIENT_GONE));
+        try {
+            workers.submit(() -> pipeline.answer(request, rc, sink)).whenComplete((answered, error) -> {
+                try {
+                    if (error != null) {
+                        if (sink instanceof AnswerRoute<?>.SseSink sse && sse.started) {
+                            sse.abort(error);
+                        } else {
+                            guard.write(ctx, error);
+                        }
+                        return;
                     }
-                    return;
-                }
-                log.remember(id, app, answered.route(), answered.rawScore());
-                if (sink instanceof CollectingSink c) {
-                    respond(ctx, body(id, created, request, c, answered.route()), answered, t0);
+                    log.remember(id, app, answered.route(), answered.rawScore());
+                    if (sink instanceof CollectingSink c) {
+                        respond(ctx, body(id, created, request, c, answered.route()), answered, t0);
+                    }
+                } finally {
+                    lifecycle.done(cancel);
                 }
             });
         } catch (RuntimeException busy) {
+            lifecycle.done(cancel);
             guard.write(ctx, busy);
         }
     }
@@ -179,8 +203,18 @@ abstract class AnswerRoute<R extends GenerationOptions> {
     static final class CollectingSink implements AnswerSink {
         final StringBuilder text = new StringBuilder();
         final List<CompletionLogprobs> logprobs = new ArrayList<>();
+        private final Cancellation cancel;
         String finish = "stop";
         Usage usage = Usage.of(0, 0);
+
+        CollectingSink(Cancellation cancel) {
+            this.cancel = cancel;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancel.cancelled();
+        }
 
         @Override
         public void begin(RouteSummary route) {
@@ -206,32 +240,56 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         }
     }
 
-    /** Writes server-sent events as the answer is produced. */
+    /**
+     * Writes server-sent events as the answer is produced. The headers (with the route as it stands then) and the first
+     * event go out with the first text: until then {@link #begin} may be called again when a fallback changes the route.
+     */
     final class SseSink implements AnswerSink {
         private final RoutingContext ctx;
         private final String id;
         private final long created;
         private final R request;
         private final long t0;
+        private final Cancellation cancel;
+        private RouteSummary pendingRoute;
+        private String overheadAtBegin;
         volatile boolean started;
-        volatile long queuedNanos;
 
-        SseSink(RoutingContext ctx, String id, long created, R request, long t0) {
+        SseSink(RoutingContext ctx, String id, long created, R request, long t0, Cancellation cancel) {
             this.ctx = ctx;
             this.id = id;
             this.created = created;
             this.request = request;
             this.t0 = t0;
+            this.cancel = cancel;
         }
 
         @Override
-        public void begin(RouteSummary route) {
+        public synchronized void begin(RouteSummary route) {
+            if (!started) {
+                pendingRoute = route;
+                if (overheadAtBegin == null) {
+                    overheadAtBegin = overhead(t0, 0); // planning time: what the agent adds before the answer starts
+                }
+            }
+        }
+
+        private synchronized void start() {
+            if (started) {
+                return;
+            }
             started = true;
-            ctx.response().setChunked(true)
+            HttpServerResponse r = ctx.response();
+            if (r.closed()) {
+                return;
+            }
+            r.setChunked(true)
                     .putHeader("content-type", "text/event-stream; charset=utf-8")
-                    .putHeader("cache-control", "no-cache")
-                    .putHeader("x-route", header(route))
-                    .putHeader("x-edge-overhead-ms", overhead(t0, queuedNanos));
+                    .putHeader("cache-control", "no-cache");
+            if (pendingRoute != null) {
+                r.putHeader("x-route", header(pendingRoute));
+            }
+            r.putHeader("x-edge-overhead-ms", overheadAtBegin == null ? overhead(t0, 0) : overheadAtBegin);
             Object first = firstChunk(id, created, request);
             if (first != null) {
                 event(first);
@@ -246,25 +304,33 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         @Override
         public void text(String delta, CompletionLogprobs logprobs) {
             if (!delta.isEmpty() || logprobs != null) {
+                start();
                 event(textChunk(id, created, request, delta, logprobs));
             }
         }
 
         @Override
         public void end(String finishReason, Usage usage, RouteSummary route) {
+            start();
             event(finishChunk(id, created, request, finishReason, route));
             if (request.includeUsage()) {
                 event(usageChunk(id, created, request, usage));
             }
-            ctx.response().end("data: [DONE]\n\n");
+            if (!ctx.response().closed()) {
+                ctx.response().end("data: [DONE]\n\n");
+            }
         }
 
         @Override
         public boolean cancelled() {
-            return ctx.response().closed();
+            return cancel.cancelled() || ctx.response().closed();
         }
 
+        /** Ends an open stream with an OpenAI-style error event and {@code [DONE]}. */
         void abort(Throwable error) {
+            if (ctx.response().closed() || ctx.response().ended()) {
+                return;
+            }
             ApiErrors.Mapped m = ApiErrors.map(error);
             try {
                 ctx.response().write("data: " + mapper.writeValueAsString(m.body()) + "\n\n");
@@ -282,7 +348,35 @@ abstract class AnswerRoute<R extends GenerationOptions> {
                 ctx.response().write("data: " + mapper.writeValueAsString(chunk) + "\n\n");
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
+            } catch (IllegalStateException closedMeanwhile) {
+                cancel.cancel(Cancellation.CLIENT_GONE);
             }
+        }
+    }
+
+    /** What every answer endpoint needs besides its pipeline. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Services {
+        private final RequestWorkers workers;
+        private final AgentLifecycle lifecycle;
+        private final EgressGate gate;
+
+        Services(RequestWorkers workers, AgentLifecycle lifecycle, EgressGate gate) {
+            this.workers = workers;
+            this.lifecycle = lifecycle;
+            this.gate = gate;
+        }
+
+        RequestWorkers workers() {
+            return workers;
+        }
+
+        AgentLifecycle lifecycle() {
+            return lifecycle;
+        }
+
+        EgressGate gate() {
+            return gate;
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.edgerouter.agent.api;
 
+import io.edgerouter.agent.egress.CloudBusyException;
+import io.edgerouter.agent.engine.EngineSlots;
+import io.edgerouter.agent.pipeline.AnswerAbortedException;
+import io.edgerouter.agent.request.AgentLifecycle;
+import io.edgerouter.agent.request.Cancellation;
 import io.edgerouter.agent.engine.EngineBusyException;
 import io.edgerouter.engine.BudgetExceededException;
 import io.edgerouter.privacy.InvalidInputException;
@@ -41,6 +46,20 @@ public final class ApiErrors {
         }
         if (e instanceof EngineBusyException busy) {
             return new Mapped(429, ErrorBody.of(busy.getMessage(), "rate_limit_error", null, "engine_busy"), 1);
+        }
+        if (e instanceof CloudBusyException busy) {
+            return new Mapped(429, ErrorBody.of(busy.getMessage(), "rate_limit_error", null, "cloud_busy"), 1);
+        }
+        if (e instanceof AgentLifecycle.ShuttingDownException down) {
+            return new Mapped(503, ErrorBody.of(down.getMessage(), "server_error", null, "shutting_down"), 1);
+        }
+        if (e instanceof AnswerAbortedException aborted) {
+            boolean shutdown = Cancellation.SHUTDOWN.equals(aborted.code());
+            return new Mapped(shutdown ? 503 : 502, ErrorBody.of(aborted.getMessage(), "server_error", null,
+                    shutdown ? "shutting_down" : aborted.code()), shutdown ? 1 : null);
+        }
+        if (e instanceof EngineSlots.EngineCancelledException cancelled) {
+            return new Mapped(503, ErrorBody.of(cancelled.getMessage(), "server_error", null, "cancelled"), 1);
         }
         if (e instanceof PayloadTooLargeException big) {
             return new Mapped(413, ErrorBody.of(big.getMessage(), "invalid_request_error", null, "payload_too_large"), null);

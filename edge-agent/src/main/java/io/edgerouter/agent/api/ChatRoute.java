@@ -1,8 +1,7 @@
 package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgerouter.agent.engine.EngineService;
-import io.edgerouter.agent.pipeline.ChatPipeline;
+import io.edgerouter.agent.pipeline.ChatAnswers;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.protocol.openai.ChatCompletion;
 import io.edgerouter.protocol.openai.ChatCompletionChunk;
@@ -19,8 +18,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ChatRoute extends AnswerRoute<ChatRequest> {
 
-    ChatRoute(ChatPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
-        super(pipeline, ChatRequestReader::read, engine, guard, mapper, log);
+    ChatRoute(ChatAnswers pipeline, Services services, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
+        super(pipeline, ChatRequestReader::read, services, guard, mapper, log);
     }
 
     void register(@Observes Router router) {

@@ -1,7 +1,6 @@
 package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.pipeline.CompletionLog;
 import io.edgerouter.agent.pipeline.CompletionPipeline;
 import io.edgerouter.protocol.openai.CompletionLogprobs;
@@ -21,8 +20,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class CompletionRoute extends AnswerRoute<CompletionRequest> {
 
-    CompletionRoute(CompletionPipeline pipeline, EngineService engine, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
-        super(pipeline, CompletionRequestReader::read, engine, guard, mapper, log);
+    CompletionRoute(CompletionPipeline pipeline, Services services, ApiGuard guard, ObjectMapper mapper, CompletionLog log) {
+        super(pipeline, CompletionRequestReader::read, services, guard, mapper, log);
     }
 
     void register(@Observes Router router) {

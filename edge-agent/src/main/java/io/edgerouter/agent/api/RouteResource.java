@@ -1,7 +1,7 @@
 package io.edgerouter.agent.api;
 
 import io.edgerouter.agent.config.AgentConfig;
-import io.edgerouter.agent.pipeline.ChatPipeline;
+import io.edgerouter.agent.pipeline.ChatAnswers;
 import io.edgerouter.agent.pipeline.RouteSummaries;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestReader;
@@ -24,10 +24,10 @@ import java.util.List;
 @Path("/v1/route")
 public class RouteResource {
 
-    private final ChatPipeline pipeline;
+    private final ChatAnswers pipeline;
     private final AgentConfig config;
 
-    RouteResource(ChatPipeline pipeline, AgentConfig config) {
+    RouteResource(ChatAnswers pipeline, AgentConfig config) {
         this.pipeline = pipeline;
         this.config = config;
     }

@@ -122,6 +122,46 @@ public interface AgentConfig {
         /** How long the breaker stays open before it lets a trial call through. */
         @WithDefault("10s")
         Duration breakerOpenDuration();
+
+        /** A streamed cloud answer that sends nothing for this long is aborted (a local fallback before the first byte). */
+        @WithDefault("30s")
+        Duration streamIdleTimeout();
+
+        /** Cloud calls in flight at once (OFFLOAD answers, VERIFY rounds); beyond it requests get 429 with Retry-After. */
+        @WithDefault("16")
+        @Min(1)
+        @Max(10_000)
+        int maxConcurrency();
+
+        /**
+         * Client request headers passed on to the cloud (names, case-insensitive), e.g. {@code traceparent}; no other
+         * header of the client's request ever leaves the device.
+         */
+        Optional<List<String>> forwardHeaders();
+
+        /** What becomes of the OpenAI {@code user} field on the way to the cloud: {@code drop} it, or send a salted {@code hash}. */
+        @WithDefault("drop")
+        UserField user();
+
+        /** The salt of {@code edge.cloud.user=hash}; required then (the same salt gives the same hash across restarts). */
+        Optional<String> userSalt();
+    }
+
+    enum UserField {
+        DROP, HASH
+    }
+
+    /** Graceful shutdown. */
+    Shutdown shutdown();
+
+    interface Shutdown {
+        /**
+         * On SIGTERM, how long answers in flight may still finish (readiness is DOWN and new requests get 503 from the
+         * start); then the rest are cancelled, open streams end with an error event. Keep it below Kubernetes'
+         * {@code terminationGracePeriodSeconds}.
+         */
+        @WithDefault("10s")
+        Duration grace();
     }
 
     enum VerifyStyle {
@@ -164,13 +204,13 @@ public interface AgentConfig {
         @Max(64)
         int threads();
 
-        /** Requests generated concurrently by the local engine. */
+        /** Local generations at once (forward passes of LOCAL answers and of VERIFY drafts; cloud waits never hold one). */
         @WithDefault("1")
         @Min(1)
         @Max(64)
         int maxConcurrency();
 
-        /** Requests waiting for the local engine before new ones get 429. */
+        /** Generations waiting for a free engine slot before new ones get 429. */
         @WithDefault("32")
         @Min(0)
         @Max(10_000)

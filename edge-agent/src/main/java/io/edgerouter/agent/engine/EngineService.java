@@ -20,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
@@ -29,22 +31,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * The device's model. Opens {@code edge.engine.model} (any layout the engine detects; imports are cached under
- * {@code <edge.data-dir>/imports}), or generates the tiny default pair under {@code edge.data-dir}, at start-up and runs every generation on its own bounded pool: at most
- * {@code edge.engine.max-concurrency} at once, {@code edge.engine.max-queue} waiting, the rest
- * rejected with {@link EngineBusyException} (the bulkhead). Never runs on the event loop.
+ * {@code <edge.data-dir>/imports}), or generates the tiny default pair under {@code edge.data-dir}, at start-up. Generation
+ * runs on the caller's thread (a request worker, never the event loop) inside an {@link EngineSlots} slot: at most
+ * {@code edge.engine.max-concurrency} at once, {@code edge.engine.max-queue} waiting, the rest rejected with
+ * {@link EngineBusyException}. The engine is closed only after the agent's shutdown has let every generation end.
  */
 @ApplicationScoped
 public class EngineService {
@@ -54,7 +48,7 @@ public class EngineService {
     private final AgentConfig config;
     private final MeterRegistry registry;
     private LocalEngine engine;
-    private ThreadPoolExecutor pool;
+    private EngineSlots slots;
     private Decoding decoding;
     private String tokenizerHash;
     private Set<Integer> stopIds;
@@ -102,22 +96,14 @@ public class EngineService {
         }
         stopIds = engine.stopTokenIds();
         tokenizerHash = TokenizerHash.ofFile(engine.tokenizerFile());
-        int threads = e.maxConcurrency();
-        BlockingQueue<Runnable> queue = e.maxQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(e.maxQueue());
-        AtomicInteger n = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, r -> {
-            Thread t = new Thread(r, "local-engine-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        registry.gauge("edge_engine_queue_depth", queue, BlockingQueue::size);
+        slots = new EngineSlots(e.maxConcurrency(), e.maxQueue());
+        registry.gauge("edge_engine_queue_depth", slots, EngineSlots::waiting);
+        registry.gauge("edge_engine_running", slots, EngineSlots::running);
         LOG.infof("local engine ready: %s (decoding %s, tokenizer %s)", target.path(), decoding, tokenizerHash.substring(0, 12));
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+    /** Runs after the agent's drain ({@code AgentLifecycle}): no generation is running any more. */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 900) ShutdownEvent event) {
         if (engine != null) {
             engine.close();
         }
@@ -135,26 +121,19 @@ public class EngineService {
         return decoding;
     }
 
-    /** Runs {@code work} on the engine pool, or fails fast with {@link EngineBusyException} when the queue is full. */
-    public <T> CompletableFuture<T> submit(Callable<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+    /** The bulkhead every local forward pass runs in. */
+    public EngineSlots slots() {
+        return slots;
+    }
+
+    /** Takes an engine slot ({@link EngineSlots#acquire}), counting refusals. */
+    public EngineSlots.Slot slot(io.edgerouter.agent.request.Cancellation cancel) {
         try {
-            pool.execute(() -> {
-                if (result.isDone()) {
-                    return;
-                }
-                try {
-                    result.complete(work.call());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException full) {
+            return slots.acquire(cancel);
+        } catch (EngineBusyException busy) {
             registry.counter("edge_engine_rejected_total").increment();
-            throw new EngineBusyException("the local engine is busy (" + config.engine().maxConcurrency()
-                    + " running, " + config.engine().maxQueue() + " queued); retry shortly");
+            throw busy;
         }
-        return result;
     }
 
     /** Prompt token ids for chat messages, rendered with the model's chat template (a plain transcript without one). */
@@ -183,22 +162,34 @@ public class EngineService {
         return new SamplingParams(temperature, 0, request.topP().orElse(1.0), seed);
     }
 
-    /** Generates on the calling thread (which must be an engine pool thread) in a fresh conversation. */
+    /** Generates on the calling thread (which must hold a {@link #slot}) in a fresh conversation. */
     public LocalAnswer generate(int[] prompt, GenerationSettings settings, TokenListener listener, BooleanSupplier cancelled) {
+        return generate(prompt, 0, settings, listener, cancelled);
+    }
+
+    /**
+     * As {@link #generate(int[], GenerationSettings, TokenListener, BooleanSupplier)}, where the last {@code answerPrefix}
+     * prompt ids are the beginning of the answer, already handed on: text and stop strings continue from it.
+     */
+    public LocalAnswer generate(int[] prompt, int answerPrefix, GenerationSettings settings, TokenListener listener,
+                                BooleanSupplier cancelled) {
         try (Conversation conversation = engine.newConversation()) {
-            return generate(conversation, prompt, settings, listener, cancelled);
+            GenerationResult r = conversation.generate(request(prompt, settings).withAnswerPrefix(answerPrefix), listener, cancelled);
+            return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
+                    r.drafted(), r.accepted(), r.elapsedNanos());
         }
     }
 
-    /** Generates in {@code conversation}, reusing its cached prefix of {@code prompt}. */
-    public LocalAnswer generate(Conversation conversation, int[] prompt, GenerationSettings settings, TokenListener listener,
-                                BooleanSupplier cancelled) {
-        GenerationRequest req = new GenerationRequest(prompt, settings.maxTokens(), settings.sampling(), stopIds,
+    /** The engine's request for a prompt under these settings (stop tokens, configured decoding). */
+    public GenerationRequest request(int[] prompt, GenerationSettings settings) {
+        return new GenerationRequest(prompt, settings.maxTokens(), settings.sampling(), stopIds,
                 settings.stop(), settings.decoding() == null ? decoding : settings.decoding(), 1, 8)
                 .withTopLogprobs(settings.topLogprobs());
-        GenerationResult r = conversation.generate(req, listener, cancelled);
-        return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
-                r.drafted(), r.accepted(), r.elapsedNanos());
+    }
+
+    /** Token ids of answer text already handed on (special-token text in it stays text). */
+    public int[] answerIds(String text) {
+        return engine.tokenizer().encodeText(text);
     }
 
     public Set<Integer> stopIds() {

@@ -4,7 +4,7 @@ import io.edgerouter.protocol.openai.RouteSummary;
 
 /**
  * What answers one kind of completion request, chat or text: checks it against this agent, then routes and answers
- * it into a sink (on an engine pool thread).
+ * it into a sink (on a request worker thread).
  *
  * @param <R> the request type
  */
@@ -13,8 +13,8 @@ public interface AnswerPipeline<R> {
     /** Validates what the request asks of this agent before any work starts. */
     void check(R request);
 
-    /** Answers a request into {@code sink}. */
-    Answered answer(R request, String appId, String completionId, AnswerSink sink);
+    /** Answers a request into {@code sink}; throws {@link AnswerAbortedException} when it was cancelled or broke off. */
+    Answered answer(R request, io.edgerouter.agent.request.RequestContext ctx, AnswerSink sink);
 
     /**
      * How a request was answered.

@@ -1,18 +1,15 @@
 package io.edgerouter.agent.pipeline;
 
-import io.edgerouter.agent.cloud.CloudClient;
 import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.agent.egress.EgressGate;
 import io.edgerouter.agent.engine.EngineService;
-import io.edgerouter.agent.engine.LocalAnswer;
 import io.edgerouter.agent.privacy.PrivacyService;
+import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.routing.RoutingService;
-import io.edgerouter.engine.TokenListener;
-import io.edgerouter.engine.sampling.TopLogprobs;
 import io.edgerouter.privacy.vault.Vault;
 import io.edgerouter.protocol.openai.ChatMessage;
-import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.CompletionRequest;
-import io.edgerouter.protocol.openai.CompletionRequest.Prompt;
+import io.edgerouter.protocol.openai.CompletionRequest.Prompt.TokenIds;
 import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.Usage;
 import io.edgerouter.protocol.policy.Route;
@@ -21,14 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
- * The routing pipeline for one text completion ({@code POST /v1/completions}, base models), routed and
- * privacy-filtered like chat: the prompt is analysed and scored as one user message (never split into subtasks);
- * {@code block_offload} entities keep it on the device; OFFLOAD sends the masked prompt to the gateway's
- * {@code /v1/completions} and restores the answer; VERIFY drafts on the masked prompt's ids. A prompt given as token
- * ids cannot be privacy-checked and an empty one cannot be scored: both stay LOCAL. Runs on an engine pool thread.
+ * Answers one text completion ({@code POST /v1/completions}, base models), routed and privacy-filtered like chat on the
+ * same route executors: the prompt is analysed and scored as one user message (never split into subtasks);
+ * {@code block_offload} entities keep it on the device. A prompt given as token ids cannot be privacy-checked and an
+ * empty one cannot be scored: both stay LOCAL. Runs on a request worker thread.
  */
 @ApplicationScoped
 public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
@@ -43,27 +38,25 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
     private final EngineService engine;
     private final PrivacyService privacy;
     private final RoutingService routing;
-    private final CloudClient cloud;
-    private final CloudRoutes cloudRoutes;
-    private final VerifyRounds rounds;
+    private final EgressGate gate;
+    private final Executors executors;
     private final OutcomeRecorder recorder;
     private final AgentConfig config;
 
-    CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, CloudClient cloud,
-                       CloudRoutes cloudRoutes, VerifyRounds rounds, OutcomeRecorder recorder, AgentConfig config) {
+    CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, EgressGate gate, Executors executors,
+                       OutcomeRecorder recorder, AgentConfig config) {
         this.engine = engine;
         this.privacy = privacy;
         this.routing = routing;
-        this.cloud = cloud;
-        this.cloudRoutes = cloudRoutes;
-        this.rounds = rounds;
+        this.gate = gate;
+        this.executors = executors;
         this.recorder = recorder;
         this.config = config;
     }
 
     @Override
     public void check(CompletionRequest request) {
-        ChatPipeline.forcedRoute(request.model());
+        Planner.forcedRoute(request.model());
         request.requireFits(engine.engine().target().vocabSize(), engine.engine().bosTokenId());
     }
 
@@ -72,22 +65,25 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
     }
 
     @Override
-    public Answered answer(CompletionRequest request, String appId, String completionId, AnswerSink sink) {
+    public Answered answer(CompletionRequest request, RequestContext ctx, AnswerSink sink) {
         long t0 = System.nanoTime();
-        Route forced = ChatPipeline.forcedRoute(request.model());
+        Route forced = Planner.forcedRoute(request.model());
+        Prompt.Text prompt = new Prompt.Text(request);
         String unscored = forced == Route.LOCAL ? RouteSummaries.FORCED_LOCAL
-                : request.prompt() instanceof Prompt.TokenIds ? TOKEN_IDS
+                : request.prompt() instanceof TokenIds ? TOKEN_IDS
                 : request.promptText().isBlank() ? EMPTY : null;
         if (unscored != null) {
-            return recorder.answerUnscored(List.of(unscored), appId, completionId, sink, t0, s -> {
+            Task task = new Task(0, Route.LOCAL, prompt, request, maxTokens(request), null, new Vault(), null, new ArrayList<>(),
+                    ctx, r -> { });
+            return recorder.answerUnscored(List.of(unscored), ctx, sink, t0, s -> {
                 echo(request, s);
-                return local(request, s);
+                return executors.local().execute(task, s);
             });
         }
-        List<ChatMessage> asChat = List.of(ChatMessage.user(request.promptText()));
+        List<ChatMessage> asChat = prompt.messages();
         PrivacyService.Findings findings = privacy.analyze(asChat);
         int maxTokens = maxTokens(request);
-        Decision decision = routing.decide(appId, asChat, findings.entityTypes(), forced, maxTokens, cloud.available(), false);
+        Decision decision = routing.decide(ctx.appId(), asChat, findings.entityTypes(), forced, maxTokens, gate.available(), false);
         List<String> reasons = new ArrayList<>(decision.reasons());
         boolean logprobsKeepLocal = decision.route() == Route.VERIFY && request.logprobs().isPresent();
         if (logprobsKeepLocal) {
@@ -96,80 +92,28 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         Route route = logprobsKeepLocal ? Route.LOCAL : decision.route();
         sink.begin(RouteSummaries.of(decision, route, reasons, List.of(), t0));
         echo(request, sink);
+        Task task = new Task(0, route, prompt, request, maxTokens, findings, new Vault(), null, reasons, ctx,
+                r -> sink.begin(RouteSummaries.of(decision, r, reasons, List.of(), t0)));
         long w0 = System.nanoTime();
-        Outcome out = route == Route.LOCAL ? local(request, sink)
-                : cloudRoutes.withFallback(route, counting -> route == Route.OFFLOAD
-                        ? offload(request, findings, maxTokens, counting)
-                        : verify(request, findings, maxTokens, counting), () -> local(request, sink), sink, reasons);
+        Outcome out;
+        try {
+            out = executors.of(route).execute(task, sink);
+        } catch (RuntimeException e) {
+            recorder.record(decision, decision.subtasks().get(0), new Outcome(route, 0, 0, "error", 0, 0, 0), reasons, ctx,
+                    System.nanoTime() - t0);
+            throw e;
+        }
         long work = System.nanoTime() - w0;
+        recorder.record(decision, decision.subtasks().get(0), out, reasons, ctx, System.nanoTime() - t0);
+        AnswerAbortedException.throwIfCancelled(ctx);
         RouteSummary summary = RouteSummaries.of(decision, out.route(), reasons, List.of(), t0);
         sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
-        recorder.record(decision, decision.subtasks().get(0), out, reasons, appId, completionId, System.nanoTime() - t0);
         return new Answered(summary, decision.rawScore(), work);
-    }
-
-    /** The prompt as text: as sent, or the token ids decoded. */
-    private String shownPrompt(CompletionRequest request) {
-        return request.prompt() instanceof Prompt.TokenIds ids ? engine.engine().tokenizer().decode(ids.toArray()) : request.promptText();
     }
 
     private void echo(CompletionRequest request, AnswerSink sink) {
         if (request.echo()) {
-            sink.text(shownPrompt(request), null);
-        }
-    }
-
-    private Outcome local(CompletionRequest request, AnswerSink sink) {
-        int[] prompt = request.prompt() instanceof Prompt.TokenIds ids ? ids.toArray() : engine.engine().textPrompt(request.promptText());
-        TokenListener listener = request.logprobs().isEmpty() ? (id, delta) -> sink.text(delta, null)
-                : new LogprobsListener(new CompletionLogprobs.Builder(shownPrompt(request).length()),
-                        id -> engine.engine().tokenizer().decode(new int[] {id}), sink);
-        LocalAnswer a = engine.generate(prompt, new EngineService.GenerationSettings(maxTokens(request), EngineService.sampling(request),
-                request.stop(), null, request.logprobs().orElse(0)), listener, sink::cancelled);
-        return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(), (int) a.accepted());
-    }
-
-    private String mask(CompletionRequest request, PrivacyService.Findings findings, Vault vault) {
-        return privacy.mask(List.of(ChatMessage.user(request.promptText())), findings, vault).get(0).content();
-    }
-
-    /** The masked prompt to the gateway's {@code /v1/completions}; the echo, if asked for, was already handed on. */
-    private Outcome offload(CompletionRequest request, PrivacyService.Findings findings, int maxTokens, AnswerSink sink) {
-        Vault vault = new Vault();
-        CompletionRequest out = request.withPrompt(new Prompt.Text(mask(request, findings, vault))).withModel("default")
-                .withMaxTokens(maxTokens).withEcho(false);
-        if (!request.stream()) {
-            return cloudRoutes.offloadWhole(cloud.complete(out), vault, sink);
-        }
-        return cloudRoutes.offloadStream(onChunk -> cloud.stream(out.withStream(true), onChunk::accept), vault, sink);
-    }
-
-    private Outcome verify(CompletionRequest request, PrivacyService.Findings findings, int maxTokens, CountingSink sink) {
-        Vault vault = new Vault();
-        int[] prompt = engine.engine().textPrompt(mask(request, findings, vault));
-        return rounds.run(prompt, List.of(), vault, request, request.stop(), maxTokens, sink);
-    }
-
-    /** Hands each generated token on with its log-probability and the most likely tokens at its position. */
-    private static final class LogprobsListener implements TokenListener {
-        private final CompletionLogprobs.Builder logprobs;
-        private final IntFunction<String> tokenText;
-        private final AnswerSink sink;
-
-        LogprobsListener(CompletionLogprobs.Builder logprobs, IntFunction<String> tokenText, AnswerSink sink) {
-            this.logprobs = logprobs;
-            this.tokenText = tokenText;
-            this.sink = sink;
-        }
-
-        @Override
-        public void onToken(int tokenId, String textDelta) {
-            onToken(tokenId, textDelta, 0.0, TopLogprobs.NONE);
-        }
-
-        @Override
-        public void onToken(int tokenId, String textDelta, double logProb, TopLogprobs top) {
-            sink.text(textDelta, logprobs.add(tokenId, logProb, top.ids(), top.logProbs(), tokenText));
+            sink.text(executors.local().shownPrompt(new Prompt.Text(request)), null);
         }
     }
 }

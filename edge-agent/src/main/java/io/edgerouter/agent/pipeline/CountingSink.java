@@ -5,7 +5,7 @@ import io.edgerouter.protocol.openai.RouteSummary;
 import io.edgerouter.protocol.openai.Usage;
 
 /** Counts text handed on, to know whether a cloud failure happened before or after the answer began. */
-final class CountingSink implements AnswerSink {
+class CountingSink implements AnswerSink {
 
     private final AnswerSink inner;
     int emitted;

@@ -1,6 +1,7 @@
 package io.edgerouter.agent.pipeline;
 
 import io.edgerouter.agent.policy.PolicyStore;
+import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.routing.RoutingService;
 import io.edgerouter.agent.telemetry.TelemetryService;
 import io.edgerouter.protocol.openai.RouteSummary;
@@ -37,8 +38,9 @@ class OutcomeRecorder {
     }
 
     /** A routed answer (or subtask) under {@code decision}. */
-    void record(Decision decision, SubtaskDecision sub, Outcome out, List<String> reasons, String appId,
-                String completionId, long nanos) {
+    void record(Decision decision, SubtaskDecision sub, Outcome out, List<String> reasons, RequestContext ctx, long nanos) {
+        String appId = ctx.appId();
+        String completionId = ctx.completionId();
         meter(out, nanos);
         if (out.route() == Route.VERIFY && out.draftTokens() > 0) {
             // the cloud's verdict on the local drafts is evidence of how good the local model is at this score:
@@ -56,18 +58,19 @@ class OutcomeRecorder {
      *
      * @param local generates the answer into the sink it is given
      */
-    AnswerPipeline.Answered answerUnscored(List<String> reasons, String appId, String completionId, AnswerSink sink, long t0,
+    AnswerPipeline.Answered answerUnscored(List<String> reasons, RequestContext ctx, AnswerSink sink, long t0,
                                          Function<AnswerSink, Outcome> local) {
         sink.begin(RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0));
         long w0 = System.nanoTime();
         Outcome out = local.apply(sink);
         long work = System.nanoTime() - w0;
-        RouteSummary summary = RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0);
-        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
         long nanos = System.nanoTime() - t0;
         meter(out, nanos);
-        telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, appId, completionId, nanos / 1e6,
+        telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, ctx.appId(), ctx.completionId(), nanos / 1e6,
                 out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
+        AnswerAbortedException.throwIfCancelled(ctx);
+        RouteSummary summary = RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0);
+        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
         return new AnswerPipeline.Answered(summary, null, work);
     }
 

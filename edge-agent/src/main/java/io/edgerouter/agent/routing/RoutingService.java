@@ -83,7 +83,7 @@ public class RoutingService {
         List<io.edgerouter.router.ChatMessage> msgs = messages.stream()
                 .map(m -> new io.edgerouter.router.ChatMessage(m.role(), m.content())).toList();
         RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, null);
-        DeviceState device = new DeviceState(cloudReachable, usage.cloudTokensThisHour(), usage.usdToday());
+        DeviceState device = new DeviceState(cloudReachable, usage.cloudTokensThisHour(), usage.cloudTokensToday(), usage.usdToday());
         RoutingPolicy policy = routingPolicy();
         return router.decide(request, device, split ? policy : policy.withSplitSubtasks(false));
     }

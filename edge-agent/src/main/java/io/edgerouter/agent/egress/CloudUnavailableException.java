@@ -1,4 +1,4 @@
-package io.edgerouter.agent.cloud;
+package io.edgerouter.agent.egress;
 
 /**
  * A cloud call that did not produce an answer. {@link #reason()} is the code the response and the

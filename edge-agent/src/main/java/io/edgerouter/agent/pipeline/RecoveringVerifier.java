@@ -1,0 +1,72 @@
+package io.edgerouter.agent.pipeline;
+
+import io.edgerouter.agent.egress.CloudBusyException;
+import io.edgerouter.agent.egress.CloudRejectedException;
+import io.edgerouter.agent.egress.CloudUnavailableException;
+import io.edgerouter.agent.engine.EngineService;
+import io.edgerouter.agent.engine.EngineSlots;
+import io.edgerouter.agent.request.Cancellation;
+import io.edgerouter.engine.sampling.SamplingParams;
+import io.edgerouter.engine.spec.Verifier;
+import io.edgerouter.engine.spec.VerifyResult;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * VERIFY that never loses an answer: rounds go to the cloud until one fails (429, a timeout, an error, the breaker, a
+ * lost session that resending did not recover, the gate refusing); from then on the device's own model verifies —
+ * with empty drafts, i.e. plain local decoding — continuing from the tokens already committed. The failure and
+ * {@link #FINISHED_LOCALLY} go into the route's reasons; every token is counted where it was produced.
+ */
+final class RecoveringVerifier implements Verifier {
+
+    /** The reason added when a VERIFY answer was finished on the device after the cloud failed. */
+    static final String FINISHED_LOCALLY = "verify:finished_locally";
+
+    private final RemoteVerifier remote;
+    private final Verifier local;
+    private final EngineService engine;
+    private final Cancellation cancel;
+    private final List<String> reasons;
+    private final Consumer<String> onFallback;
+    private volatile boolean onDevice;
+
+    RecoveringVerifier(RemoteVerifier remote, Verifier local, EngineService engine, Cancellation cancel, List<String> reasons,
+                       Consumer<String> onFallback) {
+        this.remote = remote;
+        this.local = local;
+        this.engine = engine;
+        this.cancel = cancel;
+        this.reasons = reasons;
+        this.onFallback = onFallback;
+    }
+
+    /** Whether the answer is being finished on the device. */
+    boolean onDevice() {
+        return onDevice;
+    }
+
+    @Override
+    public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs, SamplingParams params, int topLogprobs) {
+        if (!onDevice) {
+            try {
+                return remote.verify(context, draft, draftProbs, params, topLogprobs);
+            } catch (CloudUnavailableException | CloudRejectedException | CloudBusyException e) {
+                String why = e instanceof CloudUnavailableException u ? u.reason()
+                        : e instanceof CloudRejectedException r ? (r.sessionLost() ? "session_lost" : r.reason())
+                        : ((CloudBusyException) e).reason();
+                if (cancel.cancelled()) {
+                    throw e; // the client is gone: nothing to finish
+                }
+                reasons.add(why);
+                reasons.add(FINISHED_LOCALLY);
+                onFallback.accept(why);
+                onDevice = true;
+            }
+        }
+        try (EngineSlots.Slot slot = engine.slot(cancel)) {
+            return local.verify(context, draft, draftProbs, params, topLogprobs);
+        }
+    }
+}
