@@ -5,6 +5,7 @@ import io.edgerouter.engine.sampling.TopLogprobs;
 import io.edgerouter.engine.spec.Draft;
 import io.edgerouter.engine.spec.DraftLengthController;
 import io.edgerouter.engine.spec.Drafter;
+import io.edgerouter.engine.spec.ModelVerifier;
 import io.edgerouter.engine.spec.VerifyResult;
 import io.edgerouter.engine.spec.Verifier;
 
@@ -45,7 +46,7 @@ public final class Generator {
         target.checkBudget(prompt.length + request.maxTokens());
         long start = System.nanoTime();
         long runStart = runNanos();
-        Verifier verifier = new Verifier(target, request.sampling());
+        Verifier verifier = new ModelVerifier(target, request.sampling());
         DraftLengthController controller = new DraftLengthController(request.minDraft(), request.maxDraft(),
                 request.minDraft());
         Output out = new Output(prompt, request, listener);

@@ -9,7 +9,7 @@ import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.engine.source.ModelResolver;
 import io.edgerouter.engine.source.ModelSource;
-import io.edgerouter.engine.spec.Verifier;
+import io.edgerouter.engine.spec.ModelVerifier;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,21 +20,21 @@ import java.util.Set;
 /**
  * Entry point: a target model (and optionally a draft model sharing its tokenizer) loaded from any layout
  * {@link ModelResolver} detects (Optimum, transformers.js, ONNX Runtime GenAI directories; GGUF and llama2.c files,
- * imported once). Hands out {@link Conversation}s (generation with KV-cache reuse across turns) and {@link Verifier}
- * sessions (for the cloud side of speculative decoding).
+ * imported once). Hands out {@link Conversation}s (generation with KV-cache reuse across turns) and
+ * {@link ModelVerifier} sessions (for the cloud side of speculative decoding).
  *
  * <pre>{@code
  * TinyModels.Pair pair = TinyModels.generate(dir, TinyModelSpec.small());   // or a real Optimum export
  * try (LocalEngine engine = LocalEngine.open(LocalEngine.Options.of(pair.target(), pair.draft()))) {
  *     GenerationResult answer = engine.chat(List.of(new ChatMessage("user", "Summarise: ...")), 64);
- *     try (Verifier verifier = engine.newVerifier(SamplingParams.greedy())) {
+ *     try (ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy())) {
  *         VerifyResult r = verifier.verify(contextIds, draftIds, null);
  *     }
  * }
  * }</pre>
  *
  * <p>Threads: the engine (models, tokenizer, chat template) is shared and thread-safe; each thread works in its own
- * {@link Conversation} or {@link Verifier}, which hold one sequence's KV cache and are independent of each other.
+ * {@link Conversation} or {@link ModelVerifier}, which hold one sequence's KV cache and are independent of each other.
  * Close the engine only after every conversation and verifier using it is done.
  */
 public final class LocalEngine implements AutoCloseable {
@@ -282,11 +282,11 @@ public final class LocalEngine implements AutoCloseable {
      * ends to free its KV cache.
      *
      * @param params greedy ({@link SamplingParams#greedy()}) or the sampling parameters of the speculative-sampling
-     *               acceptance rule; a per-round mode can be passed to {@link Verifier#verify(int[], int[],
+     *               acceptance rule; a per-round mode can be passed to {@link ModelVerifier#verify(int[], int[],
      *               double[][], SamplingParams)}
      */
-    public Verifier newVerifier(SamplingParams params) {
-        return new Verifier(newTargetSession(), params, true);
+    public ModelVerifier newVerifier(SamplingParams params) {
+        return new ModelVerifier(newTargetSession(), params, true);
     }
 
     DecoderSession newTargetSession() {

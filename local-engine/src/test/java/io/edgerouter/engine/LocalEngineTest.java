@@ -2,7 +2,7 @@ package io.edgerouter.engine;
 
 import io.edgerouter.engine.chat.ChatMessage;
 import io.edgerouter.engine.sampling.SamplingParams;
-import io.edgerouter.engine.spec.Verifier;
+import io.edgerouter.engine.spec.ModelVerifier;
 import io.edgerouter.engine.spec.VerifyResult;
 import io.edgerouter.engine.tiny.TinyModelSpec;
 import io.edgerouter.engine.tiny.TinyModels;
@@ -37,7 +37,7 @@ class LocalEngineTest {
             assertThat(answer.text()).isNotBlank();
             assertThat(answer.drafted()).as("decoded speculatively with the draft model").isPositive();
             int[] prompt = engine.chatPrompt(messages);
-            try (Verifier verifier = engine.newVerifier(SamplingParams.greedy())) {
+            try (ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy())) {
                 VerifyResult r = verifier.verify(prompt, answer.tokens(), null);
                 assertThat(r.accepted()).as("the target accepts its own greedy answer")
                         .isEqualTo(answer.tokens().length);
@@ -55,7 +55,7 @@ class LocalEngineTest {
     @Test
     void closedVerifiersAndEnginesRejectFurtherUseNamingTheProblem() {
         LocalEngine engine = TinyFixture.engine();
-        Verifier verifier = engine.newVerifier(SamplingParams.greedy());
+        ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy());
         verifier.close();
         verifier.close(); // harmless
         assertThatThrownBy(() -> verifier.verify(new int[] {1, 2, 3}, new int[] {4}, null))
@@ -104,7 +104,7 @@ class LocalEngineTest {
             tokens = c.generate(GenerationRequest.of(prompt, 16, decoding)).tokens();
         }
         List<Integer> out = new ArrayList<>();
-        try (Verifier verifier = engine.newVerifier(SamplingParams.greedy())) {
+        try (ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy())) {
             int[] context = prompt;
             for (int at = 0; at + 4 <= tokens.length; at += 4) {
                 int[] draft = Arrays.copyOfRange(tokens, at, at + 4);

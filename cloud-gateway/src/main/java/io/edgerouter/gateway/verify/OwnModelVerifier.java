@@ -10,7 +10,7 @@ import io.edgerouter.engine.model.DecoderSession;
 import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.engine.spec.DraftModelDrafter;
-import io.edgerouter.engine.spec.Verifier;
+import io.edgerouter.engine.spec.ModelVerifier;
 import io.edgerouter.engine.spec.VerifyResult;
 import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.model.GatewayModel;
@@ -71,7 +71,7 @@ public class OwnModelVerifier implements VerifyBackend {
     }
 
     private VerifyResponse stateless(VerifyCall call) {
-        Verifier verifier = model.engine().newVerifier(SamplingParams.greedy());
+        ModelVerifier verifier = model.engine().newVerifier(SamplingParams.greedy());
         try {
             return round(verifier, call.contextIds(), call, null).response();
         } finally {
@@ -114,7 +114,7 @@ public class OwnModelVerifier implements VerifyBackend {
     private record Round(VerifyResponse response, int[] newContext) {
     }
 
-    private Round round(Verifier verifier, int[] context, VerifyCall call, String sessionId) {
+    private Round round(ModelVerifier verifier, int[] context, VerifyCall call, String sessionId) {
         SamplingParams params = params(call);
         VerifyResult r = verifier.verify(context, call.draftIds(), draftProbabilities(call), params);
         int[] emitted = r.emitted(call.draftIds());
@@ -140,7 +140,7 @@ public class OwnModelVerifier implements VerifyBackend {
      * Finishes the answer after {@code sequence} on the verifier's own KV cache, with draft-model
      * speculation when the gateway has a draft model (lossless: same tokens as plain decoding).
      */
-    private GenerationResult continuation(Verifier verifier, int[] sequence, int maxTokens, SamplingParams params) {
+    private GenerationResult continuation(ModelVerifier verifier, int[] sequence, int maxTokens, SamplingParams params) {
         boolean speculate = model.hasDraft();
         GenerationRequest request = GenerationRequest.of(sequence, maxTokens, speculate ? Decoding.DRAFT_MODEL : Decoding.VANILLA)
                 .withSampling(params)

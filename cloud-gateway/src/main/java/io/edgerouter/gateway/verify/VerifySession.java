@@ -1,25 +1,25 @@
 package io.edgerouter.gateway.verify;
 
-import io.edgerouter.engine.spec.Verifier;
+import io.edgerouter.engine.spec.ModelVerifier;
 
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One edge agent's verify session: a {@link Verifier} whose target KV cache survives between rounds,
+ * One edge agent's verify session: a {@link ModelVerifier} whose target KV cache survives between rounds,
  * and the context the agent and the gateway agree on (context + accepted draft + next token of the
  * last round). Used by one round at a time: callers hold {@link #lock()}.
  */
 final class VerifySession {
 
     private final String key;
-    private final Verifier verifier;
+    private final ModelVerifier verifier;
     private final ReentrantLock lock = new ReentrantLock();
     private int[] context;
     private volatile long lastUsedNanos;
     private volatile long kvBytes;
     private boolean closed;
 
-    VerifySession(String key, Verifier verifier, long nowNanos) {
+    VerifySession(String key, ModelVerifier verifier, long nowNanos) {
         this.key = key;
         this.verifier = verifier;
         this.lastUsedNanos = nowNanos;
@@ -33,7 +33,7 @@ final class VerifySession {
         return lock;
     }
 
-    Verifier verifier() {
+    ModelVerifier verifier() {
         return verifier;
     }
 

@@ -21,7 +21,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class VerifierTest {
+class ModelVerifierTest {
 
     private static LocalEngine engine;
     private static int[] context;
@@ -43,7 +43,7 @@ class VerifierTest {
 
     @Test
     void acceptsTheTargetsOwnGreedyContinuationAndAddsTheBonusToken() {
-        Verifier verifier = engine.newVerifier(SamplingParams.greedy());
+        ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy());
         VerifyResult r = verifier.verify(context, Arrays.copyOf(greedy, 5), null);
         assertThat(r.accepted()).isEqualTo(5);
         assertThat(r.nextToken()).isEqualTo(greedy[5]);
@@ -54,7 +54,7 @@ class VerifierTest {
 
     @Test
     void correctsTheFirstWrongDraftTokenAndRollsTheCacheBack() {
-        Verifier verifier = engine.newVerifier(SamplingParams.greedy());
+        ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy());
         int[] draft = Arrays.copyOf(greedy, 5);
         draft[2] = (draft[2] + 1) % 256;
         VerifyResult r = verifier.verify(context, draft, null);
@@ -69,7 +69,7 @@ class VerifierTest {
 
     @Test
     void rejectsBadVerifyInput() {
-        Verifier verifier = engine.newVerifier(SamplingParams.greedy());
+        ModelVerifier verifier = engine.newVerifier(SamplingParams.greedy());
         assertThatThrownBy(() -> verifier.verify(new int[0], new int[] {1}, null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("empty context");
         assertThatThrownBy(() -> verifier.verify(context, new int[] {1, 999}, null))
@@ -92,7 +92,7 @@ class VerifierTest {
         try (DecoderSession target = new DecoderSession(engine.target(), EngineLimits.unlimited());
              DecoderSession draft = new DecoderSession(engine.draft().orElseThrow(), EngineLimits.unlimited())) {
             expected = Probabilities.of(target.extendTo(context, 1), 0, engine.target().vocabSize(), params);
-            Verifier verifier = new Verifier(target, params);
+            ModelVerifier verifier = new ModelVerifier(target, params);
             DraftModelDrafter drafter = new DraftModelDrafter(draft, params);
             long accepted = 0;
             for (int i = 0; i < n; i++) {
