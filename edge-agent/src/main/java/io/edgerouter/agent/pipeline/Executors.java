@@ -14,8 +14,8 @@ class Executors {
 
     Executors(LocalExecutor local, VerifyExecutor verify, OffloadExecutor offload, EgressGate gate, OutcomeRecorder recorder) {
         this.local = local;
-        this.verify = new FallbackExecutor(verify, local, gate, recorder);
-        this.offload = new FallbackExecutor(offload, local, gate, recorder);
+        this.verify = new FallbackExecutor(verify, local, gate::unavailableReason, recorder::fallback);
+        this.offload = new FallbackExecutor(offload, local, gate::unavailableReason, recorder::fallback);
     }
 
     RouteExecutor of(Route route) {

@@ -5,6 +5,9 @@ import io.edgerouter.agent.egress.CloudUnavailableException;
 import io.edgerouter.agent.egress.EgressGate;
 import io.edgerouter.protocol.policy.Route;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /**
  * A cloud route that never fails a request because of the cloud: when the cloud cannot serve (not configured, breaker
  * open, budget spent, unreachable, failing, rejecting) before any text was handed on, the device answers instead and
@@ -19,19 +22,23 @@ final class FallbackExecutor implements RouteExecutor {
 
     private final RouteExecutor cloud;
     private final RouteExecutor local;
-    private final EgressGate gate;
-    private final OutcomeRecorder recorder;
+    private final Supplier<String> unavailable;
+    private final Consumer<String> onFallback;
 
-    FallbackExecutor(RouteExecutor cloud, RouteExecutor local, EgressGate gate, OutcomeRecorder recorder) {
+    /**
+     * @param unavailable why the cloud cannot serve right now, or null ({@link EgressGate#unavailableReason})
+     * @param onFallback  told every fallback's reason (metrics)
+     */
+    FallbackExecutor(RouteExecutor cloud, RouteExecutor local, Supplier<String> unavailable, Consumer<String> onFallback) {
         this.cloud = cloud;
         this.local = local;
-        this.gate = gate;
-        this.recorder = recorder;
+        this.unavailable = unavailable;
+        this.onFallback = onFallback;
     }
 
     @Override
     public Outcome execute(Task task, AnswerSink sink) {
-        String why = gate.unavailableReason();
+        String why = unavailable.get();
         if (why != null) {
             return local(task, sink, why);
         }
@@ -46,7 +53,7 @@ final class FallbackExecutor implements RouteExecutor {
             if (counting.emitted > 0) {
                 task.reasons().add(reason);
                 task.reasons().add(FAILED_MID_ANSWER);
-                recorder.fallback(reason);
+                onFallback.accept(reason);
                 throw new AnswerAbortedException(reason, e.getMessage(), e);
             }
             return local(task, sink, reason);
@@ -55,7 +62,7 @@ final class FallbackExecutor implements RouteExecutor {
 
     private Outcome local(Task task, AnswerSink sink, String why) {
         task.reasons().add(why);
-        recorder.fallback(why);
+        onFallback.accept(why);
         task.rerouted().accept(Route.LOCAL);
         return local.execute(task, sink);
     }

@@ -3,7 +3,6 @@ package io.edgerouter.agent.pipeline;
 import io.edgerouter.agent.egress.CloudBusyException;
 import io.edgerouter.agent.egress.CloudRejectedException;
 import io.edgerouter.agent.egress.CloudUnavailableException;
-import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.engine.EngineSlots;
 import io.edgerouter.agent.request.Cancellation;
 import io.edgerouter.engine.sampling.SamplingParams;
@@ -24,19 +23,19 @@ final class RecoveringVerifier implements Verifier {
     /** The reason added when a VERIFY answer was finished on the device after the cloud failed. */
     static final String FINISHED_LOCALLY = "verify:finished_locally";
 
-    private final RemoteVerifier remote;
+    private final Verifier remote;
     private final Verifier local;
-    private final EngineService engine;
+    private final EngineSlots slots;
     private final Cancellation cancel;
     private final List<String> reasons;
     private final Consumer<String> onFallback;
     private volatile boolean onDevice;
 
-    RecoveringVerifier(RemoteVerifier remote, Verifier local, EngineService engine, Cancellation cancel, List<String> reasons,
+    RecoveringVerifier(Verifier remote, Verifier local, EngineSlots slots, Cancellation cancel, List<String> reasons,
                        Consumer<String> onFallback) {
         this.remote = remote;
         this.local = local;
-        this.engine = engine;
+        this.slots = slots;
         this.cancel = cancel;
         this.reasons = reasons;
         this.onFallback = onFallback;
@@ -65,7 +64,7 @@ final class RecoveringVerifier implements Verifier {
                 onDevice = true;
             }
         }
-        try (EngineSlots.Slot slot = engine.slot(cancel)) {
+        try (EngineSlots.Slot slot = slots.acquire(cancel)) {
             return local.verify(context, draft, draftProbs, params, topLogprobs);
         }
     }

@@ -36,7 +36,7 @@ final class RemoteVerifier implements Verifier {
     /** Ids before the new ones that the gate decodes with them, so a value split across rounds is seen whole. */
     private static final int OVERLAP = 16;
 
-    private final EgressGate gate;
+    private final Calls gate;
     private final Vault vault;
     private final RequestContext ctx;
     private final String tokenizerHash;
@@ -59,7 +59,13 @@ final class RemoteVerifier implements Verifier {
      * @param maxTokens   the answer's token budget after {@code answerStart}
      * @param stopToken   a stop token id, returned after a one-shot continuation the gateway ended with a stop
      */
-    RemoteVerifier(EgressGate gate, Vault vault, RequestContext ctx, String tokenizerHash, String sessionId, int answerStart,
+    /** How a round reaches the cloud: {@link EgressGate#verify}. */
+    @FunctionalInterface
+    interface Calls {
+        VerifyResponse verify(VerifyRequest request, int[] preceding, Vault vault, RequestContext ctx);
+    }
+
+    RemoteVerifier(Calls gate, Vault vault, RequestContext ctx, String tokenizerHash, String sessionId, int answerStart,
                    int maxTokens, boolean oneShot, int stopToken) {
         this.gate = gate;
         this.vault = vault;
@@ -167,8 +173,8 @@ final class RemoteVerifier implements Verifier {
         boolean greedy = params.isGreedy();
         VerifyRequest request = new VerifyRequest(tokenizerHash, sessionId, whole ? ids : null, whole ? null : ids, draftIds,
                 draftLogprobs, greedy ? VerifyMode.GREEDY : VerifyMode.SAMPLE, greedy ? null : params.seed() + context.length,
-                continueMax, greedy ? null : params.temperature(), greedy || params.topP() >= 1.0 ? null : params.topP(),
-                greedy || params.topK() <= 0 ? null : params.topK());
+                greedy ? null : params.temperature(), greedy || params.topP() >= 1.0 ? null : params.topP(),
+                greedy || params.topK() <= 0 ? null : params.topK(), continueMax);
         int[] preceding = Arrays.copyOfRange(context, Math.max(0, from - OVERLAP), from);
         VerifyResponse r = gate.verify(request, preceding, vault, ctx);
         rounds++;

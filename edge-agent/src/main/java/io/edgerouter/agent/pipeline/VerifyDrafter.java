@@ -1,6 +1,5 @@
 package io.edgerouter.agent.pipeline;
 
-import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.engine.EngineSlots;
 import io.edgerouter.agent.request.Cancellation;
 import io.edgerouter.engine.spec.Draft;
@@ -16,14 +15,14 @@ final class VerifyDrafter implements Drafter {
     private final Drafter model;
     private final RemoteVerifier remote;
     private final RecoveringVerifier verifier;
-    private final EngineService engine;
+    private final EngineSlots slots;
     private final Cancellation cancel;
 
-    VerifyDrafter(Drafter model, RemoteVerifier remote, RecoveringVerifier verifier, EngineService engine, Cancellation cancel) {
+    VerifyDrafter(Drafter model, RemoteVerifier remote, RecoveringVerifier verifier, EngineSlots slots, Cancellation cancel) {
         this.model = model;
         this.remote = remote;
         this.verifier = verifier;
-        this.engine = engine;
+        this.slots = slots;
         this.cancel = cancel;
     }
 
@@ -35,7 +34,7 @@ final class VerifyDrafter implements Drafter {
         if (remote.answersWithoutCall()) {
             return new Draft(remote.pending(k), null);
         }
-        try (EngineSlots.Slot slot = engine.slot(cancel)) {
+        try (EngineSlots.Slot slot = slots.acquire(cancel)) {
             return model.draft(sequence, k);
         }
     }

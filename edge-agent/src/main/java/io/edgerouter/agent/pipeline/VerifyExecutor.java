@@ -77,15 +77,15 @@ class VerifyExecutor implements RouteExecutor {
         int k = oneShot ? Math.max(config.cloud().verifyDraftTokens(), ONE_SHOT_MIN_DRAFT) : config.cloud().verifyDraftTokens();
         int stopToken = engine.stopIds().isEmpty() ? -1 : engine.stopIds().iterator().next();
         StreamingDeanonymizer restore = privacy.filter().streamingDeanonymizer(task.vault());
-        RemoteVerifier remote = new RemoteVerifier(gate, task.vault(), task.context(), engine.tokenizerHash(), "v-" + UUID.randomUUID(),
+        RemoteVerifier remote = new RemoteVerifier(gate::verify, task.vault(), task.context(), engine.tokenizerHash(), "v-" + UUID.randomUUID(),
                 context.length, maxTokens, oneShot, stopToken);
         GenerationResult r;
         RecoveringVerifier verifier;
         try (Conversation conversation = engine.engine().newConversation()) {
             DecoderSession local = conversation.targetSession();
-            verifier = new RecoveringVerifier(remote, new ModelVerifier(local, sampling), engine, task.context().cancellation(),
+            verifier = new RecoveringVerifier(remote, new ModelVerifier(local, sampling), engine.slots(), task.context().cancellation(),
                     task.reasons(), recorder::fallback);
-            VerifyDrafter drafter = new VerifyDrafter(new DraftModelDrafter(local, sampling), remote, verifier, engine,
+            VerifyDrafter drafter = new VerifyDrafter(new DraftModelDrafter(local, sampling), remote, verifier, engine.slots(),
                     task.context().cancellation());
             GenerationRequest request = engine.request(context, new EngineService.GenerationSettings(maxTokens, sampling,
                     task.prompt().stops(engine, task.options()), Decoding.VANILLA)).withDraftLength(k, k).withAnswerPrefix(prefix.length);

@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,6 +59,9 @@ public class TelemetryService {
     private final byte[] salt = new byte[16];
     private String agentHash;
     private DiskBuffer buffer;
+    /** Longest the shutdown waits for buffered telemetry to reach Kafka. */
+    private static final long FLUSH_LIMIT_MS = 5000;
+
     private Thread shipper;
     private volatile boolean running;
     private final Object signal = new Object();
@@ -84,7 +89,29 @@ public class TelemetryService {
         shipper.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * Runs after the agent's drain (every answer has ended and published its record): ships what is buffered for up
+     * to {@link #FLUSH_LIMIT_MS} while Kafka answers; what remains stays in the disk buffer for the next start.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 800) ShutdownEvent event) {
+        if (buffer != null && shipper != null) {
+            long deadline = System.nanoTime() + FLUSH_LIMIT_MS * 1_000_000L;
+            while (buffer.size() > 0 && shipper.isAlive() && System.nanoTime() < deadline) {
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (buffer.size() > 0) {
+                LOG.infof("shutting down: %d telemetry records stay buffered in %s for the next start", buffer.size(),
+                        config.kafka().telemetryBufferDir());
+            }
+        }
         running = false;
         if (shipper != null) {
             shipper.interrupt();

@@ -28,7 +28,20 @@ import java.util.function.Consumer;
 public class StandInCloud implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
+    /** Request headers of every call, lower-case names. */
+    static final List<Map<String, String>> HEADERS = new CopyOnWriteArrayList<>();
     static volatile boolean down;
+    /** Milliseconds every chat/text completion waits before answering (a slow cloud). */
+    static volatile long delayMillis;
+    /** Streamed completions send an OpenAI error event instead of their first chunk. */
+    static volatile boolean streamErrorEvent;
+    /** VERIFY rounds from this one on (1-based) get 429; 0 = never. */
+    static volatile int verify429FromRound;
+    /** The VERIFY round (1-based) answered 404 session_not_found when it only appends to the session; 0 = never. */
+    static volatile int verifySessionLostOnRound;
+    /** Exchanges currently being answered. */
+    static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger VERIFY_ROUNDS = new java.util.concurrent.atomic.AtomicInteger();
     static final String KEY = "agent-key-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
@@ -36,7 +49,13 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     /** Up again, nothing received: before and after each test. */
     static void reset() {
         RECEIVED.clear();
+        HEADERS.clear();
         down = false;
+        delayMillis = 0;
+        streamErrorEvent = false;
+        verify429FromRound = 0;
+        verifySessionLostOnRound = 0;
+        VERIFY_ROUNDS.set(0);
     }
 
     @Override
@@ -46,7 +65,7 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/v1/chat/completions", this::chat);
         server.createContext("/v1/completions", this::text);
         server.createContext("/v1/verify", this::verify);
@@ -103,6 +122,18 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     private JsonNode accepted(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         RECEIVED.add(body);
+        headers(ex);
+        long delay = delayMillis;
+        if (delay > 0) {
+            OPEN.incrementAndGet();
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                OPEN.decrementAndGet();
+            }
+        }
         if (down || !("Bearer " + KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             send(ex, down ? 503 : 401, "{\"error\":{\"message\":\"unavailable\",\"type\":\"server_error\"}}", "application/json");
             return null;
@@ -116,6 +147,11 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
         ex.getResponseHeaders().add("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
+            if (streamErrorEvent) {
+                out.write("data: {\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\"}}\n\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             for (int i = 0; i < answer.length(); i += 3) {
                 ObjectNode chunk = JSON.createObjectNode().put("id", "c1").put("object", object).put("created", 1).put("model", "m");
                 piece.accept(chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason"),
@@ -132,21 +168,41 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     private void verify(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         RECEIVED.add(body);
+        headers(ex);
+        if (ex.getRequestMethod().equals("DELETE")) {
+            send(ex, 204, "", "application/json");
+            return;
+        }
         if (down) {
             send(ex, 503, "{\"error\":{\"message\":\"unavailable\"}}", "application/json");
             return;
         }
         JsonNode req = JSON.readTree(body);
+        int round = VERIFY_ROUNDS.incrementAndGet();
+        if (verify429FromRound > 0 && round >= verify429FromRound) {
+            send(ex, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\"}}", "application/json");
+            return;
+        }
+        if (round == verifySessionLostOnRound && req.has("context_append_ids")) {
+            send(ex, 404, "{\"error\":{\"message\":\"no such session\",\"code\":\"session_not_found\"}}", "application/json");
+            return;
+        }
         int drafted = req.path("draft_ids").size();
         ObjectNode r = JSON.createObjectNode().put("accepted", drafted).put("next_token", (int) 'x')
                 .put("session_id", "s1");
         send(ex, 200, r.toString(), "application/json");
     }
 
+    private static void headers(HttpExchange ex) {
+        Map<String, String> h = new java.util.TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        HEADERS.add(h);
+    }
+
     private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
@@ -161,7 +217,8 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edge.cloud.breaker-open-duration", "1s", "edge.cloud.timeout", "3s", "edge.fleet", "cloud-test");
+            return Map.of("edge.cloud.breaker-open-duration", "1s", "edge.cloud.timeout", "8s", "edge.fleet", "cloud-test",
+                    "edge.cloud.forward-headers", "traceparent", "edge.engine.max-concurrency", "1");
         }
     }
 }
