@@ -1,6 +1,8 @@
 package io.edgerouter.agent.api;
 
 import io.edgerouter.agent.egress.CloudBusyException;
+import io.edgerouter.agent.egress.CloudRejectedException;
+import io.edgerouter.agent.egress.CloudUnavailableException;
 import io.edgerouter.agent.engine.EngineSlots;
 import io.edgerouter.agent.pipeline.AnswerAbortedException;
 import io.edgerouter.agent.request.AgentLifecycle;
@@ -57,6 +59,12 @@ public final class ApiErrors {
             boolean shutdown = Cancellation.SHUTDOWN.equals(aborted.code());
             return new Mapped(shutdown ? 503 : 502, ErrorBody.of(aborted.getMessage(), "server_error", null,
                     shutdown ? "shutting_down" : aborted.code()), shutdown ? 1 : null);
+        }
+        if (e instanceof CloudUnavailableException cloud) { // a cloud failure that could not fall back (the client left)
+            return new Mapped(502, ErrorBody.of(cloud.getMessage(), "server_error", null, cloud.reason()), null);
+        }
+        if (e instanceof CloudRejectedException rejected) {
+            return new Mapped(502, ErrorBody.of(rejected.getMessage(), "server_error", null, rejected.reason()), null);
         }
         if (e instanceof EngineSlots.EngineCancelledException cancelled) {
             return new Mapped(503, ErrorBody.of(cancelled.getMessage(), "server_error", null, "cancelled"), 1);

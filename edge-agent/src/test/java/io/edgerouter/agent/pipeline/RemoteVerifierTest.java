@@ -20,7 +20,7 @@ class RemoteVerifierTest {
     private static final int STOP = 99;
 
     /** A gateway stand-in: accepts {@code accept} draft tokens per round and answers next token 7. */
-    private static final class FakeGateway implements RemoteVerifier.Calls {
+    private static class FakeGateway implements RemoteVerifier.Calls {
         final List<VerifyRequest> sent = new ArrayList<>();
         int accept = Integer.MAX_VALUE;
         int loseSessionOnRound = -1;
