@@ -75,13 +75,12 @@ public class MixedLoad {
         HttpClient cloudHttp = client();
         URI chat = URI.create(url + "/v1/chat/completions");
 
-        // warm-up: the LOCAL path at the measured rate plus one OFFLOAD call of each kind (checks the cloud answers)
+        // warm-up: one OFFLOAD call of each kind (checks that the cloud answers), then, once they are done, the LOCAL
+        // path at the measured rate on its own, so that phase 1 starts warm and with nothing queued
         Sink warmLocal = Sink.create();
         Sink warmCloud = Sink.create();
-        CompletableFuture<Void> warmCloudCalls = CompletableFuture.allOf(
-                sendCloud(cloudHttp, chat, 0, warmCloud), sendCloud(cloudHttp, chat, 1, warmCloud));
+        await(List.of(sendCloud(cloudHttp, chat, 0, warmCloud), sendCloud(cloudHttp, chat, 1, warmCloud)));
         await(steady(localRps, warmup, i -> sendLocal(localHttp, chat, warmLocal)));
-        await(List.of(warmCloudCalls));
         Stats warmLocalStats = Stats.of("warmup", "local", localRps * warmup, warmLocal);
         Stats warmCloudStats = Stats.of("warmup", "offload", 2, warmCloud);
         System.err.println(warmLocalStats.line() + "\n" + warmCloudStats.line());
