@@ -160,6 +160,17 @@ class GracefulShutdownIT {
                     (int) answers.stream().filter(Answer::finishedNormally).count(),
                     (int) answers.stream().filter(a -> a.done() && a.error).count(),
                     cuts.size(), onKafka, inBuffer, records.size(), cuts);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Removes a try's data directory (the generated tiny model, the telemetry buffer): a few MB each. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
