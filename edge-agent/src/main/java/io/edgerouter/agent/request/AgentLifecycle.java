@@ -1,7 +1,11 @@
 package io.edgerouter.agent.request;
 
 import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.protocol.lifecycle.DrainOnSignal;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,11 +16,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Graceful shutdown. On SIGTERM (Quarkus' {@link ShutdownEvent}, observed before every other shutdown step, while the
- * HTTP server still serves): readiness turns DOWN and new answers get 503; answers in flight may finish for up to
- * {@code edge.shutdown.grace}; the rest are cancelled (open streams end with an OpenAI-style error event and
- * {@code [DONE]}); only when every one of them has ended do the later steps run: the telemetry flush, and closing the
- * engine's native resources (ONNX Runtime must never be closed under a running forward pass).
+ * Graceful shutdown. On SIGTERM or SIGINT ({@link DrainOnSignal}: taken before the JVM's shutdown hooks, one of which
+ * is ONNX Runtime's and frees its native environment) and again on Quarkus' {@link ShutdownEvent} (any other way of
+ * stopping, observed before every other shutdown step while the HTTP server still serves): readiness turns DOWN and
+ * new answers get 503; answers in flight may finish for up to {@code edge.shutdown.grace}; the rest are cancelled
+ * (open streams end with an OpenAI-style error event and {@code [DONE]}); only when every one of them has ended do the
+ * later steps run: the telemetry flush, and closing the engine's native resources (ONNX Runtime must never be closed
+ * under a running forward pass).
  */
 @ApplicationScoped
 public class AgentLifecycle {
@@ -29,6 +35,7 @@ public class AgentLifecycle {
     private final Duration grace;
     private final RequestWorkers workers;
     private volatile boolean draining;
+    private boolean drained;
 
     AgentLifecycle(AgentConfig config, RequestWorkers workers) {
         this.grace = config.shutdown().grace();
@@ -68,12 +75,23 @@ public class AgentLifecycle {
         return inFlight.size();
     }
 
-    void drain(@Observes @Priority(1) ShutdownEvent event) {
-        draining = true;
-        int open = inFlight.size();
-        if (open > 0) {
-            LOG.infof("shutting down: %d answers in flight get up to %d ms to finish", open, grace.toMillis());
+    void installSignals(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.NORMAL) { // tests and dev mode keep their own signal handling
+            DrainOnSignal.install(this::drain, Quarkus::asyncExit);
         }
+    }
+
+    void drain(@Observes @Priority(1) ShutdownEvent event) {
+        drain();
+    }
+
+    /** Readiness DOWN, in-flight answers finish or are cancelled; returns when none is running. Idempotent. */
+    synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        draining = true;
+        LOG.infof("shutting down: readiness DOWN; %d answers in flight get up to %d ms to finish", inFlight.size(), grace.toMillis());
         if (!awaitIdle(grace)) {
             LOG.warnf("shutting down: cancelling %d answers still running after %d ms", inFlight.size(), grace.toMillis());
             for (Cancellation c : inFlight) {
@@ -84,6 +102,7 @@ public class AgentLifecycle {
             }
         }
         workers.shutdown();
+        drained = true;
     }
 
     private boolean awaitIdle(Duration limit) {
