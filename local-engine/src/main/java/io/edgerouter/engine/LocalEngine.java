@@ -1,6 +1,7 @@
 package io.edgerouter.engine;
 
 import io.edgerouter.engine.chat.ChatMessage;
+import io.edgerouter.engine.chat.ChatPromptEncoder;
 import io.edgerouter.engine.chat.ChatTemplate;
 import io.edgerouter.engine.chat.EngineTokenizer;
 import io.edgerouter.engine.model.CausalLm;
@@ -185,16 +186,23 @@ public final class LocalEngine implements AutoCloseable {
 
     /**
      * Renders messages with the chat template (generation prompt appended) and tokenises them. A model without a
-     * chat template gets a plain transcript ({@link Transcript}).
+     * chat template gets a plain transcript ({@link Transcript}). Message contents are data: special-token text in
+     * them (a user typing {@code <|im_end|>}) becomes ordinary text tokens, while the template's markers stay control
+     * tokens; contents without such text tokenise exactly as the rendered prompt always did.
+     *
+     * @throws InvalidRequestException naming {@code messages[i].content} when a content holding special-token text
+     *                                 cannot be told apart from the template ({@link ChatPromptEncoder})
      */
     public int[] chatPrompt(List<ChatMessage> messages) {
         if (messages.isEmpty()) {
             throw new InvalidRequestException("empty prompt: no chat messages");
         }
+        ChatPromptEncoder encoder = new ChatPromptEncoder(tokenizer);
         if (!hasChatTemplate()) {
-            return withBos(tokenizer.encode(Transcript.render(messages)));
+            return withBos(encoder.encode(messages, Transcript::render));
         }
-        return tokenizer.encode(chatTemplate().render(messages, true));
+        ChatTemplate chat = chatTemplate();
+        return encoder.encode(messages, m -> chat.render(m, true));
     }
 
     /** Stop strings a chat answer needs besides the stop tokens: a transcript's next "User:" turn. */
@@ -204,7 +212,8 @@ public final class LocalEngine implements AutoCloseable {
 
     /**
      * Token ids of a completion prompt (a base model's input): BOS when the tokenizer config says so
-     * ({@code add_bos_token}), then the text. The empty prompt means BOS only.
+     * ({@code add_bos_token}), then the text, as data (special-token text in it is ordinary text). The empty prompt
+     * means BOS only.
      *
      * @throws InvalidRequestException for an empty prompt on a model without a BOS token
      */
@@ -216,7 +225,7 @@ public final class LocalEngine implements AutoCloseable {
             }
             return new int[] {bosTokenId()};
         }
-        return withBos(tokenizer.encode(text));
+        return withBos(tokenizer.encodeText(text));
     }
 
     /** The model's beginning-of-sequence id, or -1. */
