@@ -189,7 +189,7 @@ public class EngineService {
 
     /** Token ids of answer text already handed on (special-token text in it stays text). */
     public int[] answerIds(String text) {
-        return engine.tokenizer().encode(text); // TODO encodeText
+        return engine.tokenizer().encodeText(text);
     }
 
     public Set<Integer> stopIds() {
