@@ -155,12 +155,17 @@ public class OwnModelVerifier implements VerifyBackend {
         }
     }
 
+    /**
+     * Greedy, or the round's temperature, top-k and top-p: they shape the target distribution p of the acceptance
+     * test min(1, p(x)/q(x)), the residual the correction is drawn from, the bonus token and a one-shot continuation.
+     */
     private static SamplingParams params(VerifyCall call) {
         if (call.mode() == VerifyMode.GREEDY) {
             return SamplingParams.greedy();
         }
         long seed = call.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        return SamplingParams.sample(1.0, seed);
+        VerifyCall.Sampling s = call.sampling();
+        return new SamplingParams(s.temperature(), s.topK(), s.topP(), seed);
     }
 
     /**

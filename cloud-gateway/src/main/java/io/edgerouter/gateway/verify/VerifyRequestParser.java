@@ -10,6 +10,7 @@ import io.edgerouter.protocol.verify.VerifyMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -18,11 +19,25 @@ import java.util.regex.Pattern;
 /**
  * Reads and validates a verify body, naming every offending field; a tokenizer hash that differs
  * from the gateway's is a 409 (the token ids would mean different text).
+ *
+ * <p>Sampling parameters, as in OpenAI's API, for {@code mode: sample} only:
+ * <ul>
+ *   <li>{@code temperature}: a finite number in (0, 2], default 1. 0 is a 400, not a silent switch to greedy:
+ *       temperature 0 is greedy decoding, which is {@code mode: greedy}.</li>
+ *   <li>{@code top_p}: in (0, 1], default 1 (off).</li>
+ *   <li>{@code top_k}: an integer from 0 to the vocabulary size, default 0 (off).</li>
+ * </ul>
+ * With {@code mode: greedy} (also the default when {@code mode} is absent) setting any of them is a 400 naming it:
+ * greedy verification takes the target's argmax, so a client that sends a temperature expects sampling and must
+ * not silently get greedy answers. {@code seed} stays accepted, and unused, in greedy mode.
  */
 final class VerifyRequestParser {
 
     private static final Set<String> FIELDS = Set.of("tokenizer_hash", "session_id", "context_ids", "context_append_ids",
-            "draft_ids", "draft_logprobs", "mode", "seed", "continue_max_tokens");
+            "draft_ids", "draft_logprobs", "mode", "seed", "temperature", "top_p", "top_k", "continue_max_tokens");
+    private static final List<String> SAMPLING = List.of("temperature", "top_p", "top_k");
+    /** OpenAI's largest temperature. */
+    static final double MAX_TEMPERATURE = 2;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final String tokenizerHash;
@@ -67,14 +82,62 @@ final class VerifyRequestParser {
             f.violation("draft_ids", "is required: the draft tokens to verify (may be empty)");
         }
         double[] logprobs = logprobs(f, draft);
-        VerifyMode mode = f.enumValue("mode", VerifyMode.class).orElse(VerifyMode.GREEDY);
+        boolean modeGiven = f.has("mode");
+        Optional<VerifyMode> parsedMode = f.enumValue("mode", VerifyMode.class);
+        VerifyMode mode = parsedMode.orElse(VerifyMode.GREEDY);
         OptionalLong seed = f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        VerifyCall.Sampling sampling = modeGiven && parsedMode.isEmpty() ? VerifyCall.Sampling.DEFAULT
+                : mode == VerifyMode.GREEDY ? greedyOnly(f, modeGiven) : sampling(f);
         OptionalLong cont = f.integer("continue_max_tokens", 1, maxContinue);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return new VerifyCall(session, context, append, draft, logprobs, mode, seed,
+        return new VerifyCall(session, context, append, draft, logprobs, mode, seed, sampling,
                 cont.isPresent() ? OptionalInt.of((int) cont.getAsLong()) : OptionalInt.empty());
+    }
+
+    /** In greedy mode every sampling parameter is a violation. */
+    private static VerifyCall.Sampling greedyOnly(JsonFields f, boolean modeGiven) {
+        for (String name : SAMPLING) {
+            if (f.has(name)) {
+                f.violation(name, "applies to mode sample only; mode greedy" + (modeGiven ? "" : " (the default)")
+                        + " takes the target's argmax: send mode sample to sample, or leave " + name + " out");
+            }
+        }
+        return VerifyCall.Sampling.DEFAULT;
+    }
+
+    private VerifyCall.Sampling sampling(JsonFields f) {
+        OptionalDouble temperature = finiteUpTo(f, "temperature", MAX_TEMPERATURE);
+        if (temperature.isPresent() && temperature.getAsDouble() == 0) {
+            f.violation("temperature", "must be > 0 in mode sample: temperature 0 is greedy decoding, send mode greedy"
+                    + " (without sampling parameters) instead");
+        }
+        OptionalDouble topP = finiteUpTo(f, "top_p", 1);
+        if (topP.isPresent() && topP.getAsDouble() == 0) {
+            f.violation("top_p", "must be in (0, 1] (1 = off), got 0: no token would be left to sample");
+        }
+        OptionalLong topK = f.integer("top_k", 0, vocab);
+        return new VerifyCall.Sampling(temperature.orElse(1), topP.orElse(1),
+                topK.isPresent() ? (int) topK.getAsLong() : 0);
+    }
+
+    /** A finite number in [0, max] (zero is judged by the caller); out of range or not finite is a violation. */
+    private static OptionalDouble finiteUpTo(JsonFields f, String name, double max) {
+        if (!f.has(name)) {
+            return OptionalDouble.empty();
+        }
+        JsonNode v = f.raw(name);
+        if (!v.isNumber()) {
+            f.violation(name, "must be a number in (0, " + (long) max + "], got " + JsonFields.kind(v));
+            return OptionalDouble.empty();
+        }
+        double d = v.doubleValue();
+        if (!(d >= 0 && d <= max)) {
+            f.violation(name, "must be a finite number in (0, " + (long) max + "], got " + v.asText());
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(d);
     }
 
     private int[] ids(JsonFields f, String name, int maxLength) {

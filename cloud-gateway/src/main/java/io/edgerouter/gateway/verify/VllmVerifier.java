@@ -30,7 +30,8 @@ import java.util.Optional;
  * {@code prompt_logprobs: 1}, {@code max_tokens: 1} and temperature 0. A draft token is accepted while
  * it is the target's rank-1 token at its position; the first one that is not is corrected to the
  * rank-1 token; when all are accepted the generated token is the bonus. Greedy mode only (top-1 log
- * probabilities do not give the full distribution the sampling rule needs). Sessions only remember
+ * probabilities do not give the full distribution the sampling rule needs, so sample mode, and with it temperature,
+ * top_p and top_k, is a 400 naming {@code mode}). Sessions only remember
  * the agreed context: vLLM's prefix cache keeps the KV cache.
  */
 @ApplicationScoped
@@ -80,7 +81,9 @@ public class VllmVerifier implements VerifyBackend {
     @Override
     public VerifyResponse verify(String agentId, VerifyCall call) {
         if (call.mode() != VerifyMode.GREEDY) {
-            throw ApiException.invalid("mode", "the vLLM verification backend verifies greedily only; send mode greedy");
+            throw ApiException.invalid("mode", "the vLLM verification backend verifies greedily only (its top-1 prompt"
+                    + " log-probabilities do not give the whole target distribution that sample mode and temperature, top_p"
+                    + " or top_k need); send mode greedy without sampling parameters");
         }
         String key = agentId + '\u0000' + call.sessionId().orElse("");
         int[] context = context(key, call);
