@@ -24,8 +24,8 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         Response.ResponseBuilder r = json(e.status(), e.body());
-        if (e instanceof UpstreamException u && u.retryAfterSeconds() > 0) {
-            r.header("Retry-After", u.retryAfterSeconds());
+        if (e.retryAfterSeconds() > 0) {
+            r.header("Retry-After", e.retryAfterSeconds());
         }
         return r.build();
     }

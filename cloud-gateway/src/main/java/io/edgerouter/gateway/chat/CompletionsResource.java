@@ -2,6 +2,7 @@ package io.edgerouter.gateway.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.gateway.shutdown.InFlightWork;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.ChatRequestReader;
 import io.edgerouter.protocol.openai.CompletionRequest;
@@ -14,24 +15,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import java.util.function.Supplier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.Function;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions} (OpenAI's legacy text completions, what an
  * agent's OFFLOAD of a base-model completion calls), OpenAI-compatible: answered by the upstream provider when
  * {@code gateway.upstream.url} is set, else by the gateway's own model. {@code stream: true} answers with server-sent
- * events ending {@code data: [DONE]}.
+ * events ending {@code data: [DONE]}. From shutdown on, new calls get a 503 and calls in flight that outlive the grace
+ * period are cancelled (see {@link io.edgerouter.gateway.shutdown.GatewayShutdown}).
  */
 @Path("/v1")
 public class CompletionsResource {
 
     private final OwnModelCompletions own;
     private final UpstreamCompletions upstream;
+    private final InFlightWork work;
     private final ObjectMapper json;
 
-    CompletionsResource(OwnModelCompletions own, UpstreamCompletions upstream, ObjectMapper json) {
+    CompletionsResource(OwnModelCompletions own, UpstreamCompletions upstream, InFlightWork work, ObjectMapper json) {
         this.own = own;
         this.upstream = upstream;
+        this.work = work;
         this.json = json;
     }
 
@@ -42,8 +48,8 @@ public class CompletionsResource {
     public Response chat(byte[] body) {
         JsonNode root = ChatRequestReader.parseTree(body);
         ChatRequest request = ChatRequestReader.read(root);
-        return answer("chat/completions", root, request.stream(), () -> own.complete(request),
-                out -> own.stream(request, out, json));
+        return answer("chat/completions", root, request.stream(), ticket -> own.complete(request, ticket::cancelled),
+                (ticket, out) -> own.stream(request, out, json, ticket::cancelled));
     }
 
     @POST
@@ -53,17 +59,47 @@ public class CompletionsResource {
     public Response text(byte[] body) {
         JsonNode root = ChatRequestReader.parseTree(body);
         CompletionRequest request = CompletionRequestReader.read(root);
-        return answer("completions", root, request.stream(), () -> own.complete(request),
-                out -> own.stream(request, out, json));
+        return answer("completions", root, request.stream(), ticket -> own.complete(request, ticket::cancelled),
+                (ticket, out) -> own.stream(request, out, json, ticket::cancelled));
     }
 
-    private Response answer(String upstreamPath, JsonNode root, boolean stream, Supplier<Object> whole, StreamingOutput streamed) {
-        if (upstream.configured()) {
-            return upstream.forward(upstreamPath, root, stream);
+    /** Streams one answer to {@code out}; the call's ticket says when shutdown cancels it. */
+    private interface Streamer {
+        void stream(InFlightWork.Ticket ticket, OutputStream out) throws IOException;
+    }
+
+    /**
+     * Admits the call (503 once the gateway shuts down) and answers it; the call counts as in flight until its answer
+     * is complete, for a stream until its last event.
+     */
+    private Response answer(String upstreamPath, JsonNode root, boolean stream, Function<InFlightWork.Ticket, Object> whole,
+                            Streamer streamed) {
+        InFlightWork.Ticket ticket = work.admit("completions");
+        boolean streaming = false;
+        try {
+            Response response;
+            if (upstream.configured()) {
+                response = upstream.forward(upstreamPath, root, stream, ticket);
+            } else if (!stream) {
+                response = Response.ok(whole.apply(ticket), MediaType.APPLICATION_JSON).build();
+            } else {
+                response = Response.ok((StreamingOutput) out -> streamed.stream(ticket, out))
+                        .type("text/event-stream").header("Cache-Control", "no-cache").build();
+            }
+            if (response.getEntity() instanceof StreamingOutput body) {
+                StreamingOutput closing = out -> {
+                    try (ticket) {
+                        body.write(out);
+                    }
+                };
+                response = Response.fromResponse(response).entity(closing).build();
+                streaming = true;
+            }
+            return response;
+        } finally {
+            if (!streaming) {
+                ticket.close();
+            }
         }
-        if (!stream) {
-            return Response.ok(whole.get(), MediaType.APPLICATION_JSON).build();
-        }
-        return Response.ok(streamed).type("text/event-stream").header("Cache-Control", "no-cache").build();
     }
 }

@@ -11,6 +11,7 @@ import io.edgerouter.engine.TokenListener;
 import io.edgerouter.engine.chat.ChatMessage;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.engine.sampling.TopLogprobs;
+import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.gateway.model.GatewayModel;
 import io.edgerouter.protocol.openai.ChatCompletion;
@@ -18,6 +19,7 @@ import io.edgerouter.protocol.openai.ChatCompletionChunk;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.CompletionLogprobs;
 import io.edgerouter.protocol.openai.CompletionRequest;
+import io.edgerouter.protocol.openai.ErrorBody;
 import io.edgerouter.protocol.openai.GenerationOptions;
 import io.edgerouter.protocol.openai.TextCompletion;
 import io.edgerouter.protocol.openai.Usage;
@@ -31,6 +33,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers chat and text completions with the gateway's own model (draft-model speculation when a draft is loaded).
@@ -49,42 +54,44 @@ public class OwnModelCompletions {
         this.maxTokensCap = config.engine().maxCompletionTokens();
     }
 
-    /** A whole chat completion. Blocking. */
-    public ChatCompletion complete(ChatRequest request) {
+    /** A whole chat completion; 503 when {@code cancelled} stops it. Blocking. */
+    public ChatCompletion complete(ChatRequest request, BooleanSupplier cancelled) {
         int[] prompt = chatPrompt(request);
-        GenerationResult r = run(chatGeneration(request, prompt), TokenListener.NONE, new AtomicBoolean());
+        GenerationResult r = finished(run(chatGeneration(request, prompt), TokenListener.NONE, cancelled));
         return ChatCompletion.of(completionId("chatcmpl-"), now(), model.name(), r.text(), finishReason(r.finishReason()),
                 Usage.of(prompt.length, r.tokens().length), null);
     }
 
-    /** Streams a chat completion as server-sent events ending with {@code data: [DONE]}. Blocking. */
-    public void stream(ChatRequest request, OutputStream out, ObjectMapper json) {
+    /**
+     * Streams a chat completion as server-sent events ending with {@code data: [DONE]}; when {@code cancelled} stops
+     * it, the stream ends with an error event instead of the finish chunk. Blocking.
+     */
+    public void stream(ChatRequest request, OutputStream out, ObjectMapper json, BooleanSupplier cancelled) {
         int[] prompt = chatPrompt(request);
         String id = completionId("chatcmpl-");
         long created = now();
         Events sse = new Events(new SseWriter(out, json));
         sse.send(ChatCompletionChunk.role(id, created, model.name(), null));
-        GenerationResult r = run(chatGeneration(request, prompt), (token, delta) -> {
+        sse.generate(() -> run(chatGeneration(request, prompt), (token, delta) -> {
             if (!delta.isEmpty()) {
                 sse.send(ChatCompletionChunk.text(id, created, model.name(), delta));
             }
-        }, sse.gone);
-        sse.end(ChatCompletionChunk.finish(id, created, model.name(), finishReason(r.finishReason())),
-                request.includeUsage() ? ChatCompletionChunk.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
+        }, sse.stopWhen(cancelled)), r -> ChatCompletionChunk.finish(id, created, model.name(), finishReason(r.finishReason())),
+                r -> request.includeUsage() ? ChatCompletionChunk.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
     }
 
-    /** A whole text completion. Blocking. */
-    public TextCompletion complete(CompletionRequest request) {
+    /** A whole text completion; 503 when {@code cancelled} stops it. Blocking. */
+    public TextCompletion complete(CompletionRequest request, BooleanSupplier cancelled) {
         int[] prompt = textPrompt(request);
         List<CompletionLogprobs> pieces = new ArrayList<>();
-        GenerationResult r = run(textGeneration(request, prompt), logprobs(request, (delta, piece) -> pieces.add(piece)), new AtomicBoolean());
+        GenerationResult r = finished(run(textGeneration(request, prompt), logprobs(request, (delta, piece) -> pieces.add(piece)), cancelled));
         String text = (request.echo() ? shownPrompt(request) : "") + r.text();
         return TextCompletion.of(completionId("cmpl-"), now(), model.name(), text, finishReason(r.finishReason()),
                 request.logprobs().isPresent() ? CompletionLogprobs.join(pieces) : null, Usage.of(prompt.length, r.tokens().length), null);
     }
 
-    /** Streams a text completion as server-sent events ending with {@code data: [DONE]}. Blocking. */
-    public void stream(CompletionRequest request, OutputStream out, ObjectMapper json) {
+    /** As the chat stream, for a text completion. Blocking. */
+    public void stream(CompletionRequest request, OutputStream out, ObjectMapper json, BooleanSupplier cancelled) {
         int[] prompt = textPrompt(request);
         String id = completionId("cmpl-");
         long created = now();
@@ -99,17 +106,25 @@ public class OwnModelCompletions {
                         sse.send(TextCompletion.chunk(id, created, model.name(), delta, null));
                     }
                 };
-        GenerationResult r = run(textGeneration(request, prompt), listener, sse.gone);
-        sse.end(TextCompletion.finish(id, created, model.name(), finishReason(r.finishReason()), null),
-                request.includeUsage() ? TextCompletion.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
+        sse.generate(() -> run(textGeneration(request, prompt), listener, sse.stopWhen(cancelled)),
+                r -> TextCompletion.finish(id, created, model.name(), finishReason(r.finishReason()), null),
+                r -> request.includeUsage() ? TextCompletion.usage(id, created, model.name(), Usage.of(prompt.length, r.tokens().length)) : null);
     }
 
-    private GenerationResult run(GenerationRequest generation, TokenListener listener, AtomicBoolean gone) {
+    private GenerationResult run(GenerationRequest generation, TokenListener listener, BooleanSupplier stop) {
         return model.inSlot(() -> {
             try (Conversation conversation = model.engine().newConversation()) {
-                return conversation.generate(generation, listener, gone::get);
+                return conversation.generate(generation, listener, stop);
             }
-        });
+        }, stop);
+    }
+
+    /** A whole answer stopped by shutdown is not an answer: 503, the caller retries elsewhere. */
+    private static GenerationResult finished(GenerationResult r) {
+        if (r.finishReason() == FinishReason.CANCELLED) {
+            throw ApiException.shuttingDown("the completion was stopped after " + r.tokens().length + " tokens");
+        }
+        return r;
     }
 
     private int[] chatPrompt(ChatRequest request) {
@@ -183,13 +198,53 @@ public class OwnModelCompletions {
         return System.currentTimeMillis() / 1000;
     }
 
-    /** Server-sent events until the client goes away: then {@link #gone} stops the generation. */
+    /**
+     * Server-sent events until the client goes away ({@link #gone} then stops the generation) or shutdown cancels the
+     * call (the stream then ends with an error event).
+     */
     private static final class Events {
         private final SseWriter sse;
         final AtomicBoolean gone = new AtomicBoolean();
 
         Events(SseWriter sse) {
             this.sse = sse;
+        }
+
+        /** Stops generating when the client left or {@code cancelled} says so. */
+        BooleanSupplier stopWhen(BooleanSupplier cancelled) {
+            return () -> gone.get() || cancelled.getAsBoolean();
+        }
+
+        /**
+         * Runs the generation, then ends the stream: finish event, usage event (if not null) and {@code [DONE]}, or,
+         * when shutdown stopped it, the usage so far, an error event and {@code [DONE]}.
+         */
+        void generate(Supplier<GenerationResult> generation, Function<GenerationResult, Object> finish,
+                      Function<GenerationResult, Object> usage) {
+            GenerationResult r;
+            try {
+                r = generation.get();
+            } catch (ApiException e) { // e.g. shutdown began while waiting for a model slot
+                fail(null, e.body());
+                return;
+            }
+            if (r.finishReason() == FinishReason.CANCELLED) {
+                fail(usage.apply(r), ApiException.shuttingDown("the answer was cut off after " + r.tokens().length + " tokens").body());
+                return;
+            }
+            end(finish.apply(r), usage.apply(r));
+        }
+
+        /** The usage (if not null), an error event and {@code [DONE]}, unless the client left. */
+        void fail(Object usage, ErrorBody error) {
+            if (gone.get()) {
+                return;
+            }
+            if (usage != null) {
+                sse.event(usage);
+            }
+            sse.event(error);
+            sse.data(SseWriter.DONE);
         }
 
         void send(Object event) {

@@ -3,8 +3,10 @@ package io.edgerouter.gateway.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.api.UpstreamException;
 import io.edgerouter.gateway.config.GatewayConfig;
+import io.edgerouter.gateway.shutdown.InFlightWork;
 import io.edgerouter.gateway.upstream.ResilientJsonClient;
 import io.edgerouter.protocol.openai.ErrorBody;
 import jakarta.annotation.PreDestroy;
@@ -55,10 +57,11 @@ public class UpstreamCompletions {
     }
 
     /**
-     * Forwards the request to the upstream's {@code path} ({@code chat/completions} or {@code completions}); the
-     * response is the upstream's JSON or SSE stream, or an OpenAI error. Blocking.
+     * Forwards the request to the upstream's {@code path} ({@code chat/completions} or {@code completions}) as sent,
+     * {@code stream_options} included (so the upstream's usage chunk is relayed); the response is the upstream's JSON
+     * or SSE stream, or an OpenAI error. A stream the {@code ticket} cancels is cut off with an error event. Blocking.
      */
-    public Response forward(String path, JsonNode body, boolean stream) {
+    public Response forward(String path, JsonNode body, boolean stream, InFlightWork.Ticket ticket) {
         ObjectNode request = body.deepCopy();
         model.ifPresent(m -> request.put("model", m));
         ResilientJsonClient.Reply reply = client.post(path, request.toString(), stream);
@@ -68,7 +71,8 @@ public class UpstreamCompletions {
         if (!stream) {
             return Response.ok(reply.body(), MediaType.APPLICATION_JSON).build();
         }
-        return Response.ok((StreamingOutput) out -> pipe(reply.stream(), new SseWriter(out, json)))
+        ticket.onCancel(() -> closeQuietly(reply.stream()));
+        return Response.ok((StreamingOutput) out -> pipe(reply.stream(), new SseWriter(out, json), ticket))
                 .type("text/event-stream").header("Cache-Control", "no-cache").build();
     }
 
@@ -90,7 +94,7 @@ public class UpstreamCompletions {
                 .build();
     }
 
-    private void pipe(InputStream upstream, SseWriter sse) throws IOException {
+    private void pipe(InputStream upstream, SseWriter sse, InFlightWork.Ticket ticket) throws IOException {
         boolean done = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8))) {
             while (true) {
@@ -103,7 +107,7 @@ public class UpstreamCompletions {
                 } finally {
                     cut.cancel(false);
                 }
-                if (line == null) {
+                if (line == null || ticket.cancelled()) {
                     break;
                 }
                 if (line.startsWith("data:")) {
@@ -117,8 +121,10 @@ public class UpstreamCompletions {
             }
         }
         if (!done) {
-            sse.event(ErrorBody.of("the upstream stream broke off or stalled for more than " + timeout.toMillis() + " ms",
-                    "upstream_error", null, "upstream_stream_broken"));
+            sse.event(ticket.cancelled()
+                    ? ApiException.shuttingDown("the upstream stream was cut off").body()
+                    : ErrorBody.of("the upstream stream broke off or stalled for more than " + timeout.toMillis() + " ms",
+                            "upstream_error", null, "upstream_stream_broken"));
             sse.data(SseWriter.DONE);
         }
     }

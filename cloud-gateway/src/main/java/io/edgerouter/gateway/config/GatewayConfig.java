@@ -65,6 +65,9 @@ public interface GatewayConfig {
     /** The learning loop that recalibrates fleet thresholds from telemetry. */
     Learning learning();
 
+    /** What happens between SIGTERM and exit. */
+    Shutdown shutdown();
+
     interface Agent {
         /** The agent's API key. Never logged. */
         @NotBlank
@@ -191,6 +194,25 @@ public interface GatewayConfig {
         /** Publish and replay policies and consume telemetry through {@code kafka.bootstrap.servers}; off means policies cannot be published. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * Graceful shutdown. From SIGTERM on, readiness is DOWN and new verify and completion calls are refused (503 with
+     * {@code Retry-After}); calls in flight may finish for {@code grace}, are then cancelled and get {@code cancel-wait}
+     * to stop; only then are verify sessions and the model closed. grace + cancel-wait (plus a preStop hook) must stay
+     * below the pod's {@code terminationGracePeriodSeconds}.
+     */
+    interface Shutdown {
+        /** How long verify calls and completions in flight at SIGTERM may run to completion. */
+        @WithDefault("10s")
+        Duration grace();
+
+        /**
+         * How long cancelled work gets to stop (at most a forward pass), and closing the model waits for a forward pass
+         * still running; work still running after it leaves the model open until the process exits, never closed under it.
+         */
+        @WithDefault("5s")
+        Duration cancelWait();
     }
 
     interface Learning {

@@ -17,10 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,8 @@ public class GatewayModel {
 
     private static final Logger LOG = Logger.getLogger(GatewayModel.class);
     private static final long SLOT_WAIT_SECONDS = 60;
+    /** How often a call waiting for a slot checks whether it was cancelled. */
+    private static final long SLOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final LocalEngine engine;
     private final Path targetDir;
@@ -42,6 +46,11 @@ public class GatewayModel {
     private final String tokenizerHash;
     private final Set<Integer> stopTokenIds;
     private final Semaphore slots;
+    private final int maxConcurrency;
+    private final Duration closeWait;
+    private volatile boolean closing;
+    private boolean closed; // guarded by this
+    private boolean engineClosed; // guarded by this
 
     GatewayModel(GatewayConfig config, MeterRegistry registry) {
         Path data = config.dataDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "edge-router-gateway"));
@@ -71,7 +80,9 @@ public class GatewayModel {
         this.name = config.modelName().orElse(config.model().isEmpty() ? "tiny-llama" : file == null ? "gateway-model" : file.toString());
         this.tokenizerHash = TokenizerHash.ofFile(engine.tokenizerFile());
         this.stopTokenIds = engine.stopTokenIds();
-        this.slots = new Semaphore(e.maxConcurrency(), true);
+        this.maxConcurrency = e.maxConcurrency();
+        this.slots = new Semaphore(maxConcurrency, true);
+        this.closeWait = config.shutdown().cancelWait();
         FunctionCounter.builder("gateway_model_forward_passes_total", engine.target(), CausalLm::runs)
                 .description("Forward passes of the gateway's target model (verify rounds, completions)").register(registry);
         LOG.infof("model %s loaded: vocab %d, tokenizer %s", name, engine.target().vocabSize(), tokenizerHash);
@@ -108,26 +119,88 @@ public class GatewayModel {
 
     /** Runs model work in one of the bulkhead's slots; 503 when none frees up in time. Call on a worker thread. */
     public <T> T inSlot(Supplier<T> work) {
-        boolean acquired;
+        return inSlot(work, () -> false);
+    }
+
+    /**
+     * As {@link #inSlot(Supplier)}, giving up waiting for a slot (503 {@code shutting_down}) once {@code cancelled}
+     * says so or the model is closing: a closing model runs no new work.
+     */
+    public <T> T inSlot(Supplier<T> work, BooleanSupplier cancelled) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SLOT_WAIT_SECONDS);
+        boolean acquired = false;
         try {
-            acquired = slots.tryAcquire(SLOT_WAIT_SECONDS, TimeUnit.SECONDS);
+            while (!acquired) {
+                if (closing || cancelled.getAsBoolean()) {
+                    throw shuttingDown();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ApiException(503, "server_error", "model_busy",
+                            null, "the model is busy: no slot freed up within " + SLOT_WAIT_SECONDS + " s");
+                }
+                acquired = slots.tryAcquire(Math.min(left, SLOT_POLL_NANOS), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "server_error", "model_busy", null, "interrupted while waiting for the model");
         }
-        if (!acquired) {
-            throw new ApiException(503, "server_error", "model_busy",
-                    null, "the model is busy: no slot freed up within " + SLOT_WAIT_SECONDS + " s");
-        }
         try {
+            if (closing || cancelled.getAsBoolean()) {
+                throw shuttingDown(); // stopped while this call waited: it must not start a forward pass now
+            }
             return work.get();
         } finally {
             slots.release();
         }
     }
 
-    @PreDestroy
-    void close() {
+    private static ApiException shuttingDown() {
+        return ApiException.shuttingDown("this call was stopped before the model ran it");
+    }
+
+    /**
+     * Closes the engine once no forward pass runs: new work is refused at once, running passes get
+     * {@code gateway.shutdown.cancel-wait} to end. If one is still running then, the engine is left open (ONNX Runtime
+     * closed under a running session crashes the JVM; the process exit frees it instead). Closing twice is harmless.
+     *
+     * @return whether the engine is closed now
+     */
+    public synchronized boolean close() {
+        if (closed) {
+            return engineClosed;
+        }
+        closed = true;
+        closing = true;
+        boolean idle;
+        try {
+            idle = slots.tryAcquire(maxConcurrency, closeWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (!idle) {
+            LOG.warnf("model %s left open: a forward pass is still running after %d ms", name, closeWait.toMillis());
+            return false;
+        }
         engine.close();
+        engineClosed = true;
+        return true;
+    }
+
+    @PreDestroy
+    void destroy() {
+        close();
+    }
+
+    /** Work may still be running on the model at shutdown: refuse new work and never close the engine under it. */
+    public synchronized void leaveOpen() {
+        closing = true;
+        closed = true;
+    }
+
+    /** True once {@link #close()} or {@link #leaveOpen()} ran: no new model work starts. */
+    public boolean closing() {
+        return closing;
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * The cloud side of VERIFY on the gateway's own model: one target forward pass over the new context
@@ -59,10 +60,10 @@ public class OwnModelVerifier implements VerifyBackend {
     }
 
     @Override
-    public VerifyResponse verify(String agentId, VerifyCall call) {
+    public VerifyResponse verify(String agentId, VerifyCall call, BooleanSupplier cancelled) {
         return model.inSlot(() -> call.sessionId().isPresent()
-                ? inSession(agentId, call.sessionId().get(), call)
-                : stateless(call));
+                ? inSession(agentId, call.sessionId().get(), call, cancelled)
+                : stateless(call, cancelled), cancelled);
     }
 
     @Override
@@ -70,16 +71,16 @@ public class OwnModelVerifier implements VerifyBackend {
         return sessions.delete(agentId, sessionId);
     }
 
-    private VerifyResponse stateless(VerifyCall call) {
+    private VerifyResponse stateless(VerifyCall call, BooleanSupplier cancelled) {
         ModelVerifier verifier = model.engine().newVerifier(SamplingParams.greedy());
         try {
-            return round(verifier, call.contextIds(), call, null).response();
+            return round(verifier, call.contextIds(), call, null, cancelled).response();
         } finally {
             verifier.target().close();
         }
     }
 
-    private VerifyResponse inSession(String agentId, String sessionId, VerifyCall call) {
+    private VerifyResponse inSession(String agentId, String sessionId, VerifyCall call, BooleanSupplier cancelled) {
         VerifySessions.Acquired acquired = sessions.acquire(agentId, sessionId);
         VerifySession session = acquired.session();
         boolean ok = false;
@@ -96,7 +97,7 @@ public class OwnModelVerifier implements VerifyBackend {
             if (context.length == 0) {
                 throw ApiException.invalid("context_append_ids", "the session's context is empty: send at least one token");
             }
-            Round round = round(session.verifier(), context, call, sessionId);
+            Round round = round(session.verifier(), context, call, sessionId, cancelled);
             long kvBytes = (long) session.verifier().target().length() * model.engine().target().signature().kvBytesPerToken();
             session.update(round.newContext(), kvBytes, System.nanoTime());
             ok = true;
@@ -114,7 +115,7 @@ public class OwnModelVerifier implements VerifyBackend {
     private record Round(VerifyResponse response, int[] newContext) {
     }
 
-    private Round round(ModelVerifier verifier, int[] context, VerifyCall call, String sessionId) {
+    private Round round(ModelVerifier verifier, int[] context, VerifyCall call, String sessionId, BooleanSupplier cancelled) {
         SamplingParams params = params(call);
         VerifyResult r = verifier.verify(context, call.draftIds(), draftProbabilities(call), params);
         int[] emitted = r.emitted(call.draftIds());
@@ -129,7 +130,10 @@ public class OwnModelVerifier implements VerifyBackend {
         if (model.stopTokenIds().contains(r.nextToken())) {
             return new Round(new VerifyResponse(r.accepted(), r.nextToken(), logprobs, sessionId, List.of(), "stop"), sequence);
         }
-        GenerationResult g = continuation(verifier, sequence, call.continueMaxTokens().getAsInt(), params);
+        GenerationResult g = continuation(verifier, sequence, call.continueMaxTokens().getAsInt(), params, cancelled);
+        if (g.finishReason() == FinishReason.CANCELLED) {
+            throw ApiException.shuttingDown("the one-shot continuation was stopped after " + g.tokens().length + " tokens");
+        }
         List<Integer> continuation = Arrays.stream(g.tokens()).boxed().toList();
         String finish = g.finishReason() == FinishReason.MAX_TOKENS ? "length" : "stop";
         return new Round(new VerifyResponse(r.accepted(), r.nextToken(), logprobs, sessionId, continuation, finish),
@@ -140,18 +144,19 @@ public class OwnModelVerifier implements VerifyBackend {
      * Finishes the answer after {@code sequence} on the verifier's own KV cache, with draft-model
      * speculation when the gateway has a draft model (lossless: same tokens as plain decoding).
      */
-    private GenerationResult continuation(ModelVerifier verifier, int[] sequence, int maxTokens, SamplingParams params) {
+    private GenerationResult continuation(ModelVerifier verifier, int[] sequence, int maxTokens, SamplingParams params,
+                                          BooleanSupplier cancelled) {
         boolean speculate = model.hasDraft();
         GenerationRequest request = GenerationRequest.of(sequence, maxTokens, speculate ? Decoding.DRAFT_MODEL : Decoding.VANILLA)
                 .withSampling(params)
                 .withStops(model.stopTokenIds(), List.of())
                 .withDraftLength(2, 10);
         if (!speculate) {
-            return new Generator(verifier.target(), null, null, null).generate(request, TokenListener.NONE, () -> false);
+            return new Generator(verifier.target(), null, null, null).generate(request, TokenListener.NONE, cancelled);
         }
         try (DecoderSession draft = new DecoderSession(model.engine().draft().orElseThrow(), EngineLimits.unlimited())) {
             return new Generator(verifier.target(), new DraftModelDrafter(draft, params), draft, null)
-                    .generate(request, TokenListener.NONE, () -> false);
+                    .generate(request, TokenListener.NONE, cancelled);
         }
     }
 

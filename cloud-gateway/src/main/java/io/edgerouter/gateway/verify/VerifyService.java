@@ -2,6 +2,7 @@ package io.edgerouter.gateway.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgerouter.gateway.config.GatewayConfig;
+import io.edgerouter.gateway.shutdown.InFlightWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -20,11 +21,14 @@ public class VerifyService {
 
     private final VerifyBackend backend;
     private final VerifyRequestParser parser;
+    private final InFlightWork work;
     private final Counter rounds;
     private final Counter drafted;
     private final Counter accepted;
 
-    VerifyService(GatewayConfig config, Instance<OwnModelVerifier> own, Instance<VllmVerifier> vllm, MeterRegistry registry) {
+    VerifyService(GatewayConfig config, Instance<OwnModelVerifier> own, Instance<VllmVerifier> vllm, InFlightWork work,
+                  MeterRegistry registry) {
+        this.work = work;
         this.backend = config.verify().backend() == GatewayConfig.VerifyBackendKind.VLLM ? vllm.get() : own.get();
         this.parser = new VerifyRequestParser(backend.tokenizerHash(), backend.vocabSize(),
                 config.verify().maxDraftTokens(), config.verify().maxContinueTokens());
@@ -38,10 +42,13 @@ public class VerifyService {
         return backend.tokenizerHash();
     }
 
-    /** Validates and serves one round. Blocking: call on a worker thread. */
+    /** Validates and serves one round; 503 once the gateway shuts down. Blocking: call on a worker thread. */
     public VerifyResponse verify(String agentId, JsonNode body) {
         VerifyCall call = parser.parse(body);
-        VerifyResponse response = backend.verify(agentId, call);
+        VerifyResponse response;
+        try (InFlightWork.Ticket ticket = work.admit("verify calls")) {
+            response = backend.verify(agentId, call, ticket::cancelled);
+        }
         rounds.increment();
         drafted.increment(call.draftIds().length);
         accepted.increment(response.accepted());

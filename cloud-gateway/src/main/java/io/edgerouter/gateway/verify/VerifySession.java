@@ -2,6 +2,7 @@ package io.edgerouter.gateway.verify;
 
 import io.edgerouter.engine.spec.ModelVerifier;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -70,13 +71,30 @@ final class VerifySession {
     void close() {
         lock.lock();
         try {
-            if (!closed) {
-                closed = true;
-                kvBytes = 0;
-                verifier.target().close();
-            }
+            closeLocked();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** As {@link #close()}, waiting at most {@code waitNanos} for a round in progress; false if it did not end. */
+    boolean closeWithin(long waitNanos) throws InterruptedException {
+        if (!lock.tryLock(waitNanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        try {
+            closeLocked();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeLocked() {
+        if (!closed) {
+            closed = true;
+            kvBytes = 0;
+            verifier.target().close();
         }
     }
 }

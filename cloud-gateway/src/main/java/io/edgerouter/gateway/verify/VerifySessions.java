@@ -35,6 +35,7 @@ public class VerifySessions {
     private final int maxSessions;
     private final long maxKvBytes;
     private final long idleNanos;
+    private final long closeWaitNanos;
     private final LinkedHashMap<String, VerifySession> sessions = new LinkedHashMap<>(16, 0.75f, true); // access order: eldest = LRU
     private final ScheduledExecutorService sweeper;
 
@@ -44,6 +45,7 @@ public class VerifySessions {
         this.maxKvBytes = config.verify().maxKvBytes();
         Duration idle = config.verify().sessionIdleTimeout();
         this.idleNanos = idle.toNanos();
+        this.closeWaitNanos = config.shutdown().cancelWait().toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "verify-session-sweeper");
             t.setDaemon(true);
@@ -184,14 +186,36 @@ public class VerifySessions {
         return agentId + '\u0000' + sessionId;
     }
 
-    @PreDestroy
-    void shutdown() {
+    /**
+     * Closes every session, freeing their KV caches, at shutdown; a round still running gets
+     * {@code gateway.shutdown.cancel-wait} to end, else its session is left to the process exit. Returns how many
+     * sessions were closed. Closing twice is harmless.
+     */
+    public int closeAll() {
         sweeper.shutdownNow();
         List<VerifySession> all;
         synchronized (this) {
             all = new ArrayList<>(sessions.values());
             sessions.clear();
         }
-        closeAll(all, "shutdown");
+        int closed = 0;
+        long deadline = System.nanoTime() + closeWaitNanos;
+        try {
+            for (VerifySession s : all) {
+                if (s.closeWithin(Math.max(0, deadline - System.nanoTime()))) {
+                    closed++;
+                } else {
+                    LOG.warnf("verify session left open at shutdown: a round is still running");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return closed;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        closeAll();
     }
 }

@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Verifies drafts against an upstream vLLM server through its completions API, so a fleet can verify
@@ -78,8 +79,9 @@ public class VllmVerifier implements VerifyBackend {
         return vocabSize;
     }
 
+    /** {@code cancelled} is not polled: a round is at most two vLLM calls, each bounded by the vLLM timeout. */
     @Override
-    public VerifyResponse verify(String agentId, VerifyCall call) {
+    public VerifyResponse verify(String agentId, VerifyCall call, BooleanSupplier cancelled) {
         if (call.mode() != VerifyMode.GREEDY) {
             throw ApiException.invalid("mode", "the vLLM verification backend verifies greedily only (its top-1 prompt"
                     + " log-probabilities do not give the whole target distribution that sample mode and temperature, top_p"

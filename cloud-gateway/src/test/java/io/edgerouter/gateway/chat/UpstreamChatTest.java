@@ -11,8 +11,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,23 @@ class UpstreamChatTest {
 
         assertThat(sse).contains("\"from \"").contains("\"upstream\"");
         assertThat(sse.trim()).endsWith("data: [DONE]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "/v1/chat/completions | {\"model\":\"cloud\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+            "/v1/completions      | {\"model\":\"cloud\",\"prompt\":\"Once\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+    })
+    @Order(2)
+    void streamedUsageIsAskedOfTheUpstreamAndItsUsageChunkRelayedBeforeDone(String path, String body) {
+        String sse = given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body)
+                .when().post(path)
+                .then().statusCode(200).extract().asString();
+
+        assertThat(UpstreamStub.bodies).last().asString().contains("\"stream_options\":{\"include_usage\":true}");
+        List<String> events = sse.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(events).last().isEqualTo("[DONE]");
+        assertThat(events.get(events.size() - 2)).contains("\"choices\":[]").contains(UpstreamStub.STREAM_USAGE);
     }
 
     @Test

@@ -23,6 +23,8 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     public enum Mode { OK, SLOW, FAIL, STALL_STREAM }
 
     public static final String UPSTREAM_KEY = "upstream-secret";
+    /** The usage the stub's streams report when asked for it. */
+    static final String STREAM_USAGE = "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}";
     static volatile Mode mode = Mode.OK;
     static final List<String> authorizations = new CopyOnWriteArrayList<>();
     static final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -63,7 +65,7 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
             switch (mode) {
                 case OK -> {
                     if (body.contains("\"stream\":true")) {
-                        stream(exchange, true);
+                        stream(exchange, body, true);
                     } else {
                         send(exchange, 200, "application/json", """
                                 {"id":"chatcmpl-up","object":"chat.completion","created":1,"model":"big-model",
@@ -76,16 +78,21 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
                     send(exchange, 200, "application/json", "{}");
                 }
                 case FAIL -> send(exchange, 500, "text/plain", "upstream exploded");
-                case STALL_STREAM -> stream(exchange, false);
+                case STALL_STREAM -> stream(exchange, body, false);
             }
         }
     }
 
-    /** {@code /v1/completions}: one text_completion, whatever was asked. */
+    /** {@code /v1/completions}: one text_completion, streamed when asked. */
     private static void text(HttpExchange exchange) throws IOException {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        bodies.add(body);
         try (exchange) {
+            if (body.contains("\"stream\":true")) {
+                streamText(exchange, body);
+                return;
+            }
             send(exchange, 200, "application/json", """
                     {"id":"cmpl-up","object":"text_completion","created":1,"model":"big-model",
                      "choices":[{"index":0,"text":" upon a time","logprobs":null,"finish_reason":"length"}],
@@ -93,7 +100,7 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void stream(HttpExchange exchange, boolean finish) throws IOException {
+    private static void stream(HttpExchange exchange, String body, boolean finish) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -104,8 +111,29 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         out.write("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"upstream\"}}]}\n\n".getBytes(StandardCharsets.UTF_8));
+        if (usageAsked(body)) {
+            out.write(("data: {\"object\":\"chat.completion.chunk\",\"choices\":[]," + STREAM_USAGE + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        }
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** A streamed text completion, with a usage chunk when asked for. */
+    private static void streamText(HttpExchange exchange, String body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write("data: {\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\" upon\",\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8));
+        out.write("data: {\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"length\"}]}\n\n".getBytes(StandardCharsets.UTF_8));
+        if (usageAsked(body)) {
+            out.write(("data: {\"object\":\"text_completion\",\"choices\":[]," + STREAM_USAGE + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static boolean usageAsked(String body) {
+        return body.replace(" ", "").contains("\"stream_options\":{\"include_usage\":true}");
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

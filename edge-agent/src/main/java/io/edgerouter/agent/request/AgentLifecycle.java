@@ -4,6 +4,7 @@ import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.protocol.lifecycle.DrainOnSignal;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -81,6 +82,12 @@ public class AgentLifecycle {
         }
     }
 
+    /** Any other way of stopping (tests, a programmatic exit): the pre-shutdown phase, while the HTTP server serves. */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    /** In case the pre-shutdown phase did not run: before every other shutdown step. */
     void drain(@Observes @Priority(1) ShutdownEvent event) {
         drain();
     }

@@ -28,12 +28,15 @@ public final class DrainOnSignal {
     /**
      * Installs the handlers.
      *
-     * @param drain runs once, on its own thread, when the first signal arrives; returns when the app is idle
+     * @param drain runs once, on its own thread (with the installing thread's context class loader), when the first signal
+     *              arrives; returns when the app is idle
      * @param exit  then called with the signal's conventional exit status (128 + its number: 143 for TERM)
      * @return the signals handled
      */
     public static List<String> install(Runnable drain, IntConsumer exit) {
         AtomicBoolean draining = new AtomicBoolean();
+        // the drain may create beans or load classes: give it the installer's (the application's) class loader
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         List<String> installed = new java.util.ArrayList<>();
         for (String name : SIGNALS) {
             try {
@@ -50,6 +53,7 @@ public final class DrainOnSignal {
                             exit.accept(status);
                         }
                     }, "drain-on-SIG" + name);
+                    t.setContextClassLoader(application);
                     t.setDaemon(false);
                     t.start();
                 });

@@ -1,0 +1,144 @@
+package io.edgerouter.gateway.shutdown;
+
+import io.edgerouter.engine.tiny.TinyModelSpec;
+import io.edgerouter.engine.tiny.TinyModels;
+import io.edgerouter.gateway.model.GatewayModel;
+import io.edgerouter.testsupport.KafkaBrokerResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Calls that outlive {@code gateway.shutdown.grace} are cancelled: a stream mid-answer ends with its usage so far, an
+ * error event and {@code data: [DONE]}; a one-shot verify mid-continuation and a completion still waiting for a model
+ * slot get a 503. The model here is the tiny generator's benchmark shape (16 layers), slow enough that 900 tokens take
+ * seconds, so the calls are still running when the grace of half a second is over.
+ */
+@QuarkusTest
+@TestProfile(ShutdownCancelTest.ShortGrace.class)
+class ShutdownCancelTest {
+
+    private static final String KEY = "test-key-edge-1";
+    private static final int LONG = 900;
+
+    @Inject
+    GatewayModel model;
+
+    @Inject
+    GatewayShutdown shutdown;
+
+    @Inject
+    InFlightWork work;
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI chatUrl;
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void callsOutlivingTheGraceAreCutOffWithAnErrorBeforeTheModelCloses() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Future<?> stream = pool.submit(() -> streamInto(events));
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.contains("\"content\":\"")));
+        int[] context = model.engine().textPrompt("Once upon a time");
+        Future<Response> verify = pool.submit(() -> post("/v1/verify", Map.of("tokenizer_hash", model.tokenizerHash(),
+                "context_ids", Arrays.stream(context).boxed().toList(), "draft_ids", List.of(), "continue_max_tokens", LONG)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> work.inFlight() == 2);
+        Future<Response> waiting = pool.submit(() -> post("/v1/completions",
+                "{\"model\":\"cloud\",\"prompt\":\"Once\",\"max_tokens\":" + LONG + "}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> work.inFlight() == 3);
+
+        assertThat(pool.submit(shutdown::drain).get(60, TimeUnit.SECONDS)).as("every call stopped within the cancel wait").isTrue();
+        stream.get(10, TimeUnit.SECONDS);
+        shutdown.close();
+
+        assertThat(events).last().isEqualTo("[DONE]");
+        JsonPath error = JsonPath.from(events.get(events.size() - 2));
+        assertThat(error.getString("error.code")).isEqualTo("shutting_down");
+        assertThat(error.getString("error.type")).isEqualTo("server_error");
+        JsonPath usage = JsonPath.from(events.get(events.size() - 3));
+        assertThat(usage.getList("choices")).isEmpty();
+        assertThat(usage.getInt("usage.completion_tokens")).isBetween(1, LONG - 1);
+        for (Response refused : List.of(verify.get(10, TimeUnit.SECONDS), waiting.get(10, TimeUnit.SECONDS))) {
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.jsonPath().getString("error.code")).isEqualTo("shutting_down");
+        }
+        assertThat(model.closing()).isTrue();
+    }
+
+    /** A streamed chat of {@value #LONG} tokens with usage, read event by event. */
+    private void streamInto(List<String> events) {
+        String body = "{\"model\":\"cloud\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":" + LONG
+                + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+        HttpRequest request = HttpRequest.newBuilder(chatUrl).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()).body()
+                    .filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).forEach(events::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Response post(String path, Object body) {
+        return given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).when().post(path);
+    }
+
+    /** The benchmark-shaped tiny model, two slots, half a second of grace. */
+    public static class ShortGrace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path dir = Files.createTempDirectory("shutdown-cancel");
+                TinyModels.Pair pair = TinyModels.generate(dir.resolve("bench"), TinyModelSpec.benchmark());
+                return Map.of("gateway.model", pair.target().toString(), "gateway.data-dir", dir.toString(),
+                        "gateway.engine.max-concurrency", "2",
+                        "gateway.shutdown.grace", "500ms", "gateway.shutdown.cancel-wait", "20s");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaBrokerResource.class));
+        }
+    }
+}
