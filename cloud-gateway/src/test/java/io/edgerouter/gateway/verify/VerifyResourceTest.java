@@ -184,106 +184,6 @@ class VerifyResourceTest {
     }
 
     @Test
-    void sampleModeIsReproducibleWithTheSameSeedAndParameters() {
-        Map<String, Object> b = sample(withContinue(body(prompt, Arrays.copyOf(greedy, 5)), 8), 9, 1.7, 0.95, 40);
-
-        JsonPath first = verify(b).statusCode(200).extract().jsonPath();
-        JsonPath second = verify(b).statusCode(200).extract().jsonPath();
-
-        assertThat(second.getInt("accepted")).isEqualTo(first.getInt("accepted"));
-        assertThat(second.getInt("next_token")).isEqualTo(first.getInt("next_token"));
-        assertThat(second.getList("continuation_ids")).isEqualTo(first.getList("continuation_ids"));
-    }
-
-    @Test
-    void topKOfOneInSampleModeIsGreedyForEverySeed() {
-        int[] wrong = Arrays.copyOf(greedy, 6);
-        wrong[3] = (greedy[3] + 1) % model.vocabSize();
-        for (long seed = 1; seed <= 8; seed++) {
-            JsonPath right = verify(sample(body(prompt, Arrays.copyOf(greedy, 6)), seed, null, null, 1)).statusCode(200).extract().jsonPath();
-            JsonPath corrected = verify(sample(body(prompt, wrong), seed, null, null, 1)).statusCode(200).extract().jsonPath();
-
-            assertThat(right.getInt("accepted")).as("seed %d", seed).isEqualTo(6);
-            assertThat(right.getInt("next_token")).as("seed %d bonus", seed).isEqualTo(greedy[6]);
-            assertThat(corrected.getInt("accepted")).as("seed %d", seed).isEqualTo(3);
-            assertThat(corrected.getInt("next_token")).as("seed %d correction", seed).isEqualTo(greedy[3]);
-        }
-    }
-
-    @Test
-    void aVeryLowTemperatureOrATinyTopPSamplesTheGreedyAnswer() {
-        int[] wrong = Arrays.copyOf(greedy, 6);
-        wrong[2] = (greedy[2] + 5) % model.vocabSize();
-        for (long seed = 1; seed <= 8; seed++) {
-            JsonPath cold = verify(sample(body(prompt, wrong), seed, 0.001, null, null)).statusCode(200).extract().jsonPath();
-            JsonPath narrow = verify(sample(body(prompt, wrong), seed, null, 1e-9, null)).statusCode(200).extract().jsonPath();
-
-            assertThat(cold.getInt("accepted")).as("seed %d, temperature 0.001", seed).isEqualTo(2);
-            assertThat(cold.getInt("next_token")).as("seed %d, temperature 0.001", seed).isEqualTo(greedy[2]);
-            assertThat(narrow.getInt("accepted")).as("seed %d, top_p 1e-9", seed).isEqualTo(2);
-            assertThat(narrow.getInt("next_token")).as("seed %d, top_p 1e-9", seed).isEqualTo(greedy[2]);
-        }
-    }
-
-    @Test
-    void aHigherTemperatureAcceptsLessOfTheGreedyDraft() {
-        int[] draft = Arrays.copyOf(greedy, 8);
-        int cold = 0;
-        int hot = 0;
-        for (long seed = 1; seed <= 24; seed++) {
-            cold += verify(sample(body(prompt, draft), seed, 0.3, null, null)).statusCode(200).extract().jsonPath().getInt("accepted");
-            hot += verify(sample(body(prompt, draft), seed, 2.0, null, null)).statusCode(200).extract().jsonPath().getInt("accepted");
-        }
-
-        assertThat(hot).as("accepted greedy draft tokens over 24 seeds at temperature 2 vs 0.3 (%d)", cold).isLessThan(cold);
-    }
-
-    @Test
-    void oneShotContinuationSamplesWithTheRoundsParameters() {
-        Map<String, Object> greedyLike = sample(withContinue(body(prompt, Arrays.copyOf(greedy, 4)), 8), 3, null, null, 1);
-        JsonPath topOne = verify(greedyLike).statusCode(200).extract().jsonPath();
-        int end = Math.min(greedy.length, 5 + 8);
-        assertThat(topOne.getList("continuation_ids", Integer.class))
-                .containsExactlyElementsOf(toList(Arrays.copyOfRange(greedy, 5, end)));
-
-        boolean differs = false;
-        for (long seed = 1; seed <= 8 && !differs; seed++) {
-            JsonPath hot = verify(sample(withContinue(body(prompt, Arrays.copyOf(greedy, 4)), 8), seed, 2.0, null, null))
-                    .statusCode(200).extract().jsonPath();
-            List<Integer> emitted = new ArrayList<>(toList(Arrays.copyOf(greedy, hot.getInt("accepted"))));
-            emitted.add(hot.getInt("next_token"));
-            emitted.addAll(hot.getList("continuation_ids", Integer.class));
-            differs = !emitted.equals(toList(Arrays.copyOf(greedy, Math.min(greedy.length, emitted.size()))));
-        }
-        assertThat(differs).as("temperature 2 gives a non-greedy answer for some seed").isTrue();
-    }
-
-    @Test
-    void aSamplingParameterInGreedyModeIs400NamingIt() {
-        Map<String, Object> b = body(prompt, new int[]{greedy[0]});
-        b.put("temperature", 0.7);
-
-        verify(b).statusCode(400)
-                .body("error.type", equalTo("invalid_request_error"))
-                .body("error.param", equalTo("temperature"))
-                .body("error.message", containsString("mode sample only"));
-    }
-
-    @Test
-    void temperatureZeroInSampleModeIs400SayingToUseGreedy() {
-        verify(sample(body(prompt, new int[]{greedy[0]}), 1, 0.0, null, null)).statusCode(400)
-                .body("error.param", equalTo("temperature"))
-                .body("error.message", containsString("send mode greedy"));
-    }
-
-    @Test
-    void topKBeyondTheVocabularyIs400NamingIt() {
-        verify(sample(body(prompt, new int[]{greedy[0]}), 1, null, null, model.vocabSize() + 1)).statusCode(400)
-                .body("error.param", equalTo("top_k"))
-                .body("error.message", containsString("between 0 and " + model.vocabSize()));
-    }
-
-    @Test
     void tokenizerMismatchIs409() {
         Map<String, Object> b = body(prompt, new int[]{greedy[0]});
         b.put("tokenizer_hash", "sha256:0000");
@@ -330,22 +230,6 @@ class VerifyResourceTest {
         }
         b.put("draft_ids", toList(draft));
         b.put("mode", "greedy");
-        return b;
-    }
-
-    /** Sample mode with a seed and the given parameters (null leaves one out). */
-    private static Map<String, Object> sample(Map<String, Object> b, long seed, Double temperature, Double topP, Integer topK) {
-        b.put("mode", "sample");
-        b.put("seed", seed);
-        if (temperature != null) {
-            b.put("temperature", temperature);
-        }
-        if (topP != null) {
-            b.put("top_p", topP);
-        }
-        if (topK != null) {
-            b.put("top_k", topK);
-        }
         return b;
     }
 

@@ -131,10 +131,14 @@ public class EgressGate {
     }
 
     private boolean budgetSpent() {
-        Policy.Budget b = policies.policy().budget();
-        return b.cloudTokensPerHour().isPresent() && usage.cloudTokensThisHour() >= b.cloudTokensPerHour().getAsLong()
-                || b.cloudTokensPerDay().isPresent() && usage.cloudTokensToday() >= b.cloudTokensPerDay().getAsLong()
-                || b.usdPerDay().isPresent() && usage.usdToday() >= b.usdPerDay().getAsDouble();
+        return spent(policies.policy().budget(), usage.cloudTokensThisHour(), usage.cloudTokensToday(), usage.usdToday());
+    }
+
+    /** Whether any of the policy's budgets (tokens per hour, tokens per day, money per day) is used up. */
+    static boolean spent(Policy.Budget b, long tokensThisHour, long tokensToday, double usdToday) {
+        return b.cloudTokensPerHour().isPresent() && tokensThisHour >= b.cloudTokensPerHour().getAsLong()
+                || b.cloudTokensPerDay().isPresent() && tokensToday >= b.cloudTokensPerDay().getAsLong()
+                || b.usdPerDay().isPresent() && usdToday >= b.usdPerDay().getAsDouble();
     }
 
     /**

@@ -113,7 +113,7 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
 
     private void echo(CompletionRequest request, AnswerSink sink) {
         if (request.echo()) {
-            sink.text(executors.local().shownPrompt(new Prompt.Text(request)), null);
+            sink.text(new Prompt.Text(request).shown(engine), null);
         }
     }
 }

@@ -3,19 +3,27 @@ package io.edgerouter.agent.pipeline;
 import io.edgerouter.agent.egress.EgressGate;
 import io.edgerouter.protocol.policy.Route;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** The executor of each route: LOCAL as is, VERIFY and OFFLOAD behind the fallback to LOCAL. */
 @ApplicationScoped
 class Executors {
 
-    private final LocalExecutor local;
+    private final RouteExecutor local;
     private final RouteExecutor verify;
     private final RouteExecutor offload;
 
+    @Inject
     Executors(LocalExecutor local, VerifyExecutor verify, OffloadExecutor offload, EgressGate gate, OutcomeRecorder recorder) {
+        this(local, new FallbackExecutor(verify, local, gate::unavailableReason, recorder::fallback),
+                new FallbackExecutor(offload, local, gate::unavailableReason, recorder::fallback));
+    }
+
+    /** Given executors (tests). */
+    Executors(RouteExecutor local, RouteExecutor verify, RouteExecutor offload) {
         this.local = local;
-        this.verify = new FallbackExecutor(verify, local, gate::unavailableReason, recorder::fallback);
-        this.offload = new FallbackExecutor(offload, local, gate::unavailableReason, recorder::fallback);
+        this.verify = verify;
+        this.offload = offload;
     }
 
     RouteExecutor of(Route route) {
@@ -26,7 +34,7 @@ class Executors {
         };
     }
 
-    LocalExecutor local() {
+    RouteExecutor local() {
         return local;
     }
 }

@@ -78,16 +78,10 @@ class LocalExecutor implements RouteExecutor {
 
     private TokenListener listener(Task task, AnswerSink sink) {
         if (task.prompt() instanceof Prompt.Text t && t.request().logprobs().isPresent()) {
-            return new LogprobsListener(new CompletionLogprobs.Builder(shownPrompt(t).length()),
+            return new LogprobsListener(new CompletionLogprobs.Builder(t.shown(engine).length()),
                     id -> engine.engine().tokenizer().decode(new int[] {id}), sink);
         }
         return (id, delta) -> sink.text(delta, null);
-    }
-
-    /** A text completion's prompt as shown by {@code echo}: as sent, or its token ids decoded. */
-    String shownPrompt(Prompt.Text t) {
-        return t.request().prompt() instanceof io.edgerouter.protocol.openai.CompletionRequest.Prompt.TokenIds ids
-                ? engine.engine().tokenizer().decode(ids.toArray()) : t.request().promptText();
     }
 
     private Outcome escalating(Task task, AnswerSink sink, Decision decision) {

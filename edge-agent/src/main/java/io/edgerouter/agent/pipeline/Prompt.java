@@ -73,6 +73,12 @@ sealed interface Prompt permits Prompt.Chat, Prompt.Text {
             return List.of(ChatMessage.user(request.promptText()));
         }
 
+        /** The prompt as {@code echo} shows it: as sent, or its token ids decoded. */
+        String shown(EngineService engine) {
+            return request.prompt() instanceof CompletionRequest.Prompt.TokenIds ids
+                    ? engine.engine().tokenizer().decode(ids.toArray()) : request.promptText();
+        }
+
         @Override
         public int[] localIds(EngineService engine) {
             return request.prompt() instanceof CompletionRequest.Prompt.TokenIds ids ? ids.toArray()

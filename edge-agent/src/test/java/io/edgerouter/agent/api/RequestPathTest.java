@@ -200,6 +200,26 @@ class RequestPathTest {
     }
 
     @Test
+    void aStreamThatGoesSilentBeforeAnyTextFallsBackLocally() throws Exception {
+        StandInCloud.streamStallAfterChunks = 0;
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = post(body("cloud", 8, true, "", ChatMessage.user("What is the capital of France?")), Duration.ofSeconds(20));
+        assertThat(r.headers().firstValue("x-route").orElse("")).startsWith("LOCAL");
+        assertThat(r.body()).contains("cloud_stream_idle").endsWith("data: [DONE]\n\n");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("edge.cloud.stream-idle-timeout is 1 s here").isLessThan(3500);
+    }
+
+    @Test
+    void aStreamThatGoesSilentMidAnswerEndsWithAnErrorEvent() throws Exception {
+        StandInCloud.streamStallAfterChunks = 2;
+        HttpResponse<String> r = post(body("cloud", 8, true, "", ChatMessage.user("What is the capital of France?")), Duration.ofSeconds(20));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(deltas(r.body())).isEqualTo("You wr"); // the two chunks before the silence, not repeated
+        assertThat(r.body()).contains("\"error\"").contains("cloud_stream_idle").doesNotContain("Exception")
+                .endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
     void aClientThatHangsUpCancelsTheCloudCall() throws Exception {
         StandInCloud.delayMillis = 6000;
         for (boolean stream : new boolean[] {false, true}) {

@@ -35,6 +35,8 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
     static volatile long delayMillis;
     /** Streamed completions send an OpenAI error event instead of their first chunk. */
     static volatile boolean streamErrorEvent;
+    /** Streamed completions go silent for 4 s after this many chunks (-1 = never). */
+    static volatile int streamStallAfterChunks = -1;
     /** VERIFY rounds from this one on (1-based) get 429; 0 = never. */
     static volatile int verify429FromRound;
     /** The VERIFY round (1-based) answered 404 session_not_found when it only appends to the session; 0 = never. */
@@ -53,6 +55,7 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
         down = false;
         delayMillis = 0;
         streamErrorEvent = false;
+        streamStallAfterChunks = -1;
         verify429FromRound = 0;
         verifySessionLostOnRound = 0;
         VERIFY_ROUNDS.set(0);
@@ -153,6 +156,13 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             for (int i = 0; i < answer.length(); i += 3) {
+                if (i / 3 == streamStallAfterChunks) {
+                    try {
+                        Thread.sleep(4000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 ObjectNode chunk = JSON.createObjectNode().put("id", "c1").put("object", object).put("created", 1).put("model", "m");
                 piece.accept(chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason"),
                         answer.substring(i, Math.min(answer.length(), i + 3)));
@@ -218,7 +228,8 @@ public class StandInCloud implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("edge.cloud.breaker-open-duration", "1s", "edge.cloud.timeout", "8s", "edge.fleet", "cloud-test",
-                    "edge.cloud.forward-headers", "traceparent", "edge.engine.max-concurrency", "1");
+                    "edge.cloud.forward-headers", "traceparent", "edge.engine.max-concurrency", "1",
+                    "edge.cloud.stream-idle-timeout", "1s");
         }
     }
 }
