@@ -77,10 +77,10 @@ class ShutdownCancelTest {
         int[] context = model.engine().textPrompt("Once upon a time");
         Future<Response> verify = pool.submit(() -> post("/v1/verify", Map.of("tokenizer_hash", model.tokenizerHash(),
                 "context_ids", Arrays.stream(context).boxed().toList(), "draft_ids", List.of(), "continue_max_tokens", LONG)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> work.inFlight() == 2);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> work.inFlight() == 2);
         Future<Response> waiting = pool.submit(() -> post("/v1/completions",
                 "{\"model\":\"cloud\",\"prompt\":\"Once\",\"max_tokens\":" + LONG + "}"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> work.inFlight() == 3);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> work.inFlight() == 3);
 
         assertThat(pool.submit(shutdown::drain).get(60, TimeUnit.SECONDS)).as("every call stopped within the cancel wait").isTrue();
         stream.get(10, TimeUnit.SECONDS);
