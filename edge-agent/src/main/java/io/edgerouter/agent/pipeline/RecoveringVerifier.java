@@ -29,16 +29,23 @@ final class RecoveringVerifier implements Verifier {
     private final Cancellation cancel;
     private final List<String> reasons;
     private final Consumer<String> onFallback;
+    private final boolean refuseWhenBusy;
     private volatile boolean onDevice;
+    private boolean answered;
 
+    /**
+     * @param refuseWhenBusy whether a busy cloud ({@code edge.cloud.max-concurrency}) on the very first round is passed
+     *                       on (a 429 for the client, nothing having been handed on yet) rather than absorbed by the engine
+     */
     RecoveringVerifier(Verifier remote, Verifier local, EngineSlots slots, Cancellation cancel, List<String> reasons,
-                       Consumer<String> onFallback) {
+                       Consumer<String> onFallback, boolean refuseWhenBusy) {
         this.remote = remote;
         this.local = local;
         this.slots = slots;
         this.cancel = cancel;
         this.reasons = reasons;
         this.onFallback = onFallback;
+        this.refuseWhenBusy = refuseWhenBusy;
     }
 
     /** Whether the answer is being finished on the device. */
@@ -50,8 +57,13 @@ final class RecoveringVerifier implements Verifier {
     public VerifyResult verify(int[] context, int[] draft, double[][] draftProbs, SamplingParams params, int topLogprobs) {
         if (!onDevice) {
             try {
-                return remote.verify(context, draft, draftProbs, params, topLogprobs);
+                VerifyResult r = remote.verify(context, draft, draftProbs, params, topLogprobs);
+                answered = true;
+                return r;
             } catch (CloudUnavailableException | CloudRejectedException | CloudBusyException e) {
+                if (e instanceof CloudBusyException && refuseWhenBusy && !answered) {
+                    throw e;
+                }
                 String why = e instanceof CloudUnavailableException u ? u.reason()
                         : e instanceof CloudRejectedException r ? (r.sessionLost() ? "session_lost" : r.reason())
                         : ((CloudBusyException) e).reason();

@@ -84,7 +84,7 @@ class VerifyExecutor implements RouteExecutor {
         try (Conversation conversation = engine.engine().newConversation()) {
             DecoderSession local = conversation.targetSession();
             verifier = new RecoveringVerifier(remote, new ModelVerifier(local, sampling), engine.slots(), task.context().cancellation(),
-                    task.reasons(), recorder::fallback);
+                    task.reasons(), recorder::fallback, answerSoFar.isEmpty());
             VerifyDrafter drafter = new VerifyDrafter(new DraftModelDrafter(local, sampling), remote, verifier, engine.slots(),
                     task.context().cancellation());
             GenerationRequest request = engine.request(context, new EngineService.GenerationSettings(maxTokens, sampling,

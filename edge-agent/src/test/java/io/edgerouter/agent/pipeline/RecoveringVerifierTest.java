@@ -36,7 +36,7 @@ class RecoveringVerifierTest {
         };
         List<String> reasons = new ArrayList<>();
         List<String> fallbacks = new ArrayList<>();
-        RecoveringVerifier v = new RecoveringVerifier(remote, local, slots, Cancellation.none(), reasons, fallbacks::add);
+        RecoveringVerifier v = new RecoveringVerifier(remote, local, slots, Cancellation.none(), reasons, fallbacks::add, true);
         assertThat(v.verify(new int[] {1}, new int[0], null, SamplingParams.greedy(), 0)).isSameAs(REMOTE);
         assertThat(v.onDevice()).isFalse();
         assertThat(v.verify(new int[] {1}, new int[0], null, SamplingParams.greedy(), 0)).isSameAs(LOCAL);
@@ -57,8 +57,24 @@ class RecoveringVerifierTest {
             throw new CloudUnavailableException("cancelled:client_disconnected", "gone", null);
         };
         RecoveringVerifier v = new RecoveringVerifier(remote, (c, d, q, p, t) -> LOCAL, new EngineSlots(1, 0), cancel,
-                new ArrayList<>(), r -> { });
+                new ArrayList<>(), r -> { }, true);
         assertThatThrownBy(() -> v.verify(new int[] {1}, new int[0], null, SamplingParams.greedy(), 0))
                 .isInstanceOf(CloudUnavailableException.class);
+    }
+
+    @Test
+    void aBusyCloudOnTheFirstRoundIsA429UnlessTheAnswerHasBegun() {
+        Verifier busy = (c, d, q, p, t) -> {
+            throw new io.edgerouter.agent.egress.CloudBusyException(16);
+        };
+        RecoveringVerifier fresh = new RecoveringVerifier(busy, (c, d, q, p, t) -> LOCAL, new EngineSlots(1, 0), Cancellation.none(),
+                new ArrayList<>(), r -> { }, true);
+        assertThatThrownBy(() -> fresh.verify(new int[] {1}, new int[0], null, SamplingParams.greedy(), 0))
+                .isInstanceOf(io.edgerouter.agent.egress.CloudBusyException.class);
+        List<String> reasons = new ArrayList<>();
+        RecoveringVerifier escalated = new RecoveringVerifier(busy, (c, d, q, p, t) -> LOCAL, new EngineSlots(1, 0), Cancellation.none(),
+                reasons, r -> { }, false);
+        assertThat(escalated.verify(new int[] {1}, new int[0], null, SamplingParams.greedy(), 0)).isSameAs(LOCAL);
+        assertThat(reasons).containsExactly("cloud_busy", RecoveringVerifier.FINISHED_LOCALLY);
     }
 }
