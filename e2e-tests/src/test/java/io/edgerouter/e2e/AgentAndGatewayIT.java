@@ -122,6 +122,21 @@ class AgentAndGatewayIT {
                 .isEqualTo(direct.at("/choices/0/message/content").asText());
     }
 
+    @Test
+    @Order(1)
+    void samplingVerifyIsAcceptedByTheGatewayAndReproducibleWithASeed() throws Exception {
+        String body = "{\"model\":\"verify\",\"max_tokens\":24,\"temperature\":0.8,\"top_p\":0.9,\"seed\":7,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me about foxes\"}]}";
+        JsonNode first = post(agentUrl + "/v1/chat/completions", body, null);
+        JsonNode second = post(agentUrl + "/v1/chat/completions", body, null);
+
+        // the gateway took the sampling parameters (a 400 would have ended the answer on the device)
+        assertThat(first.at("/route/route").asText()).isEqualTo("VERIFY");
+        assertThat(first.at("/route/reasons").toString()).doesNotContain("verify:finished_locally").doesNotContain("cloud_rejected");
+        assertThat(first.at("/choices/0/message/content").asText()).isNotEmpty()
+                .isEqualTo(second.at("/choices/0/message/content").asText());
+    }
+
     private static String completion(String model, String prompt, int maxTokens) {
         return JSON.createObjectNode().put("model", model).put("prompt", prompt).put("max_tokens", maxTokens)
                 .put("temperature", 0).toString();
