@@ -128,7 +128,16 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         }
         ctx.response().closeHandler(v -> cancel.cancel(Cancellation.CLIENT_GONE));
         try {
-            workers.submit(() -> pipeline.answer(request, rc, sink)).whenComplete((answered, error) -> {
+            long queued = System.nanoTime();
+            workers.submit(() -> {
+                // Waiting for a worker is capacity, as waiting for an engine slot is: counted as work, not overhead.
+                long waited = System.nanoTime() - queued;
+                if (sink instanceof AnswerRoute<?>.SseSink sse) {
+                    sse.queuedNanos = waited;
+                }
+                AnswerPipeline.Answered a = pipeline.answer(request, rc, sink);
+                return new AnswerPipeline.Answered(a.route(), a.rawScore(), a.workNanos() + waited);
+            }).whenComplete((answered, error) -> {
                 try {
                     if (error != null) {
                         if (sink instanceof AnswerRoute<?>.SseSink sse && sse.started) {
@@ -254,6 +263,7 @@ abstract class AnswerRoute<R extends GenerationOptions> {
         private RouteSummary pendingRoute;
         private String overheadAtBegin;
         volatile boolean started;
+        volatile long queuedNanos;
 
         SseSink(RoutingContext ctx, String id, long created, R request, long t0, Cancellation cancel) {
             this.ctx = ctx;
@@ -269,7 +279,7 @@ abstract class AnswerRoute<R extends GenerationOptions> {
             if (!started) {
                 pendingRoute = route;
                 if (overheadAtBegin == null) {
-                    overheadAtBegin = overhead(t0, 0); // planning time: what the agent adds before the answer starts
+                    overheadAtBegin = overhead(t0, queuedNanos); // what the agent adds before the answer starts
                 }
             }
         }
@@ -289,7 +299,7 @@ abstract class AnswerRoute<R extends GenerationOptions> {
             if (pendingRoute != null) {
                 r.putHeader("x-route", header(pendingRoute));
             }
-            r.putHeader("x-edge-overhead-ms", overheadAtBegin == null ? overhead(t0, 0) : overheadAtBegin);
+            r.putHeader("x-edge-overhead-ms", overheadAtBegin == null ? overhead(t0, queuedNanos) : overheadAtBegin);
             Object first = firstChunk(id, created, request);
             if (first != null) {
                 event(first);

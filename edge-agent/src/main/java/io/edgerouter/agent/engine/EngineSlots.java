@@ -3,7 +3,6 @@ package io.edgerouter.agent.engine;
 import io.edgerouter.agent.request.Cancellation;
 
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,17 +45,27 @@ public final class EngineSlots {
                 throw new EngineBusyException("the local engine is busy (" + slots + " running, " + maxWaiting
                         + " waiting); retry shortly");
             }
-            try {
-                while (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    if (cancel.cancelled()) {
-                        throw new EngineCancelledException(cancel.reason());
-                    }
-                }
+            // park without polling (hundreds may wait at once): a cancellation interrupts the wait
+            Thread waiter = Thread.currentThread();
+            boolean acquired = false;
+            try (Cancellation.Registration r = cancel.onCancel(waiter::interrupt)) {
+                permits.acquire();
+                acquired = true;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineCancelledException("interrupted");
+                // cancelled (or interrupted otherwise): fall through with acquired = false
             } finally {
                 waiting.decrementAndGet();
+            }
+            // an interrupt that raced the registration's end must not leak into the generation
+            boolean interrupted = Thread.interrupted();
+            if (!acquired || cancel.cancelled()) {
+                if (acquired) {
+                    permits.release();
+                }
+                if (interrupted && !cancel.cancelled()) {
+                    waiter.interrupt();
+                }
+                throw new EngineCancelledException(cancel.cancelled() ? cancel.reason() : "interrupted");
             }
         }
         running.incrementAndGet();

@@ -23,6 +23,8 @@ public class RequestWorkers {
 
     /** Threads beyond the bulkheads' sum, for requests still being planned. */
     private static final int PLANNING = 4;
+    /** Threads kept ready (the rest are created on demand and retire after 30 s idle). */
+    private static final int CORE = 16;
 
     private final ThreadPoolExecutor pool;
     private final int size;
@@ -30,11 +32,13 @@ public class RequestWorkers {
     RequestWorkers(AgentConfig config, MeterRegistry metrics) {
         size = config.engine().maxConcurrency() + config.engine().maxQueue() + config.cloud().maxConcurrency() + PLANNING;
         AtomicInteger n = new AtomicInteger();
-        pool = new ThreadPoolExecutor(0, size, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        int core = Math.min(size, CORE);
+        pool = new ThreadPoolExecutor(core, size, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "request-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads(); // no thread is created on the request path until CORE are busy
         metrics.gauge("edge_requests_in_flight", pool, ThreadPoolExecutor::getActiveCount);
     }
 
