@@ -69,29 +69,6 @@ class ChatAnswersTest {
         }
     }
 
-    private static final class Collecting implements AnswerSink {
-        final StringBuilder text = new StringBuilder();
-        String finish;
-        Usage usage;
-        RouteSummary end;
-
-        @Override
-        public void begin(RouteSummary route) {
-        }
-
-        @Override
-        public void text(String delta) {
-            text.append(delta);
-        }
-
-        @Override
-        public void end(String finishReason, Usage u, RouteSummary route) {
-            finish = finishReason;
-            usage = u;
-            end = route;
-        }
-    }
-
     @Test
     void subtasksRunInOrderEachWithItsShareAndTheAnswersTheyDependOn() {
         List<Task> seen = new ArrayList<>();
@@ -110,7 +87,7 @@ class ChatAnswersTest {
         ChatAnswers answers = new ChatAnswers(new FakePlanner(), new Executors(local, (t, s) -> {
             throw new AssertionError("no VERIFY subtask");
         }, offload), recorder);
-        Collecting sink = new Collecting();
+        TextSink sink = new TextSink();
 
         answers.answer(REQUEST, RequestContext.of("app", "c1"), sink);
 
@@ -139,7 +116,7 @@ class ChatAnswersTest {
             throw new AssertionError("a cancelled request starts no further subtask");
         };
         Recorded recorder = new Recorded();
-        Collecting sink = new Collecting();
+        TextSink sink = new TextSink();
         ChatAnswers answers = new ChatAnswers(new FakePlanner(), new Executors(local, never, never), recorder);
 
         assertThatThrownBy(() -> answers.answer(REQUEST, new RequestContext("app", "c1", cancel, java.util.Map.of()), sink))

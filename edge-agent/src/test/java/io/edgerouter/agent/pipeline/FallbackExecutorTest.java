@@ -6,8 +6,6 @@ import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.privacy.vault.Vault;
 import io.edgerouter.protocol.openai.ChatMessage;
 import io.edgerouter.protocol.openai.ChatRequestReader;
-import io.edgerouter.protocol.openai.RouteSummary;
-import io.edgerouter.protocol.openai.Usage;
 import io.edgerouter.protocol.policy.Route;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +22,8 @@ class FallbackExecutorTest {
 
     private final List<String> fallbacks = new ArrayList<>();
     private final List<Route> rerouted = new ArrayList<>();
-    private final StringBuilder text = new StringBuilder();
-    private final AnswerSink sink = new AnswerSink() {
-        @Override
-        public void begin(RouteSummary route) {
-        }
-
-        @Override
-        public void text(String delta) {
-            text.append(delta);
-        }
-
-        @Override
-        public void end(String finishReason, Usage usage, RouteSummary route) {
-        }
-    };
+    private final TextSink sink = new TextSink();
+    private final StringBuilder text = sink.text;
 
     private Task task() {
         var request = ChatRequestReader.read("{\"model\":\"cloud\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
