@@ -62,9 +62,14 @@ class LocalExecutor implements RouteExecutor {
 
     private Outcome generate(Task task, int[] prompt, int answerPrefix, int maxTokens, TokenListener listener, AnswerSink sink) {
         LocalAnswer a;
+        HeldBack streamed = new HeldBack(listener);
         try (EngineSlots.Slot slot = engine.slot(task.context().cancellation())) {
-            a = engine.generate(prompt, answerPrefix, settings(task, maxTokens), listener,
+            a = engine.generate(prompt, answerPrefix, settings(task, maxTokens), streamed,
                     () -> sink.cancelled() || task.context().cancellation().cancelled());
+        }
+        String tail = streamed.rest(a.text());
+        if (!tail.isEmpty() && !task.context().cancellation().cancelled()) {
+            sink.text(tail, null);
         }
         return new Outcome(Route.LOCAL, a.promptTokens() - answerPrefix, a.completionTokens(), a.finishReason(), 0,
                 (int) a.drafted(), (int) a.accepted());

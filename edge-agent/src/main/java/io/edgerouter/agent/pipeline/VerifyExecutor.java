@@ -89,12 +89,21 @@ class VerifyExecutor implements RouteExecutor {
                     task.context().cancellation());
             GenerationRequest request = engine.request(context, new EngineService.GenerationSettings(maxTokens, sampling,
                     task.prompt().stops(engine, task.options()), Decoding.VANILLA)).withDraftLength(k, k).withAnswerPrefix(prefix.length);
-            r = Generator.withVerifier(verifier, drafter, local, engine.engine().tokenizer()::decode).generate(request, (id, delta) -> {
+            HeldBack streamed = new HeldBack((id, delta) -> {
                 String out = restore.accept(delta);
                 if (!out.isEmpty()) {
                     sink.text(out, null);
                 }
-            }, () -> sink.cancelled() || task.context().cancellation().cancelled());
+            });
+            r = Generator.withVerifier(verifier, drafter, local, engine.engine().tokenizer()::decode).generate(request, streamed,
+                    () -> sink.cancelled() || task.context().cancellation().cancelled());
+            String held = streamed.rest(r.text());
+            if (!held.isEmpty() && !task.context().cancellation().cancelled()) {
+                String out = restore.accept(held);
+                if (!out.isEmpty()) {
+                    sink.text(out, null);
+                }
+            }
         } finally {
             if (remote.started()) {
                 gate.endVerifySession(remote.sessionId());
