@@ -8,9 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,12 +72,18 @@ class ShutdownCancelTest {
         Future<?> stream = pool.submit(() -> streamInto(events));
         await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.contains("\"content\":\"")));
         int[] context = model.engine().textPrompt("Once upon a time");
-        Future<Response> verify = pool.submit(() -> post("/v1/verify", Map.of("tokenizer_hash", model.tokenizerHash(),
+        Future<Reply> verify = pool.submit(() -> post("/v1/verify", Map.of("tokenizer_hash", model.tokenizerHash(),
                 "context_ids", Arrays.stream(context).boxed().toList(), "draft_ids", List.of(), "continue_max_tokens", LONG)));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> work.inFlight() == 2);
-        Future<Response> waiting = pool.submit(() -> post("/v1/completions",
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> work.inFlight() == 2 || verify.isDone() || stream.isDone());
+        assertThat(verify.isDone()).as(() -> "the verify call ended before the shutdown: " + describe(verify)).isFalse();
+        assertThat(stream.isDone()).as(() -> "the stream ended before the shutdown: " + events).isFalse();
+        Future<Reply> waiting = pool.submit(() -> post("/v1/completions",
                 "{\"model\":\"cloud\",\"prompt\":\"Once\",\"max_tokens\":" + LONG + "}"));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> work.inFlight() == 3);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> work.inFlight() == 3 || waiting.isDone());
+        assertThat(waiting.isDone()).as(() -> "the waiting completion ended before the shutdown: " + describe(waiting)
+                + "; in flight " + work.inFlight()).isFalse();
 
         assertThat(pool.submit(shutdown::drain).get(60, TimeUnit.SECONDS)).as("every call stopped within the cancel wait").isTrue();
         stream.get(10, TimeUnit.SECONDS);
@@ -93,10 +96,10 @@ class ShutdownCancelTest {
         JsonPath usage = JsonPath.from(events.get(events.size() - 3));
         assertThat(usage.getList("choices")).isEmpty();
         assertThat(usage.getInt("usage.completion_tokens")).isBetween(1, LONG - 1);
-        for (Response refused : List.of(verify.get(10, TimeUnit.SECONDS), waiting.get(10, TimeUnit.SECONDS))) {
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.header("Retry-After")).isEqualTo("1");
-            assertThat(refused.jsonPath().getString("error.code")).isEqualTo("shutting_down");
+        for (Reply refused : List.of(verify.get(10, TimeUnit.SECONDS), waiting.get(10, TimeUnit.SECONDS))) {
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.retryAfter()).isEqualTo("1");
+            assertThat(JsonPath.from(refused.body()).getString("error.code")).isEqualTo("shutting_down");
         }
         assertThat(model.closing()).isTrue();
     }
@@ -117,8 +120,37 @@ class ShutdownCancelTest {
         }
     }
 
-    private static Response post(String path, Object body) {
-        return given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body).when().post(path);
+    private static String describe(Future<Reply> call) {
+        try {
+            Reply r = call.get();
+            return r.status() + " " + r.body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** What a call got back. */
+    private record Reply(int status, String retryAfter, String body) {
+    }
+
+    /**
+     * Posts with a client of its own (not RestAssured's shared one: a connection pool other tests configured must not
+     * hold these calls back before they reach the gateway).
+     */
+    private Reply post(String path, Object body) {
+        try {
+            String json = body instanceof String text ? text : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chatUrl.resolve(path))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The benchmark-shaped tiny model, two slots, half a second of grace. */

@@ -27,10 +27,10 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
     static final String NO_TOKENS_LEFT = "subtask:no_tokens_left";
 
     private final Planner planner;
-    private final Executors executors;
+    private final RouteExecutors executors;
     private final OutcomeRecorder recorder;
 
-    ChatAnswers(Planner planner, Executors executors, OutcomeRecorder recorder) {
+    ChatAnswers(Planner planner, RouteExecutors executors, OutcomeRecorder recorder) {
         this.planner = planner;
         this.executors = executors;
         this.recorder = recorder;

@@ -39,11 +39,11 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
     private final PrivacyService privacy;
     private final RoutingService routing;
     private final EgressGate gate;
-    private final Executors executors;
+    private final RouteExecutors executors;
     private final OutcomeRecorder recorder;
     private final AgentConfig config;
 
-    CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, EgressGate gate, Executors executors,
+    CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, EgressGate gate, RouteExecutors executors,
                        OutcomeRecorder recorder, AgentConfig config) {
         this.engine = engine;
         this.privacy = privacy;

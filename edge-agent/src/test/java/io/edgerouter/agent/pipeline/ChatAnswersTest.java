@@ -84,7 +84,7 @@ class ChatAnswersTest {
             return new Outcome(Route.OFFLOAD, 9, 4, "length", 13, 0, 0);
         };
         Recorded recorder = new Recorded();
-        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new Executors(local, (t, s) -> {
+        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new RouteExecutors(local, (t, s) -> {
             throw new AssertionError("no VERIFY subtask");
         }, offload), recorder);
         TextSink sink = new TextSink();
@@ -117,7 +117,7 @@ class ChatAnswersTest {
         };
         Recorded recorder = new Recorded();
         TextSink sink = new TextSink();
-        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new Executors(local, never, never), recorder);
+        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new RouteExecutors(local, never, never), recorder);
 
         assertThatThrownBy(() -> answers.answer(REQUEST, new RequestContext("app", "c1", cancel, java.util.Map.of()), sink))
                 .isInstanceOf(AnswerAbortedException.class)

@@ -7,20 +7,20 @@ import jakarta.inject.Inject;
 
 /** The executor of each route: LOCAL as is, VERIFY and OFFLOAD behind the fallback to LOCAL. */
 @ApplicationScoped
-class Executors {
+class RouteExecutors {
 
     private final RouteExecutor local;
     private final RouteExecutor verify;
     private final RouteExecutor offload;
 
     @Inject
-    Executors(LocalExecutor local, VerifyExecutor verify, OffloadExecutor offload, EgressGate gate, OutcomeRecorder recorder) {
+    RouteExecutors(LocalExecutor local, VerifyExecutor verify, OffloadExecutor offload, EgressGate gate, OutcomeRecorder recorder) {
         this(local, new FallbackExecutor(verify, local, gate::unavailableReason, recorder::fallback),
                 new FallbackExecutor(offload, local, gate::unavailableReason, recorder::fallback));
     }
 
     /** Given executors (tests). */
-    Executors(RouteExecutor local, RouteExecutor verify, RouteExecutor offload) {
+    RouteExecutors(RouteExecutor local, RouteExecutor verify, RouteExecutor offload) {
         this.local = local;
         this.verify = verify;
         this.offload = offload;
