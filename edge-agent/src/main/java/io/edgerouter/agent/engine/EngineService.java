@@ -196,7 +196,8 @@ public class EngineService {
         return stopIds;
     }
 
-    static String finishReason(FinishReason reason) {
+    /** The OpenAI {@code finish_reason} of an engine result. */
+    public static String finishReason(FinishReason reason) {
         return reason == FinishReason.MAX_TOKENS ? "length" : "stop";
     }
 

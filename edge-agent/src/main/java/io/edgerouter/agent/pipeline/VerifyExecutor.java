@@ -7,7 +7,6 @@ import io.edgerouter.agent.policy.PolicyStore;
 import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.engine.Conversation;
 import io.edgerouter.engine.Decoding;
-import io.edgerouter.engine.FinishReason;
 import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.GenerationResult;
 import io.edgerouter.engine.Generator;
@@ -120,11 +119,7 @@ class VerifyExecutor implements RouteExecutor {
         if (route == Route.LOCAL) {
             task.rerouted().accept(Route.LOCAL);
         }
-        return new Outcome(route, prompt.length, tokensSoFar + r.tokens().length, finishReason(r.finishReason()),
+        return new Outcome(route, prompt.length, tokensSoFar + r.tokens().length, EngineService.finishReason(r.finishReason()),
                 remote.cloudTokens(), remote.drafted(), remote.accepted());
-    }
-
-    static String finishReason(FinishReason reason) {
-        return reason == FinishReason.MAX_TOKENS ? "length" : "stop";
     }
 }
