@@ -29,6 +29,16 @@ public final class Conversation implements AutoCloseable {
         return target;
     }
 
+    /** The token ids its target KV cache holds (after a generate call: the prompt + answer, minus the final token). */
+    public synchronized int[] cachedTokens() {
+        return target.tokens();
+    }
+
+    /** Bytes its KV caches hold (target and, when one was used, draft model), native memory freed by {@link #close}. */
+    public synchronized long kvBytes() {
+        return target.cache().bytes() + (draft == null ? 0 : draft.cache().bytes());
+    }
+
     /** Generates without streaming or cancellation. */
     public GenerationResult generate(GenerationRequest request) {
         return generate(request, TokenListener.NONE, () -> false);

@@ -109,6 +109,12 @@ abstract class AnswerRoute<R extends GenerationOptions> {
             return;
         }
         String app = ctx.request().getHeader("x-app-id");
+        String conversation = ctx.request().getHeader("x-conversation-id");
+        String conversationProblem = conversation == null ? null : RequestContext.conversationIdProblem(conversation);
+        if (conversationProblem != null) {
+            guard.write(ctx, new io.edgerouter.protocol.openai.InvalidRequestException("x-conversation-id (header)", conversationProblem));
+            return;
+        }
         String id = newId();
         long created = System.currentTimeMillis() / 1000;
         Cancellation cancel = new Cancellation();
@@ -118,7 +124,7 @@ abstract class AnswerRoute<R extends GenerationOptions> {
                 forwarded.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
             }
         });
-        RequestContext rc = new RequestContext(app, id, cancel, forwarded);
+        RequestContext rc = new RequestContext(app, id, cancel, forwarded, conversation);
         AnswerSink sink = request.stream() ? new SseSink(ctx, id, created, request, t0, cancel) : new CollectingSink(cancel);
         try {
             lifecycle.admit(cancel);

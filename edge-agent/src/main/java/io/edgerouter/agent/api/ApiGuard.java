@@ -18,7 +18,7 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * What every {@code /v1} call passes first: the API key when keys are configured (required when the
+ * What every {@code /v1} call (and {@code /tokenize}, {@code /detokenize}) passes first: the API key when keys are configured (required when the
  * agent listens beyond loopback) and the body size limit by Content-Length. Also writes every error
  * as OpenAI's error body.
  */
@@ -57,6 +57,8 @@ public class ApiGuard {
 
     void register(@Observes Router router) {
         router.route("/v1/*").order(-100).handler(this::authorize);
+        router.route("/tokenize").order(-100).handler(this::authorize);
+        router.route("/detokenize").order(-100).handler(this::authorize);
     }
 
     public int maxBodyBytes() {

@@ -215,6 +215,20 @@ public interface AgentConfig {
         @Min(0)
         @Max(10_000)
         int maxQueue();
+
+        /**
+         * KV-cache bytes of finished turns kept so that a follow-up turn prefills only its new tokens (keyed by
+         * {@code x-conversation-id}, else by the longest cached prompt prefix; never shared across {@code x-app-id}s;
+         * least recently used first out). 0 turns the cache off.
+         */
+        @WithDefault("268435456")
+        @Min(0)
+        long conversationCacheBytes();
+
+        /** KV-cache bytes one app's cached turns may hold (at most {@code conversation-cache-bytes}). */
+        @WithDefault("67108864")
+        @Min(0)
+        long conversationCacheBytesPerApp();
     }
 
     enum LocalDecoding {

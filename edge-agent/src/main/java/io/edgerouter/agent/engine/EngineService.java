@@ -8,7 +8,9 @@ import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.GenerationResult;
 import io.edgerouter.engine.LocalEngine;
 import io.edgerouter.engine.TokenListener;
+import io.edgerouter.engine.Transcript;
 import io.edgerouter.engine.chat.ChatMessage;
+import io.edgerouter.engine.chat.ChatPromptEncoder;
 import io.edgerouter.engine.model.EngineLimits;
 import io.edgerouter.engine.sampling.SamplingParams;
 import io.edgerouter.engine.source.ModelSource;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The device's model. Opens {@code edge.engine.model} (any layout the engine detects; imports are cached under
@@ -45,6 +48,9 @@ public class EngineService {
 
     private static final Logger LOG = Logger.getLogger(EngineService.class);
 
+    /** Fewest common prompt tokens for which a cached turn of another conversation id is continued. */
+    static final int MIN_CACHED_PREFIX = 16;
+
     private final AgentConfig config;
     private final MeterRegistry registry;
     private LocalEngine engine;
@@ -52,6 +58,7 @@ public class EngineService {
     private Decoding decoding;
     private String tokenizerHash;
     private Set<Integer> stopIds;
+    private ConversationCache conversations;
 
     EngineService(AgentConfig config, MeterRegistry registry) {
         this.config = config;
@@ -97,6 +104,11 @@ public class EngineService {
         stopIds = engine.stopTokenIds();
         tokenizerHash = TokenizerHash.ofFile(engine.tokenizerFile());
         slots = new EngineSlots(e.maxConcurrency(), e.maxQueue());
+        LocalEngine opened = engine;
+        conversations = new ConversationCache(e.conversationCacheBytes(), e.conversationCacheBytesPerApp(), MIN_CACHED_PREFIX,
+                opened::newConversation);
+        registry.gauge("edge_engine_conversation_cache_bytes", conversations, ConversationCache::bytes);
+        registry.gauge("edge_engine_conversation_cache_entries", conversations, ConversationCache::size);
         registry.gauge("edge_engine_queue_depth", slots, EngineSlots::waiting);
         registry.gauge("edge_engine_running", slots, EngineSlots::running);
         LOG.infof("local engine ready: %s (decoding %s, tokenizer %s)", target.path(), decoding, tokenizerHash.substring(0, 12));
@@ -104,6 +116,9 @@ public class EngineService {
 
     /** Runs after the agent's drain ({@code AgentLifecycle}): no generation is running any more. */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 900) ShutdownEvent event) {
+        if (conversations != null) {
+            conversations.close();
+        }
         if (engine != null) {
             engine.close();
         }
@@ -141,6 +156,92 @@ public class EngineService {
         return engine.chatPrompt(messages.stream().map(m -> new ChatMessage(m.role(), m.content())).toList());
     }
 
+    /**
+     * The ids {@code POST /tokenize} shows for chat messages: with the generation prompt exactly what a chat answer's
+     * prompt is; without it the conversation as the template renders it; continuing the final message, that rendering
+     * cut where the last message's content ends (as Hugging Face's {@code continue_final_message} cuts it).
+     *
+     * @param addSpecialTokens BOS on top of what the template writes (vLLM's {@code add_special_tokens})
+     */
+    public int[] tokenizeChat(List<io.edgerouter.protocol.openai.ChatMessage> messages, boolean addGenerationPrompt,
+                              boolean continueFinalMessage, boolean addSpecialTokens) {
+        List<ChatMessage> m = messages.stream().map(x -> new ChatMessage(x.role(), x.content())).toList();
+        int[] ids;
+        if (addGenerationPrompt && !continueFinalMessage) {
+            ids = engine.chatPrompt(m);
+        } else {
+            Function<List<ChatMessage>, String> render = withoutGenerationPrompt();
+            if (continueFinalMessage) {
+                Function<List<ChatMessage>, String> whole = render;
+                render = x -> cutAfterFinal(whole.apply(x), x.get(x.size() - 1).content());
+            }
+            ids = new ChatPromptEncoder(engine.tokenizer()).encode(m, render);
+        }
+        return addSpecialTokens ? withBos(ids) : ids;
+    }
+
+    private Function<List<ChatMessage>, String> withoutGenerationPrompt() {
+        if (!engine.hasChatTemplate()) {
+            return x -> {
+                String transcript = Transcript.render(x);
+                return transcript.substring(0, transcript.length() - "Assistant:".length());
+            };
+        }
+        io.edgerouter.engine.chat.ChatTemplate template = engine.chatTemplate();
+        return x -> template.render(x, false);
+    }
+
+    /** The rendering up to the end of the final message's content (stripped, as templates often strip it). */
+    static String cutAfterFinal(String rendered, String finalContent) {
+        String needle = finalContent.strip();
+        int at = needle.isEmpty() ? -1 : rendered.lastIndexOf(needle);
+        if (at < 0) {
+            throw new io.edgerouter.engine.InvalidRequestException("continue_final_message: the chat template does not"
+                    + " write the final message's content as given, so the rendering cannot end inside it");
+        }
+        return rendered.substring(0, at + needle.length());
+    }
+
+    /** The ids of a completion prompt: what {@code POST /v1/completions} feeds the model, BOS only when asked for. */
+    public int[] tokenizePrompt(String prompt, boolean addSpecialTokens) {
+        if (addSpecialTokens) {
+            return engine.textPrompt(prompt);
+        }
+        return prompt.isEmpty() ? new int[0] : engine.tokenizer().encodeText(prompt);
+    }
+
+    private int[] withBos(int[] ids) {
+        int bos = engine.bosTokenId();
+        if (bos < 0) {
+            return ids;
+        }
+        int[] out = new int[ids.length + 1];
+        out[0] = bos;
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
+    /**
+     * Text of token ids, control tokens written out ({@code <|im_start|>}), as vLLM's {@code /detokenize} gives it.
+     *
+     * @throws io.edgerouter.protocol.openai.InvalidRequestException naming {@code tokens[i]} for an id outside the vocabulary
+     */
+    public String detokenize(int[] ids) {
+        int vocab = engine.target().vocabSize();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= vocab) {
+                throw new io.edgerouter.protocol.openai.InvalidRequestException("tokens[" + i + "]",
+                        "must be below the vocabulary size " + vocab + ", got " + ids[i]);
+            }
+        }
+        return engine.tokenizer().decode(ids, false);
+    }
+
+    /** Longest prompt + answer one request may have, in tokens: the configured budget or the model's context, whichever is less. */
+    public int maxModelLen() {
+        return Math.min(config.engine().maxContextTokens(), engine.target().config().maxPositions());
+    }
+
     /** A chat answer's stop strings: the request's plus what a transcript prompt needs (none with a chat template). */
     public List<String> chatStops(List<String> requested) {
         List<String> extra = engine.chatStopStrings();
@@ -164,20 +265,42 @@ public class EngineService {
 
     /** Generates on the calling thread (which must hold a {@link #slot}) in a fresh conversation. */
     public LocalAnswer generate(int[] prompt, GenerationSettings settings, TokenListener listener, BooleanSupplier cancelled) {
-        return generate(prompt, 0, settings, listener, cancelled);
+        return generate(prompt, 0, settings, listener, cancelled, null);
     }
 
     /**
      * As {@link #generate(int[], GenerationSettings, TokenListener, BooleanSupplier)}, where the last {@code answerPrefix}
      * prompt ids are the beginning of the answer, already handed on: text and stop strings continue from it.
+     *
+     * @param conversation which cached turns the generation may continue ({@link ConversationCache}), and under which key
+     *                     it is kept afterwards; null for a fresh KV cache that is closed afterwards
      */
     public LocalAnswer generate(int[] prompt, int answerPrefix, GenerationSettings settings, TokenListener listener,
-                                BooleanSupplier cancelled) {
-        try (Conversation conversation = engine.newConversation()) {
-            GenerationResult r = conversation.generate(request(prompt, settings).withAnswerPrefix(answerPrefix), listener, cancelled);
-            return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
-                    r.drafted(), r.accepted(), r.elapsedNanos());
+                                BooleanSupplier cancelled, ConversationCache.Key conversation) {
+        ConversationCache.Lease lease = conversation == null
+                ? new ConversationCache.Lease(null, engine.newConversation(), 0) : conversations.checkOut(conversation, prompt);
+        GenerationResult r;
+        try {
+            r = lease.conversation().generate(request(prompt, settings).withAnswerPrefix(answerPrefix), listener, cancelled);
+        } catch (RuntimeException e) {
+            conversations.discard(lease);
+            throw e;
         }
+        if (conversation == null) {
+            conversations.discard(lease);
+        } else {
+            conversations.checkIn(lease);
+            if (lease.reused() > 0) {
+                registry.counter("edge_engine_prefill_tokens_reused_total").increment(lease.reused());
+            }
+        }
+        return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
+                r.drafted(), r.accepted(), r.elapsedNanos(), lease.reused());
+    }
+
+    /** The KV caches kept between turns. */
+    public ConversationCache conversations() {
+        return conversations;
     }
 
     /** The engine's request for a prompt under these settings (stop tokens, configured decoding). */

@@ -11,7 +11,8 @@ package io.edgerouter.agent.engine;
  * @param drafted          draft tokens proposed by speculative decoding
  * @param accepted         draft tokens accepted
  * @param engineNanos      wall time inside the engine
+ * @param cachedTokens     prompt tokens whose KV cache an earlier turn left (not prefilled again)
  */
 public record LocalAnswer(int[] tokens, String text, int promptTokens, int completionTokens, String finishReason, long drafted,
-                          long accepted, long engineNanos) {
+                          long accepted, long engineNanos, int cachedTokens) {
 }

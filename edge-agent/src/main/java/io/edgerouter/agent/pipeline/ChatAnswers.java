@@ -66,6 +66,7 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
         Route overall = Route.LOCAL;
         int promptTokens = 0;
         int completionTokens = 0;
+        int cachedTokens = 0;
         String finish = "stop";
         long work = 0;
         sink.begin(RouteSummaries.of(decision, decision.route(), reasons, summaries, t0));
@@ -111,6 +112,7 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
             }
             promptTokens += out.promptTokens();
             completionTokens += out.completionTokens();
+            cachedTokens += out.cachedTokens();
             if ("length".equals(out.finishReason())) {
                 finish = "length";
             }
@@ -121,7 +123,7 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
         }
         AnswerAbortedException.throwIfCancelled(ctx);
         RouteSummary summary = RouteSummaries.of(decision, overall, reasons, summaries, t0);
-        sink.end(finish, Usage.of(promptTokens, completionTokens), summary);
+        sink.end(finish, Usage.of(promptTokens, completionTokens, cachedTokens), summary);
         return new Answered(summary, decision.rawScore(), work);
     }
 

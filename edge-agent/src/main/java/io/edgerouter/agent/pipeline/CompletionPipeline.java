@@ -107,7 +107,7 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         recorder.record(decision, decision.subtasks().get(0), out, reasons, ctx, System.nanoTime() - t0);
         AnswerAbortedException.throwIfCancelled(ctx);
         RouteSummary summary = RouteSummaries.of(decision, out.route(), reasons, List.of(), t0);
-        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
+        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens(), out.cachedTokens()), summary);
         return new Answered(summary, decision.rawScore(), work);
     }
 

@@ -1,6 +1,7 @@
 package io.edgerouter.agent.pipeline;
 
 import io.edgerouter.agent.egress.EgressGate;
+import io.edgerouter.agent.engine.ConversationCache;
 import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.engine.EngineSlots;
 import io.edgerouter.agent.engine.LocalAnswer;
@@ -65,14 +66,19 @@ class LocalExecutor implements RouteExecutor {
         HeldBack streamed = new HeldBack(listener);
         try (EngineSlots.Slot slot = engine.slot(task.context().cancellation())) {
             a = engine.generate(prompt, answerPrefix, settings(task, maxTokens), streamed,
-                    () -> sink.cancelled() || task.context().cancellation().cancelled());
+                    () -> sink.cancelled() || task.context().cancellation().cancelled(), conversationKey(task));
         }
         String tail = streamed.rest(a.text());
         if (!tail.isEmpty() && !task.context().cancellation().cancelled()) {
             sink.text(tail, null);
         }
         return new Outcome(Route.LOCAL, a.promptTokens() - answerPrefix, a.completionTokens(), a.finishReason(), 0,
-                (int) a.drafted(), (int) a.accepted());
+                (int) a.drafted(), (int) a.accepted(), Math.min(a.cachedTokens(), a.promptTokens() - answerPrefix));
+    }
+
+    /** Which cached turns a LOCAL answer may continue: the caller's app and conversation. */
+    static ConversationCache.Key conversationKey(Task task) {
+        return ConversationCache.Key.of(task.context().appId(), task.context().conversationId());
     }
 
     private EngineService.GenerationSettings settings(Task task, int maxTokens) {
@@ -116,10 +122,11 @@ class LocalExecutor implements RouteExecutor {
                         escalate[0] = EscalationRule.shouldEscalate(decision, count[0], sum[0] / Math.min(count[0], window)).orElse(null);
                     }
                 }
-            }, () -> sink.cancelled() || task.context().cancellation().cancelled() || escalate[0] != null);
+            }, () -> sink.cancelled() || task.context().cancellation().cancelled() || escalate[0] != null, conversationKey(task));
         }
         if (escalate[0] == null || count[0] >= task.maxTokens() || task.context().cancellation().cancelled()) {
-            return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(), (int) a.accepted());
+            return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(),
+                    (int) a.accepted(), a.cachedTokens());
         }
         task.reasons().add(escalate[0]);
         metrics.counter("edge_escalations_total").increment();

@@ -70,7 +70,7 @@ class OutcomeRecorder {
                 out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
         AnswerAbortedException.throwIfCancelled(ctx);
         RouteSummary summary = RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0);
-        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens()), summary);
+        sink.end(out.finishReason(), Usage.of(out.promptTokens(), out.completionTokens(), out.cachedTokens()), summary);
         return new AnswerPipeline.Answered(summary, null, work);
     }
 

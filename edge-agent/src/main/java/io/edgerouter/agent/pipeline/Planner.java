@@ -103,7 +103,7 @@ class Planner {
             findings = sub.route() == Route.LOCAL ? null : privacy.analyze(messages);
         }
         return new Task(i, sub.route(), new Prompt.Chat(request, messages), request, plan.budgets().get(i), findings, vault,
-                plan.whole() ? plan.decision() : null, new ArrayList<>(sub.reasons()), ctx, rerouted);
+                plan.whole() ? plan.decision() : null, new ArrayList<>(sub.reasons()), plan.whole() ? ctx : ctx.forSubtask(), rerouted);
     }
 
     /**

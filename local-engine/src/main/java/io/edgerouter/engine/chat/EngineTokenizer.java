@@ -162,11 +162,16 @@ public final class EngineTokenizer implements AutoCloseable {
 
     /** Decodes ids to text, dropping special tokens. */
     public String decode(int[] ids) {
+        return decode(ids, true);
+    }
+
+    /** Decodes ids to text; with {@code skipSpecialTokens} false control tokens are written as their text ({@code <|im_end|>}). */
+    public String decode(int[] ids, boolean skipSpecialTokens) {
         long[] longs = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
             longs[i] = ids[i];
         }
-        return tokenizer.decode(longs, true);
+        return tokenizer.decode(longs, skipSpecialTokens);
     }
 
     /** The id of a token written as text (e.g. {@code <|im_end|>}), or -1 when it is not one token. */

@@ -125,7 +125,8 @@ public final class ChatRequestReader {
                 g.stream(), g.includeUsage(), g.user());
     }
 
-    private static List<ChatMessage> messages(JsonFields f, List<FieldViolation> violations) {
+    /** The {@code messages} array of a body (chat completions, {@code POST /tokenize}), violations added to the list. */
+    static List<ChatMessage> messages(JsonFields f, List<FieldViolation> violations) {
         if (!f.has("messages")) {
             f.violation("messages", "is required: a non-empty array of {role, content}");
             return List.of();
@@ -187,8 +188,14 @@ public final class ChatRequestReader {
         for (int i = 0; i < c.size(); i++) {
             JsonNode part = c.get(i);
             String partPath = mf.pathOf("content") + "[" + i + "]";
-            if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                mf.violations().add(new FieldViolation(partPath, "must be {\"type\":\"text\",\"text\":\"...\"}; other content types are not supported"));
+            String type = part.isObject() ? part.path("type").asText("") : "";
+            if (part.isObject() && !type.isEmpty() && !type.equals("text")) {
+                mf.violations().add(new FieldViolation(partPath, "is a '" + type + "' part; only text parts are supported"
+                        + " (the device's model reads text only): send {\"type\":\"text\",\"text\":\"...\"}"));
+                continue;
+            }
+            if (!part.isObject() || !type.equals("text") || !part.path("text").isTextual()) {
+                mf.violations().add(new FieldViolation(partPath, "must be {\"type\":\"text\",\"text\":\"...\"}"));
                 continue;
             }
             text.append(part.get("text").textValue());
