@@ -125,8 +125,12 @@ public final class EngineBench {
                 sweeps.draftLengths(prompts.subList(0, Math.min(4, prompts.size())), maxTokens);
                 sweeps.prefill();
             }
+            MultiTurnBench.Result turns = MultiTurnBench.run(engine, maxTokens);
+            System.out.println(turns.describe());
             System.out.printf(Locale.ROOT, "lossless=%s spec_speedup=%.2f pld_speedup=%.2f acceptance=%.3f"
-                    + " overhead=%.3f%n", lossless, specSpeedup, pldSpeedup, acceptance, overhead);
+                    + " overhead=%.3f turns=%d prefill_tokens=%d prefill_tokens_fresh=%d prefill_saved=%.3f%n",
+                    lossless && turns.same(), specSpeedup, pldSpeedup, acceptance, overhead, turns.turns(),
+                    turns.prefillCached(), turns.prefillFresh(), turns.saved());
         }
     }
 
