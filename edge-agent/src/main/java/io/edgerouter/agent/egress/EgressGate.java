@@ -187,7 +187,7 @@ public class EgressGate {
                             onPart.accept(c);
                         });
             }
-            return counter.spent(() -> estimate(engine.promptIds(out.messages()).length, counter.text));
+            return counter.spent(() -> estimate(estimatedPromptTokens(out.messages()), counter.text));
         });
     }
 
@@ -283,6 +283,20 @@ public class EgressGate {
             }
         });
         return out;
+    }
+
+    /**
+     * The cloud's prompt tokens when it reports none: the device's rendering of the messages, or, when the device's
+     * chat template refuses them (Gemma rejects a system message the cloud model accepts), the messages' text.
+     */
+    private int estimatedPromptTokens(List<ChatMessage> messages) {
+        try {
+            return engine.promptIds(messages).length;
+        } catch (io.edgerouter.engine.InvalidRequestException templateRefused) {
+            StringBuilder text = new StringBuilder();
+            messages.forEach(m -> text.append(m.role()).append('\n').append(m.content()).append('\n'));
+            return engine.engine().tokenizer().encodeText(text.toString()).length;
+        }
     }
 
     private Spent estimate(int promptTokens, StringBuilder answer) {
