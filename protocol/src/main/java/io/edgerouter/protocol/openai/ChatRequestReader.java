@@ -190,7 +190,7 @@ public final class ChatRequestReader {
             String partPath = mf.pathOf("content") + "[" + i + "]";
             String type = part.isObject() ? part.path("type").asText("") : "";
             if (part.isObject() && !type.isEmpty() && !type.equals("text")) {
-                mf.violations().add(new FieldViolation(partPath, "is a '" + type + "' part; only text parts are supported"
+                mf.violations().add(new FieldViolation(partPath, "has type '" + type + "'; only text parts are supported"
                         + " (the device's model reads text only): send {\"type\":\"text\",\"text\":\"...\"}"));
                 continue;
             }

@@ -55,7 +55,7 @@ class ChatRequestReaderTest {
             "{'messages':[{'role':'robot','content':'hi'}]}                    | messages[0].role: must be one of",
             "{'messages':[{'role':'user'}]}                                    | messages[0].content: is required",
             "{'messages':[{'role':'user','content':7}]}                        | messages[0].content: must be a string or an array of text parts, got number",
-            "{'messages':[{'role':'user','content':[{'type':'image_url'}]}]}  | messages[0].content[0]: must be {",
+            "{'messages':[{'role':'user','content':[{'type':'image_url'}]}]}  | messages[0].content[0]: has type 'image_url'; only text parts are supported",
             "{'messages':[{'role':'system','content':'hi'}]}                   | messages: must contain at least one message with role user",
             "{'messages':[{'role':'user','content':'hi'}],'max_tokens':0}      | max_tokens: must be between 1 and 32768, got 0",
             "{'messages':[{'role':'user','content':'hi'}],'max_tokens':'ten'}  | max_tokens: must be an integer, got string",
