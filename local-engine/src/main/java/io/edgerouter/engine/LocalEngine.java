@@ -1,8 +1,11 @@
 package io.edgerouter.engine;
 
 import io.edgerouter.engine.chat.ChatMessage;
+import io.edgerouter.engine.chat.ChatOptions;
 import io.edgerouter.engine.chat.ChatPromptEncoder;
 import io.edgerouter.engine.chat.ChatTemplate;
+import io.edgerouter.engine.chat.ChatTemplateException;
+import io.edgerouter.engine.chat.ChatTemplates;
 import io.edgerouter.engine.chat.EngineTokenizer;
 import io.edgerouter.engine.model.CausalLm;
 import io.edgerouter.engine.model.DecoderSession;
@@ -76,8 +79,7 @@ public final class LocalEngine implements AutoCloseable {
     private final CausalLm target;
     private final CausalLm draft;
     private final EngineTokenizer tokenizer;
-    private final ChatTemplate template;
-    private final ModelLoadException templateProblem;
+    private final ChatTemplate template; // null for a model without one
     private final boolean addBos;
     private final Set<Integer> stopTokenIds;
     private volatile boolean closed;
@@ -87,15 +89,8 @@ public final class LocalEngine implements AutoCloseable {
         this.target = target;
         this.draft = draft;
         this.tokenizer = tokenizer;
-        ChatTemplate found = null;
-        ModelLoadException problem = null;
-        try {
-            found = target.resolved().tokenizerConfig().flatMap(ChatTemplate::fromConfigFile).orElse(null);
-        } catch (ModelLoadException e) {
-            problem = e; // raw-token use still works; chat calls report this
-        }
-        this.template = found;
-        this.templateProblem = problem;
+        this.template = ChatTemplates.fromModelDirectory(templateDirectory(target),
+                tokenizer.specialTexts()).orElse(null);
         this.addBos = target.resolved().tokenizerConfig().map(LocalEngine::addsBos).orElse(false);
         this.stopTokenIds = findStopTokenIds();
     }
@@ -104,8 +99,9 @@ public final class LocalEngine implements AutoCloseable {
      * Loads the target (and draft) model and the target's tokenizer.
      *
      * @throws ModelLoadException naming the missing file or input when a model is not in a layout the engine reads,
-     *                            when the tokenizer produces ids the model does not have, or when the draft's
-     *                            vocabulary differs from the target's
+     *                            when the tokenizer produces ids the model does not have, when the draft's
+     *                            vocabulary differs from the target's, or naming the file when the model's chat
+     *                            template does not parse
      */
     public static LocalEngine open(Options options) {
         ModelResolver resolver = ModelResolver.standard();
@@ -164,19 +160,16 @@ public final class LocalEngine implements AutoCloseable {
 
     /** Whether the model has a chat template ({@link #chatPrompt} otherwise renders a plain transcript). */
     public boolean hasChatTemplate() {
-        return template != null || templateProblem != null;
+        return template != null;
     }
 
     /**
-     * The target's chat template.
+     * The target's chat template (its {@code source()} names the file it came from).
      *
-     * @throws ModelLoadException naming the problem when the model's template is not supported, or saying that the
-     *                            model has none (a base model: {@link #chatPrompt} renders a transcript)
+     * @throws ModelLoadException saying that the model has none (a base model: {@link #chatPrompt} renders a
+     *                            transcript); check {@link #hasChatTemplate()} first
      */
     public ChatTemplate chatTemplate() {
-        if (templateProblem != null) {
-            throw new ModelLoadException(templateProblem.getMessage(), templateProblem);
-        }
         if (template == null) {
             throw new ModelLoadException("model " + options.target().path() + " has no chat template (a base"
                     + " model); chat prompts are rendered as a plain transcript");
@@ -185,24 +178,47 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * Renders messages with the chat template (generation prompt appended) and tokenises them. A model without a
-     * chat template gets a plain transcript ({@link Transcript}). Message contents are data: special-token text in
-     * them (a user typing {@code <|im_end|>}) becomes ordinary text tokens, while the template's markers stay control
-     * tokens; contents without such text tokenise exactly as the rendered prompt always did.
+     * The prompt text for {@code messages}: the chat template's rendering, or a model without one's plain transcript
+     * ({@link Transcript}, which always ends with the answer's opening and takes no options).
      *
+     * @throws ChatTemplateException when the template refuses the messages (its own message) or fails on them
+     */
+    public String renderChat(List<ChatMessage> messages, ChatOptions options) {
+        if (messages.isEmpty()) {
+            throw new InvalidRequestException("empty prompt: no chat messages");
+        }
+        return template == null ? Transcript.render(messages) : template.render(messages, options);
+    }
+
+    /**
+     * Renders messages with the chat template (generation prompt appended, today's date, no tools) and tokenises
+     * them; see {@link #chatPrompt(List, ChatOptions)}.
+     */
+    public int[] chatPrompt(List<ChatMessage> messages) {
+        return chatPrompt(messages, ChatOptions.DEFAULT);
+    }
+
+    /**
+     * Renders messages with the chat template and tokenises them. A model without a chat template gets a plain
+     * transcript ({@link Transcript}) after BOS when its tokenizer config asks for one. Message contents are data:
+     * special-token text in them (a user typing {@code <|im_end|>}) becomes ordinary text tokens, while the
+     * template's markers stay control tokens; contents without such text tokenise exactly as the rendered prompt.
+     *
+     * @throws ChatTemplateException   when the template refuses the messages or fails on them
      * @throws InvalidRequestException naming {@code messages[i].content} when a content holding special-token text
      *                                 cannot be told apart from the template ({@link ChatPromptEncoder})
      */
-    public int[] chatPrompt(List<ChatMessage> messages) {
+    public int[] chatPrompt(List<ChatMessage> messages, ChatOptions options) {
         if (messages.isEmpty()) {
             throw new InvalidRequestException("empty prompt: no chat messages");
         }
         ChatPromptEncoder encoder = new ChatPromptEncoder(tokenizer);
-        if (!hasChatTemplate()) {
+        if (template == null) {
             return withBos(encoder.encode(messages, Transcript::render));
         }
-        ChatTemplate chat = chatTemplate();
-        return encoder.encode(messages, m -> chat.render(m, true));
+        ChatOptions fixed = options.fixedDate().isPresent() ? options
+                : options.withDate(java.time.LocalDate.now()); // the probe rendering must see the same date
+        return encoder.encode(messages, m -> template.render(m, fixed));
     }
 
     /** Stop strings a chat answer needs besides the stop tokens: a transcript's next "User:" turn. */
@@ -254,15 +270,21 @@ public final class LocalEngine implements AutoCloseable {
         return stopTokenIds;
     }
 
+    /**
+     * config.json's and generation_config.json's EOS ids (an imported GGUF model's EOS, end-of-turn and end-of-message
+     * ids are written there), plus the chat template's end-of-turn token when it is one token.
+     */
     private Set<Integer> findStopTokenIds() {
         Set<Integer> ids = new HashSet<>(target.config().eosTokenIds());
         if (template != null) { // without a chat template only the configured EOS ids stop generation
-            int eot = tokenizer.tokenId(template.endOfTurn());
-            if (eot >= 0) {
-                ids.add(eot);
-            }
+            template.endOfTurn().map(tokenizer::tokenId).filter(id -> id >= 0).ifPresent(ids::add);
         }
         return Set.copyOf(ids);
+    }
+
+    /** Where the chat template lives: beside tokenizer_config.json, else the model directory. */
+    private static Path templateDirectory(CausalLm target) {
+        return target.resolved().tokenizerConfig().map(Path::getParent).orElse(target.resolved().directory());
     }
 
     /**

@@ -145,6 +145,11 @@ public final class EngineTokenizer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The texts of the special added tokens (e.g. {@code <|im_end|>}), longest first. */
+    public List<String> specialTexts() {
+        return specialTexts;
+    }
+
     /** The ids of the special added tokens (control tokens). */
     public Set<Integer> specialTokenIds() {
         return specials.keySet();
