@@ -96,8 +96,9 @@ public class EngineService {
         if (decoding == Decoding.DRAFT_MODEL && engine.draft().isEmpty()) {
             throw new IllegalStateException("edge.engine.decoding=draft-model needs edge.engine.draft-model");
         }
-        if (engine.hasChatTemplate()) {
-            engine.chatTemplate(); // fails start-up now, naming the problem, if the template is unsupported
+        if (engine.hasChatTemplate()) { // a template that does not parse already failed LocalEngine.open, naming its file
+            LOG.infof("chat template: %s (end of turn %s)", engine.chatTemplate().source(),
+                    engine.chatTemplate().endOfTurn().orElse("none found"));
         } else {
             LOG.infof("%s has no chat template: chat requests are rendered as a plain transcript", target.path());
         }
@@ -188,7 +189,10 @@ public class EngineService {
             };
         }
         io.edgerouter.engine.chat.ChatTemplate template = engine.chatTemplate();
-        return x -> template.render(x, false);
+        // one date for the probe rendering and the real one (strftime_now)
+        io.edgerouter.engine.chat.ChatOptions options = io.edgerouter.engine.chat.ChatOptions.DEFAULT
+                .withGenerationPrompt(false).withDate(java.time.LocalDate.now());
+        return x -> template.render(x, options);
     }
 
     /** The rendering up to the end of the final message's content (stripped, as templates often strip it). */
