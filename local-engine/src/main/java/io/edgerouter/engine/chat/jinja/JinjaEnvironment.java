@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class JinjaEnvironment {
 
-    /** Ample for any prompt a model can take (a 128k-token prompt is well under 1 MB), small enough to stop a runaway loop. */
+    /** Ample for any prompt a model can take (128k tokens are well under 1 MB), small enough to stop a runaway loop. */
     private static final long MAX_OUTPUT_CHARS = 16L << 20;
 
     /**
