@@ -54,13 +54,15 @@ public final class ChatTemplate {
      * @param text         the Jinja template
      * @param source       where it came from, for messages (a file, or a file and key)
      * @param specialTexts special token texts the tokenizer knows besides {@code tokens} (they may end a turn)
-     * @throws ModelLoadException naming {@code source} and the line when the template does not parse
+     * @throws ChatTemplateSyntaxException (a {@link ModelLoadException}) naming {@code source} and the line when the
+     *                                     template does not parse
      */
     public static ChatTemplate of(String text, String source, SpecialTokens tokens, Collection<String> specialTexts) {
         try {
             return new ChatTemplate(text, source, tokens, JinjaTemplate.parse(text), specialTexts);
         } catch (JinjaException e) {
-            throw new ModelLoadException("chat template in " + source + " does not parse: " + e.getMessage(), e);
+            throw new ChatTemplateSyntaxException("chat template in " + source + " does not parse: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.edgerouter.engine.imports;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.edgerouter.engine.ModelLoadException;
 import io.edgerouter.engine.convert.ImportCache;
 import io.edgerouter.engine.convert.LlamaOnnx;
@@ -9,10 +11,13 @@ import io.edgerouter.engine.source.ModelKind;
 import io.edgerouter.engine.source.ModelSource;
 import io.edgerouter.engine.tokenizer.ImportedTokenizer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Imports a GGUF file of the Llama family ({@link GgufLlamaWeights}) with its embedded vocabulary
@@ -39,7 +44,8 @@ public final class GgufImporter implements ModelImporter {
         Path file = source.path();
         ImportPrecision precision = ImportPrecision.of(source);
         LlamaOnnx.Options options = precision.options();
-        return ImportCache.convert(importDir, List.of(file), "gguf-" + precision.variant(), dir -> {
+        // "gguf2": conversions since the end-of-turn ids are written to generation_config.json
+        return ImportCache.convert(importDir, List.of(file), "gguf2-" + precision.variant(), dir -> {
             GgufFile gguf = GgufFile.open(file);
             GgufLlamaWeights weights = GgufLlamaWeights.of(gguf);
             checkVocabularyFillsTheEmbedding(gguf, weights.config().vocabSize());
@@ -47,7 +53,22 @@ public final class GgufImporter implements ModelImporter {
                     .withModelMaxLength(weights.config().contextLength());
             LlamaOnnx.write(weights, dir, options);
             vocab.writeTo(dir);
+            writeStopIds(dir, weights.config().bosTokenId(), vocab.eosTokenIds());
         });
+    }
+
+    /**
+     * generation_config.json with every id that ends generation: EOS, {@code tokenizer.ggml.eot_token_id} and
+     * {@code eom_token_id}, and the vocabulary's end-of-turn control tokens, as transformers lists several
+     * {@code eos_token_id}s there; the engine stops at each.
+     */
+    static void writeStopIds(Path dir, int bos, Set<Integer> eos) throws IOException {
+        JsonObject g = new JsonObject();
+        g.addProperty("bos_token_id", bos);
+        JsonArray ids = new JsonArray();
+        eos.stream().sorted().forEach(ids::add);
+        g.add("eos_token_id", ids);
+        Files.writeString(dir.resolve("generation_config.json"), g.toString(), StandardCharsets.UTF_8);
     }
 
     /**

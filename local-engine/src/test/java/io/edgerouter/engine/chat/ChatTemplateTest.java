@@ -53,7 +53,8 @@ class ChatTemplateTest {
         assertThat(TestTemplates.LLAMA3.endOfTurn()).contains("<|eot_id|>");
         ChatTemplate mistral = ChatTemplate.of("{{ bos_token }}{% for m in messages %}{% if m.role == 'user' %}"
                 + "[INST] {{ m.content }} [/INST]{% else %}{{ m.content }}{{ eos_token }}{% endif %}{% endfor %}",
-                "test", new SpecialTokens(Map.of("bos_token", "<s>", "eos_token", "</s>"), List.of(), java.util.Set.of()));
+                "test", new SpecialTokens(Map.of("bos_token", "<s>", "eos_token", "</s>"), List.of(),
+                        java.util.Set.of()));
         assertThat(mistral.endOfTurn()).contains("</s>");
     }
 
@@ -104,7 +105,8 @@ class ChatTemplateTest {
         assertThatThrownBy(() -> ChatTemplates.fromModelDirectory(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("chat_template.jinja").hasMessageContaining("does not parse");
         // a bad expression in a branch no render takes is still found
-        Files.writeString(dir.resolve("chat_template.jinja"), "{{ 'a' }}\n\n{% if false %}{{ messages[0]['role' }}{% endif %}");
+        Files.writeString(dir.resolve("chat_template.jinja"),
+                "{{ 'a' }}\n\n{% if false %}{{ messages[0]['role' }}{% endif %}");
         assertThatThrownBy(() -> ChatTemplates.fromModelDirectory(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("line 3");
         Files.writeString(dir.resolve("chat_template.jinja"), "{% frobnicate %}");
@@ -130,7 +132,8 @@ class ChatTemplateTest {
             "\n{{ messages.append(1) }}", // the sandbox is immutable
             "{{ messages[0].content[::0] }}"}) {
             assertThatThrownBy(() -> template(text).render(MESSAGES, true)).as(text)
-                    .isInstanceOfSatisfying(ChatTemplateException.class, e -> assertThat(e.raisedByTemplate()).isFalse())
+                    .isInstanceOfSatisfying(ChatTemplateException.class,
+                            e -> assertThat(e.raisedByTemplate()).isFalse())
                     .hasMessageContaining("chat template test failed at line");
         }
         assertThatThrownBy(() -> template("\n{{ messages.append(1) }}").render(MESSAGES, true))

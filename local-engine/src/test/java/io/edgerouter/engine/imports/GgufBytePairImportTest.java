@@ -118,6 +118,8 @@ class GgufBytePairImportTest {
                     v.id("user"), v.id("\n"), v.id("Hello"), v.id(" world"), imEnd, v.id("\n"), imStart,
                     v.id("assistant"), v.id("\n"));
             assertThat(engine.stopTokenIds()).contains(imEnd);
+            // EOS and the vocabulary's other end-of-turn control token reach generation_config.json
+            assertThat(engine.target().config().eosTokenIds()).containsExactlyInAnyOrder(imEnd, bos);
             assertThat(engine.target().config().ropeScaling()).isEqualTo("default");
             assertMatchesTheReference(engine, file, 40);
         }

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class JinjaEnvironment {
 
-    /** Ample for any prompt a model can take (a 128k-token prompt is well under 1 MB), small enough to stop a runaway loop. */
+    /** Ample for any prompt a model can take (128k tokens are well under 1 MB), small enough to stop a runaway loop. */
     private static final long MAX_OUTPUT_CHARS = 16L << 20;
 
     /**
@@ -49,6 +49,12 @@ final class JinjaEnvironment {
 
     private final Jinjava jinjava;
     private final ExpressionFactory expressions;
+    /**
+     * Each thread's copy of the global context (filters, functions, tags), the parent of its renders' contexts: a
+     * render writes what it resolved into its parents, so they cannot be shared, and copying the registries for every
+     * render would cost more than the render.
+     */
+    private final ThreadLocal<Context> threadContexts;
 
     private JinjaEnvironment() {
         this.expressions = new PyExpressionFactory();
@@ -78,6 +84,12 @@ final class JinjaEnvironment {
         PyFilters.all().forEach(jinjava::registerFilter);
         TemplateGlobals.all().forEach(jinjava::registerFunction);
         TemplateTags.all().forEach(jinjava::registerTag);
+        this.threadContexts = ThreadLocal.withInitial(jinjava::getGlobalContextCopy);
+    }
+
+    /** This thread's parent context for renders (see {@link #threadContexts}). */
+    Context threadContext() {
+        return threadContexts.get();
     }
 
     static JinjaEnvironment standard() {

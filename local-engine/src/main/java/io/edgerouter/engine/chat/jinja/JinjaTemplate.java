@@ -117,8 +117,8 @@ public final class JinjaTemplate {
     public String render(Map<String, Object> variables, LocalDateTime now) {
         Map<String, Object> bindings = new HashMap<>(variables);
         bindings.put(TemplateGlobals.NOW, now);
-        Context context = new Context(environment.jinjava().getGlobalContextCopy(), bindings,
-                environment.jinjava().getGlobalConfig().getDisabled());
+        Context base = environment.threadContext();
+        Context context = new Context(base, bindings, environment.jinjava().getGlobalConfig().getDisabled());
         JinjavaInterpreter interpreter = environment.jinjava().getGlobalConfig().getInterpreterFactory()
                 .newInstance(environment.jinjava(), context, environment.jinjava().getGlobalConfig());
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -129,6 +129,7 @@ public final class JinjaTemplate {
             throw failure(e, interpreter.getLineNumber());
         } finally {
             JinjavaInterpreter.popCurrent();
+            base.reset(); // what the render pushed up (resolved names) is not kept
         }
         for (TemplateError e : List.copyOf(interpreter.getErrors())) {
             if (e.getException() != null && cause(e.getException()) != null

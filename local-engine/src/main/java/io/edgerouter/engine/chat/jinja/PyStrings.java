@@ -14,7 +14,7 @@ final class PyStrings {
     private PyStrings() {
     }
 
-    /** Python's {@code str.isspace()} for one code point (Java's isWhitespace misses U+00A0, U+2007, U+202F, U+0085). */
+    /** Python's {@code str.isspace()} for a code point (Java's isWhitespace misses U+00A0, U+2007, U+202F, U+0085). */
     static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }
@@ -36,7 +36,7 @@ final class PyStrings {
         return chars == null ? isSpace(cp) : chars.codePoints().anyMatch(c -> c == cp);
     }
 
-    /** {@code s.split(sep, maxsplit)}: sep null splits on runs of whitespace and drops empty parts; maxsplit < 0 = all. */
+    /** {@code s.split(sep, maxsplit)}: sep null splits on whitespace runs, dropping empty parts; maxsplit < 0 = all. */
     static List<String> split(String s, String sep, int maxsplit) {
         if (sep == null) {
             return splitWhitespace(s, maxsplit);

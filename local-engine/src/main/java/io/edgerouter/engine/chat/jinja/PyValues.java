@@ -97,7 +97,7 @@ final class PyValues {
         out.append(quote);
     }
 
-    /** Python's {@code str.isprintable()} for one character: not a control, format, separator (but space) or unassigned. */
+    /** Python's {@code str.isprintable()} for a character: not a control, format, separator (but space), unassigned. */
     private static boolean isPrintable(int cp) {
         if (cp == ' ') {
             return true;

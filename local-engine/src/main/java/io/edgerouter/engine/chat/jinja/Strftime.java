@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Python's {@code datetime.strftime(format)} in the C locale, for the {@code strftime_now} global ({@code "%d %b %Y"}
- * → {@code 07 Mar 2025}). Directives are C's plus glibc's {@code %-d} (no padding) and {@code %e}; a directive it does
- * not know is written as it is, as glibc does.
+ * → {@code 07 Mar 2025}). Directives are C's plus glibc's {@code %-d} (no padding) and {@code %e}; an unknown
+ * directive is written as it is, as glibc does.
  */
 final class Strftime {
 

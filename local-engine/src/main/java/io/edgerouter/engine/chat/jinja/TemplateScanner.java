@@ -101,7 +101,8 @@ final class TemplateScanner extends ExtendedScanner {
             default -> {
                 if (e >= '0' && e <= '7') {
                     int end = i - 1;
-                    while (end < input.length() && end < i + 2 && input.charAt(end) >= '0' && input.charAt(end) <= '7') {
+                    while (end < input.length() && end < i + 2 && input.charAt(end) >= '0'
+                            && input.charAt(end) <= '7') {
                         end++;
                     }
                     builder.appendCodePoint(Integer.parseInt(input.substring(i - 1, end), 8));
