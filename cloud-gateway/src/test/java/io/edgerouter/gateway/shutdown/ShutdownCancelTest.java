@@ -91,7 +91,8 @@ class ShutdownCancelTest {
 
         assertThat(events).last().isEqualTo("[DONE]");
         JsonPath error = JsonPath.from(events.get(events.size() - 2));
-        assertThat(error.getString("error.code")).isEqualTo("shutting_down");
+        assertThat(error.getString("error.code")).as(() -> "the stream's last events: "
+                + events.subList(Math.max(0, events.size() - 4), events.size())).isEqualTo("shutting_down");
         assertThat(error.getString("error.type")).isEqualTo("server_error");
         JsonPath usage = JsonPath.from(events.get(events.size() - 3));
         assertThat(usage.getList("choices")).isEmpty();
