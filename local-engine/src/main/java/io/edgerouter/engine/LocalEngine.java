@@ -249,7 +249,8 @@ public final class LocalEngine implements AutoCloseable {
         return target.config().bosTokenId();
     }
 
-    private int[] withBos(int[] ids) {
+    /** {@code ids} after the BOS token when the tokenizer config adds one ({@code add_bos_token}), else as they are. */
+    public int[] withBos(int[] ids) {
         if (!addBos || bosTokenId() < 0) {
             return ids;
         }

@@ -162,7 +162,8 @@ public class EngineService {
      * prompt is; without it the conversation as the template renders it; continuing the final message, that rendering
      * cut where the last message's content ends (as Hugging Face's {@code continue_final_message} cuts it).
      *
-     * @param addSpecialTokens BOS on top of what the template writes (vLLM's {@code add_special_tokens})
+     * @param addSpecialTokens BOS on top of what the template writes when the tokenizer config adds one (vLLM's
+     *                         {@code add_special_tokens})
      */
     public int[] tokenizeChat(List<io.edgerouter.protocol.openai.ChatMessage> messages, boolean addGenerationPrompt,
                               boolean continueFinalMessage, boolean addSpecialTokens) {
@@ -177,8 +178,11 @@ public class EngineService {
                 render = x -> cutAfterFinal(whole.apply(x), x.get(x.size() - 1).content());
             }
             ids = new ChatPromptEncoder(engine.tokenizer()).encode(m, render);
+            if (!engine.hasChatTemplate()) {
+                ids = engine.withBos(ids); // as a transcript chat prompt starts
+            }
         }
-        return addSpecialTokens ? withBos(ids) : ids;
+        return addSpecialTokens ? engine.withBos(ids) : ids;
     }
 
     private Function<List<ChatMessage>, String> withoutGenerationPrompt() {
@@ -188,11 +192,10 @@ public class EngineService {
                 return transcript.substring(0, transcript.length() - "Assistant:".length());
             };
         }
-        io.edgerouter.engine.chat.ChatTemplate template = engine.chatTemplate();
         // one date for the probe rendering and the real one (strftime_now)
         io.edgerouter.engine.chat.ChatOptions options = io.edgerouter.engine.chat.ChatOptions.DEFAULT
                 .withGenerationPrompt(false).withDate(java.time.LocalDate.now());
-        return x -> template.render(x, options);
+        return x -> engine.renderChat(x, options);
     }
 
     /** The rendering up to the end of the final message's content (stripped, as templates often strip it). */
@@ -212,17 +215,6 @@ public class EngineService {
             return engine.textPrompt(prompt);
         }
         return prompt.isEmpty() ? new int[0] : engine.tokenizer().encodeText(prompt);
-    }
-
-    private int[] withBos(int[] ids) {
-        int bos = engine.bosTokenId();
-        if (bos < 0) {
-            return ids;
-        }
-        int[] out = new int[ids.length + 1];
-        out[0] = bos;
-        System.arraycopy(ids, 0, out, 1, ids.length);
-        return out;
     }
 
     /**
