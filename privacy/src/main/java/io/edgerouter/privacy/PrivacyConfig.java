@@ -9,7 +9,9 @@ import java.util.Set;
  * Settings of a {@link PrivacyFilter}.
  *
  * @param maxTextLength         longer texts are rejected (characters)
- * @param defaultScoreThreshold threshold used when a request does not give one, in [0, 1]
+ * @param defaultScoreThreshold threshold of {@link PrivacyFilter#analyze(String)}, i.e. what the edge agent masks
+ *                              (policy {@code privacy.mask_threshold}), in [0, 1]; Presidio API requests without a
+ *                              {@code score_threshold} use Presidio's default 0 instead
  * @param languages             accepted language codes; recognizers are language-neutral patterns plus
  *                              English context words, so this is an allow-list rather than a capability
  * @param customRecognizers     policy-defined recognizers, compiled with RE2/J at construction
@@ -44,6 +46,10 @@ public record PrivacyConfig(int maxTextLength, double defaultScoreThreshold, Set
 
     public PrivacyConfig withCustomRecognizers(List<CustomRecognizerSpec> specs) {
         return new PrivacyConfig(maxTextLength, defaultScoreThreshold, languages, specs, conflictResolution);
+    }
+
+    public PrivacyConfig withDefaultScoreThreshold(double threshold) {
+        return new PrivacyConfig(maxTextLength, threshold, languages, customRecognizers, conflictResolution);
     }
 
     public PrivacyConfig withMaxTextLength(int max) {

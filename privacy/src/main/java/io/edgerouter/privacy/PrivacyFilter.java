@@ -9,18 +9,19 @@ import io.edgerouter.privacy.recognizer.RecognizerResult;
 import io.edgerouter.privacy.vault.Deanonymizer;
 import io.edgerouter.privacy.vault.StreamingDeanonymizer;
 import io.edgerouter.privacy.vault.Vault;
-import io.edgerouter.privacy.vault.VaultStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The library's front door for the edge agent: analyze, anonymize (reversibly through a per-conversation
- * {@link Vault}), and de-anonymize whole answers or streams. Thread-safe; build one per policy.
+ * {@link Vault}), and de-anonymize whole answers or streams. Thread-safe; build one per policy. Vaults are not
+ * the filter's: keep them in a {@link io.edgerouter.privacy.vault.VaultStore} that lives as long as the process, so
+ * that a new policy (a new filter) still restores the placeholders of ongoing conversations.
  *
  * <pre>{@code
  * PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults());
- * Vault vault = filter.vaults().vaultFor(conversationId);  // or new Vault()
+ * Vault vault = vaults.vaultFor(appId, conversationId);   // a VaultStore that outlives filters; or new Vault()
  * EngineResult masked = filter.pseudonymize(prompt, vault); // "Mail <EMAIL_ADDRESS_1> ..."
  * String answer = filter.deanonymize(cloudAnswer, vault);
  * }</pre>
@@ -30,7 +31,6 @@ public final class PrivacyFilter {
     private final PrivacyConfig config;
     private final AnalyzerEngine analyzer;
     private final AnonymizerEngine anonymizer;
-    private final VaultStore vaults = new VaultStore();
 
     private PrivacyFilter(PrivacyConfig config, AnalyzerEngine analyzer, AnonymizerEngine anonymizer) {
         this.config = config;
@@ -60,11 +60,6 @@ public final class PrivacyFilter {
 
     public AnonymizerEngine anonymizer() {
         return anonymizer;
-    }
-
-    /** Per-conversation vaults kept in this process. */
-    public VaultStore vaults() {
-        return vaults;
     }
 
     /** @param entities null or empty for all; @param threshold in [0, 1] */

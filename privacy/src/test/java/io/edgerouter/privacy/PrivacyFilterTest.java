@@ -15,7 +15,7 @@ class PrivacyFilterTest {
     @Test
     void pseudonymizesAPromptAndRestoresTheCloudAnswer() {
         PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults());
-        Vault vault = filter.vaults().vaultFor("conv-1");
+        Vault vault = new io.edgerouter.privacy.vault.VaultStore().vaultFor("app", "conv-1");
         EngineResult masked = filter.pseudonymize("Email Maria García at maria@example.com about IBAN "
                 + "DE89 3704 0044 0532 0130 00.", vault);
         assertThat(masked.text()).isEqualTo("Email <PERSON_1> at <EMAIL_ADDRESS_1> about IBAN <IBAN_CODE_1>.");

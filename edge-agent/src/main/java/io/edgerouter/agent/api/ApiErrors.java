@@ -10,6 +10,7 @@ import io.edgerouter.agent.request.Cancellation;
 import io.edgerouter.agent.engine.EngineBusyException;
 import io.edgerouter.engine.BudgetExceededException;
 import io.edgerouter.privacy.InvalidInputException;
+import io.edgerouter.privacy.vault.VaultFullException;
 import io.edgerouter.protocol.openai.ErrorBody;
 import io.edgerouter.protocol.openai.InvalidRequestException;
 import org.jboss.logging.Logger;
@@ -33,6 +34,9 @@ public final class ApiErrors {
         Throwable e = unwrap(t);
         if (e instanceof InvalidRequestException ir) {
             return new Mapped(400, ErrorBody.invalid(ir.getMessage(), ir.param()), null);
+        }
+        if (e instanceof VaultFullException full) { // retrying the same conversation cannot help: no Retry-After
+            return new Mapped(429, ErrorBody.of(full.getMessage(), "rate_limit_error", null, "vault_full"), null);
         }
         if (e instanceof InvalidInputException ii) {
             return new Mapped(400, ErrorBody.invalid(ii.getMessage(), ii.field()), null);

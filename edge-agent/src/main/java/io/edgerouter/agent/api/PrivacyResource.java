@@ -2,7 +2,10 @@ package io.edgerouter.agent.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.agent.config.AgentConfig;
+import io.edgerouter.agent.privacy.ConversationVaults;
 import io.edgerouter.agent.privacy.PrivacyService;
+import io.edgerouter.agent.request.RequestContext;
+import io.edgerouter.protocol.openai.InvalidRequestException;
 import io.edgerouter.privacy.api.AnalyzeRequest;
 import io.edgerouter.privacy.api.AnalyzerResultJson;
 import io.edgerouter.privacy.api.AnonymizeRequest;
@@ -26,7 +29,8 @@ import java.util.List;
  * Presidio-compatible privacy endpoints: a Presidio analyzer or anonymizer client works against
  * {@code /v1/privacy} with only its base URL changed. With the extra header {@code x-conversation-id},
  * {@code replace} without a {@code new_value} produces reversible placeholders kept in that
- * conversation's vault (in this process only), which {@code deanonymize} restores.
+ * conversation's vault (in this process only, per {@code x-app-id}: another app cannot restore them), which
+ * {@code deanonymize} restores. A full vault answers 429 ({@code vault_full}).
  */
 @Path("/v1/privacy")
 @Blocking
@@ -35,11 +39,13 @@ import java.util.List;
 public class PrivacyResource {
 
     private final PrivacyService privacy;
+    private final ConversationVaults vaults;
     private final ObjectMapper mapper;
     private final int maxBytes;
 
-    PrivacyResource(PrivacyService privacy, ObjectMapper mapper, AgentConfig config) {
+    PrivacyResource(PrivacyService privacy, ConversationVaults vaults, ObjectMapper mapper, AgentConfig config) {
         this.privacy = privacy;
+        this.vaults = vaults;
         this.mapper = mapper;
         this.maxBytes = config.api().maxBodyBytes();
     }
@@ -54,15 +60,19 @@ public class PrivacyResource {
     @POST
     @Path("/anonymize")
     @Operation(summary = "Presidio anonymizer /anonymize: apply operators to analyzer results")
-    public EngineResponse anonymize(byte[] body, @HeaderParam("x-conversation-id") String conversation) {
-        return privacy.api().anonymize(JsonBodies.read(mapper, body, maxBytes, AnonymizeRequest.class), vault(conversation));
+    public EngineResponse anonymize(byte[] body, @HeaderParam("x-app-id") String app,
+                                    @HeaderParam("x-conversation-id") String conversation) {
+        Vault vault = vault(app, conversation);
+        return privacy.api().anonymize(JsonBodies.read(mapper, body, maxBytes, AnonymizeRequest.class), vault);
     }
 
     @POST
     @Path("/deanonymize")
     @Operation(summary = "Presidio anonymizer /deanonymize: reverse decrypt (and vault placeholders)")
-    public EngineResponse deanonymize(byte[] body, @HeaderParam("x-conversation-id") String conversation) {
-        return privacy.api().deanonymize(JsonBodies.read(mapper, body, maxBytes, DeanonymizeRequest.class), vault(conversation));
+    public EngineResponse deanonymize(byte[] body, @HeaderParam("x-app-id") String app,
+                                      @HeaderParam("x-conversation-id") String conversation) {
+        Vault vault = vault(app, conversation);
+        return privacy.api().deanonymize(JsonBodies.read(mapper, body, maxBytes, DeanonymizeRequest.class), vault);
     }
 
     @GET
@@ -72,7 +82,13 @@ public class PrivacyResource {
         return privacy.api().supportedEntities(language);
     }
 
-    private Vault vault(String conversation) {
-        return conversation == null || conversation.isBlank() ? new Vault() : privacy.filter().vaults().vaultFor(conversation);
+    private Vault vault(String app, String conversation) {
+        if (conversation != null) {
+            String problem = RequestContext.conversationIdProblem(conversation);
+            if (problem != null) {
+                throw new InvalidRequestException("x-conversation-id (header)", problem);
+            }
+        }
+        return vaults.vaultFor(app, conversation);
     }
 }

@@ -241,6 +241,33 @@ public interface AgentConfig {
         @Min(1)
         @Max(10_000_000)
         int maxTextLength();
+
+        /**
+         * Conversation vaults (placeholder ↔ value, per {@code x-app-id} and {@code x-conversation-id}); they outlive
+         * policy changes and are never shared across apps.
+         */
+        Vault vault();
+
+        interface Vault {
+            /** Conversations whose vaults are kept; beyond it the least recently used is dropped. */
+            @WithDefault("10000")
+            @Min(1)
+            int maxConversations();
+
+            /** Values (and reserved placeholder literals) one vault holds; then it answers 429 vault_full. */
+            @WithDefault("10000")
+            @Min(1)
+            int maxEntries();
+
+            /** Estimated bytes one vault holds (two per character of values and placeholders, plus per-entry overhead). */
+            @WithDefault("1048576")
+            @Min(1024)
+            long maxBytes();
+
+            /** A vault unused for longer is dropped (its placeholders can no longer be restored). */
+            @WithDefault("1h")
+            java.time.Duration idleTimeout();
+        }
     }
 
     interface Kafka {

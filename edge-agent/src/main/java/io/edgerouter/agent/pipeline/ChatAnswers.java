@@ -1,6 +1,7 @@
 package io.edgerouter.agent.pipeline;
 
 import io.edgerouter.agent.request.RequestContext;
+import io.edgerouter.agent.privacy.ConversationVaults;
 import io.edgerouter.privacy.vault.Vault;
 import io.edgerouter.protocol.openai.ChatRequest;
 import io.edgerouter.protocol.openai.RouteSummary;
@@ -29,11 +30,13 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
     private final Planner planner;
     private final RouteExecutors executors;
     private final OutcomeRecorder recorder;
+    private final ConversationVaults vaults;
 
-    ChatAnswers(Planner planner, RouteExecutors executors, OutcomeRecorder recorder) {
+    ChatAnswers(Planner planner, RouteExecutors executors, OutcomeRecorder recorder, ConversationVaults vaults) {
         this.planner = planner;
         this.executors = executors;
         this.recorder = recorder;
+        this.vaults = vaults;
     }
 
     @Override
@@ -59,7 +62,8 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
         Planner.Plan plan = planner.plan(request, ctx.appId());
         Decision decision = plan.decision();
         List<SubtaskDecision> subtasks = decision.subtasks();
-        Vault vault = new Vault();
+        // the conversation's vault when the caller names one: the same value keeps its placeholder across turns
+        Vault vault = vaults.vaultFor(ctx.appId(), ctx.conversationId());
         List<String> reasons = new ArrayList<>(decision.reasons());
         List<RouteSummary.Subtask> summaries = new ArrayList<>();
         List<String> answers = new ArrayList<>();

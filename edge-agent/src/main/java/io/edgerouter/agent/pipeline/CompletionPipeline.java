@@ -6,6 +6,7 @@ import io.edgerouter.agent.engine.EngineService;
 import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.routing.RoutingService;
+import io.edgerouter.agent.privacy.ConversationVaults;
 import io.edgerouter.privacy.vault.Vault;
 import io.edgerouter.protocol.openai.ChatMessage;
 import io.edgerouter.protocol.openai.CompletionRequest;
@@ -42,9 +43,11 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
     private final RouteExecutors executors;
     private final OutcomeRecorder recorder;
     private final AgentConfig config;
+    private final ConversationVaults vaults;
 
     CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, EgressGate gate, RouteExecutors executors,
-                       OutcomeRecorder recorder, AgentConfig config) {
+                       OutcomeRecorder recorder, AgentConfig config, ConversationVaults vaults) {
+        this.vaults = vaults;
         this.engine = engine;
         this.privacy = privacy;
         this.routing = routing;
@@ -83,7 +86,7 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         List<ChatMessage> asChat = prompt.messages();
         PrivacyService.Findings findings = privacy.analyze(asChat);
         int maxTokens = maxTokens(request);
-        Decision decision = routing.decide(ctx.appId(), asChat, findings.entityTypes(), forced, maxTokens, gate.available(), false);
+        Decision decision = routing.decide(ctx.appId(), asChat, findings.entityTypes(), findings.reasons(), forced, maxTokens, gate.available(), false);
         List<String> reasons = new ArrayList<>(decision.reasons());
         boolean logprobsKeepLocal = decision.route() == Route.VERIFY && request.logprobs().isPresent();
         if (logprobsKeepLocal) {
@@ -92,7 +95,8 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         Route route = logprobsKeepLocal ? Route.LOCAL : decision.route();
         sink.begin(RouteSummaries.of(decision, route, reasons, List.of(), t0));
         echo(request, sink);
-        Task task = new Task(0, route, prompt, request, maxTokens, findings, new Vault(), null, reasons, ctx,
+        Task task = new Task(0, route, prompt, request, maxTokens, findings, vaults.vaultFor(ctx.appId(), ctx.conversationId()),
+                null, reasons, ctx,
                 r -> sink.begin(RouteSummaries.of(decision, r, reasons, List.of(), t0)));
         long w0 = System.nanoTime();
         Outcome out;

@@ -71,7 +71,7 @@ class Planner {
     Plan plan(ChatRequest request, String appId) {
         PrivacyService.Findings findings = privacy.analyze(request.messages());
         int maxTokens = maxTokens(request);
-        Decision decision = routing.decide(appId, request.messages(), findings.entityTypes(), forcedRoute(request.model()),
+        Decision decision = routing.decide(appId, request.messages(), findings.entityTypes(), findings.reasons(), forcedRoute(request.model()),
                 maxTokens, gate.available(), true);
         return new Plan(decision, findings, maxTokens, budgets(maxTokens, decision.subtasks().size()));
     }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -59,7 +60,7 @@ public class PrivacyService {
                             .map(r -> new CustomRecognizerSpec(r.name(), r.entityType(), r.regex(), r.context(), r.score()))
                             .toList();
                     PrivacyFilter filter = PrivacyFilter.create(PrivacyConfig.defaults().withMaxTextLength(maxTextLength)
-                            .withCustomRecognizers(custom));
+                            .withDefaultScoreThreshold(policy.privacy().maskThreshold()).withCustomRecognizers(custom));
                     c = new Compiled(policy.version(), policy.fleet(), filter, new PresidioApi(filter));
                     compiled = c;
                 }
@@ -68,35 +69,66 @@ public class PrivacyService {
         return c;
     }
 
-    /** What the analyzer found in a chat, and what the policy says about each type. */
+    /**
+     * What the analyzer found in a chat, and what the policy says about each type.
+     *
+     * @param perMessage  per message, the results that count: those at or above the mask threshold, and
+     *                    {@code block_offload} ones at or above the block threshold
+     * @param entityTypes types of those results (what the router is told)
+     * @param blocked     {@code block_offload} types found at or above the block threshold
+     * @param masked      {@code mask} types found at or above the mask threshold
+     * @param reasons     one per blocked type, for {@code route.reasons}: its best score and the threshold it met,
+     *                    e.g. {@code pii:US_SSN=0.40>=block_threshold=0.30<mask_threshold=0.50}
+     */
     public record Findings(List<List<RecognizerResult>> perMessage, Set<String> entityTypes, Set<String> blocked,
-                           Set<String> masked) {
+                           Set<String> masked, List<String> reasons) {
 
         public boolean anyBlocked() {
             return !blocked.isEmpty();
         }
     }
 
+    /**
+     * Analyzes once at the lower of the policy's two thresholds: a {@code block_offload} entity blocks from
+     * {@code privacy.block_threshold} (a weak match supported by context keeps the request on the device even
+     * below the mask threshold), every other entity counts from {@code privacy.mask_threshold}.
+     */
     public Findings analyze(List<ChatMessage> messages) {
         PrivacyFilter filter = filter();
         Policy.Privacy rules = policies.policy().privacy();
+        double floor = rules.analysisThreshold();
         List<List<RecognizerResult>> per = new ArrayList<>(messages.size());
         Set<String> types = new TreeSet<>();
-        Set<String> blocked = new TreeSet<>();
+        Map<String, Double> blocked = new TreeMap<>();
         Set<String> masked = new TreeSet<>();
         for (ChatMessage m : messages) {
-            List<RecognizerResult> found = m.content().isEmpty() ? List.of() : filter.analyze(m.content());
-            per.add(found);
+            List<RecognizerResult> found = m.content().isEmpty() ? List.of()
+                    : filter.analyze(m.content(), "en", null, floor);
+            List<RecognizerResult> kept = new ArrayList<>(found.size());
             for (RecognizerResult r : found) {
+                PrivacyAction action = action(rules, r.entityType());
+                boolean blocks = action == PrivacyAction.BLOCK_OFFLOAD && r.score() >= rules.blockThreshold();
+                if (!blocks && r.score() < rules.maskThreshold()) {
+                    continue;
+                }
+                kept.add(r);
                 types.add(r.entityType());
-                switch (action(rules, r.entityType())) {
-                    case BLOCK_OFFLOAD -> blocked.add(r.entityType());
-                    case MASK -> masked.add(r.entityType());
-                    case ALLOW -> { }
+                if (blocks) {
+                    blocked.merge(r.entityType(), r.score(), Math::max);
+                } else if (action == PrivacyAction.MASK) {
+                    masked.add(r.entityType());
                 }
             }
+            per.add(kept);
         }
-        return new Findings(per, Set.copyOf(types), Set.copyOf(blocked), Set.copyOf(masked));
+        List<String> reasons = new ArrayList<>(blocked.size());
+        blocked.forEach((type, score) -> reasons.add("pii:" + type + "=" + fmt(score) + ">=block_threshold="
+                + fmt(rules.blockThreshold()) + (score < rules.maskThreshold() ? "<mask_threshold=" + fmt(rules.maskThreshold()) : "")));
+        return new Findings(per, Set.copyOf(types), Set.copyOf(blocked.keySet()), Set.copyOf(masked), List.copyOf(reasons));
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     /**

@@ -80,6 +80,28 @@ public class RoutingService {
      */
     public Decision decide(String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced, int maxTokens,
                            boolean cloudReachable, boolean split) {
+        return decide(appId, messages, piiTypes, List.of(), forced, maxTokens, cloudReachable, split);
+    }
+
+    /**
+     * As above; {@code privacyReasons} (why an entity blocks: its score and the threshold it met) follow the router's
+     * {@code pii:block_offload} in the decision's reasons when the router kept the request on the device for PII.
+     */
+    public Decision decide(String appId, List<ChatMessage> messages, Set<String> piiTypes, List<String> privacyReasons,
+                           Route forced, int maxTokens, boolean cloudReachable, boolean split) {
+        Decision d = route(appId, messages, piiTypes, forced, maxTokens, cloudReachable, split);
+        int at = d.reasons().indexOf(io.edgerouter.router.decision.Reasons.PII_BLOCK_OFFLOAD);
+        if (at < 0 || privacyReasons.isEmpty()) {
+            return d;
+        }
+        List<String> reasons = new java.util.ArrayList<>(d.reasons());
+        reasons.addAll(at + 1, privacyReasons);
+        return new Decision(d.route(), d.score(), d.rawScore(), d.estimates(), reasons, d.subtasks(), d.escalationEntropy(),
+                d.escalationWindow(), d.policyVersion(), d.routerModelVersion(), d.decisionNanos());
+    }
+
+    private Decision route(String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced, int maxTokens,
+                           boolean cloudReachable, boolean split) {
         List<io.edgerouter.router.ChatMessage> msgs = messages.stream()
                 .map(m -> new io.edgerouter.router.ChatMessage(m.role(), m.content())).toList();
         RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, null);

@@ -1,5 +1,7 @@
 package io.edgerouter.agent.pipeline;
 
+import io.edgerouter.agent.privacy.ConversationVaults;
+import io.edgerouter.privacy.vault.VaultLimits;
 import io.edgerouter.agent.request.Cancellation;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.privacy.vault.Vault;
@@ -86,7 +88,7 @@ class ChatAnswersTest {
         Recorded recorder = new Recorded();
         ChatAnswers answers = new ChatAnswers(new FakePlanner(), new RouteExecutors(local, (t, s) -> {
             throw new AssertionError("no VERIFY subtask");
-        }, offload), recorder);
+        }, offload), recorder, new ConversationVaults(VaultLimits.DEFAULTS));
         TextSink sink = new TextSink();
 
         answers.answer(REQUEST, RequestContext.of("app", "c1"), sink);
@@ -117,7 +119,8 @@ class ChatAnswersTest {
         };
         Recorded recorder = new Recorded();
         TextSink sink = new TextSink();
-        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new RouteExecutors(local, never, never), recorder);
+        ChatAnswers answers = new ChatAnswers(new FakePlanner(), new RouteExecutors(local, never, never), recorder,
+                new ConversationVaults(VaultLimits.DEFAULTS));
 
         assertThatThrownBy(() -> answers.answer(REQUEST, new RequestContext("app", "c1", cancel, java.util.Map.of()), sink))
                 .isInstanceOf(AnswerAbortedException.class)

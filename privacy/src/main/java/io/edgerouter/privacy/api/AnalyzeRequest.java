@@ -9,7 +9,7 @@ import java.util.List;
  * Body of {@code POST /v1/privacy/analyze}, shaped like Presidio's analyzer {@code /analyze}.
  * Unknown fields are ignored, as Presidio does, so that existing clients keep working.
  *
- * @param scoreThreshold null means the filter's configured default
+ * @param scoreThreshold null means Presidio's default, 0 (every result, weak ones included)
  * @param entities       null or empty means all supported entities
  * @param allowList      values never to report (e.g. the company's own support address)
  * @param allowListMatch {@code exact} (default) or {@code regex}: how allow-list entries are compared with a

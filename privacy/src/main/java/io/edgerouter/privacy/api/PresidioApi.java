@@ -25,6 +25,13 @@ public final class PresidioApi {
     /** Regexes one analyze request may compile (ad-hoc patterns plus regex allow-list entries). */
     public static final int MAX_REQUEST_REGEXES = 64;
 
+    /**
+     * The threshold of an analyze request that gives no {@code score_threshold}: Presidio's own default (its
+     * analyzer engine's {@code default_score_threshold} is 0), so that a Presidio client gets every result it would get
+     * from Presidio, weak pattern matches included, each with its score.
+     */
+    public static final double PRESIDIO_DEFAULT_SCORE_THRESHOLD = 0.0;
+
     private final PrivacyFilter filter;
 
     public PresidioApi(PrivacyFilter filter) {
@@ -42,7 +49,7 @@ public final class PresidioApi {
         requireBody(req);
         filter.analyzer().validateText(req.text());
         String language = req.language() == null ? "en" : req.language();
-        double threshold = req.scoreThreshold() == null ? filter.config().defaultScoreThreshold() : req.scoreThreshold();
+        double threshold = req.scoreThreshold() == null ? PRESIDIO_DEFAULT_SCORE_THRESHOLD : req.scoreThreshold();
         boolean explain = Boolean.TRUE.equals(req.returnDecisionProcess());
         int flags = re2Flags(req.regexFlags());
         List<Recognizer> adHoc = compileAdHoc(req.adHocRecognizers(), flags);

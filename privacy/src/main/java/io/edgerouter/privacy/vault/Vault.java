@@ -1,6 +1,5 @@
 package io.edgerouter.privacy.vault;
 
-import io.edgerouter.privacy.PrivacyException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,20 +17,52 @@ import java.util.Optional;
  */
 public final class Vault {
 
+    /** Bytes counted per entry on top of its characters (map nodes, strings' headers). */
+    public static final int ENTRY_OVERHEAD_BYTES = 96;
+
     private final int maxEntries;
+    private final long maxBytes;
+    private long bytes;
+    private int reserved;
     private final Map<String, String> placeholderByKey = new HashMap<>(); // "TYPE\u0000value" -> placeholder
     private final Map<String, String> valueByPlaceholder = new HashMap<>();
     private final Map<String, Integer> counterByType = new HashMap<>();
 
-    public Vault(int maxEntries) {
-        if (maxEntries <= 0) {
-            throw new IllegalArgumentException("maxEntries must be positive, got " + maxEntries);
+    public Vault(int maxEntries, long maxBytes) {
+        if (maxEntries <= 0 || maxBytes <= 0) {
+            throw new IllegalArgumentException("maxEntries and maxBytes must be positive, got " + maxEntries
+                    + ", " + maxBytes);
         }
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
+    public Vault(VaultLimits limits) {
+        this(limits.maxEntries(), limits.maxBytes());
+    }
+
+    public Vault(int maxEntries) {
+        this(maxEntries, VaultLimits.DEFAULTS.maxBytes());
+    }
+
+    /** A vault with {@link VaultLimits#DEFAULTS}' per-vault bounds. */
     public Vault() {
-        this(10_000);
+        this(VaultLimits.DEFAULTS);
+    }
+
+    private static long cost(String placeholder, String value) {
+        return 2L * (placeholder.length() + value.length()) + ENTRY_OVERHEAD_BYTES;
+    }
+
+    private void admit(long cost) {
+        if (placeholderByKey.size() + reserved >= maxEntries) {
+            throw new VaultFullException("conversation vault is full (" + maxEntries
+                    + " entries, reserved placeholders included); start a new conversation");
+        }
+        if (bytes + cost > maxBytes) {
+            throw new VaultFullException("conversation vault is full (" + bytes + " of " + maxBytes
+                    + " bytes used, this value needs " + cost + "); start a new conversation");
+        }
     }
 
     /** The placeholder for this value, creating {@code <TYPE_N>} with the next counter for TYPE if new. */
@@ -41,13 +72,15 @@ public final class Vault {
         if (existing != null) {
             return existing;
         }
-        if (placeholderByKey.size() >= maxEntries) {
-            throw new PrivacyException("vault is full (" + maxEntries + " entries); start a new conversation", false);
-        }
         String placeholder;
+        int n = counterByType.getOrDefault(entityType, 0);
         do { // skip placeholders the user's own text already contains (see reserveLiteral)
-            placeholder = Placeholders.format(entityType, counterByType.merge(entityType, 1, Integer::sum));
+            placeholder = Placeholders.format(entityType, ++n);
         } while (valueByPlaceholder.containsKey(placeholder));
+        long cost = cost(placeholder, value);
+        admit(cost);
+        counterByType.put(entityType, n);
+        bytes += cost;
         placeholderByKey.put(key, placeholder);
         valueByPlaceholder.put(placeholder, value);
         return placeholder;
@@ -56,10 +89,20 @@ public final class Vault {
     /**
      * Records that the text being anonymized already contains {@code placeholder} literally (a user quoting
      * "&lt;PERSON_1&gt;"): it is never handed out for a value and restores to itself, so de-anonymizing gives the
-     * user's text back unchanged. Reservations do not count towards the entry limit.
+     * user's text back unchanged. Reservations count towards the entry and byte bounds like values (a text full of
+     * placeholder-looking literals must not grow the vault without bound).
+     *
+     * @throws VaultFullException when the vault has no room left
      */
     public synchronized void reserveLiteral(String placeholder) {
-        valueByPlaceholder.putIfAbsent(placeholder, placeholder);
+        if (valueByPlaceholder.containsKey(placeholder)) {
+            return;
+        }
+        long cost = cost(placeholder, "");
+        admit(cost);
+        bytes += cost;
+        reserved++;
+        valueByPlaceholder.put(placeholder, placeholder);
     }
 
     /**
@@ -137,8 +180,14 @@ public final class Vault {
         return Optional.ofNullable(valueByPlaceholder.get(placeholder));
     }
 
+    /** Values held (reserved literals not included). */
     public synchronized int size() {
         return placeholderByKey.size();
+    }
+
+    /** Estimated bytes held, reserved literals included (see {@link VaultLimits#maxBytes()}). */
+    public synchronized long bytes() {
+        return bytes;
     }
 
     /** Forgets every mapping (end of conversation). */
@@ -146,6 +195,8 @@ public final class Vault {
         placeholderByKey.clear();
         valueByPlaceholder.clear();
         counterByType.clear();
+        bytes = 0;
+        reserved = 0;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.edgerouter.privacy.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,30 @@ class VaultStoreTest {
         assertThat(store.size()).isEqualTo(2);
         assertThat(first.size()).isZero();
         assertThat(store.vaultFor("a").valueOf("<PERSON_1>")).isEmpty();
+    }
+
+    @Test
+    void oneAppNeverSeesAnotherAppsVaultForTheSameConversationId() {
+        VaultStore store = new VaultStore();
+        String p = store.vaultFor("mail-app", "c1").placeholderFor("EMAIL_ADDRESS", "ann@example.org");
+        assertThat(store.vaultFor("mail-app", "c1").valueOf(p)).contains("ann@example.org");
+        assertThat(store.vaultFor("chat-app", "c1").valueOf(p)).isEmpty();
+        assertThat(store.vaultFor(null, "c1").valueOf(p)).isEmpty();
+        assertThat(store.vaultFor("", "c1")).isSameAs(store.vaultFor("c1")); // no app id is one app of its own
+        assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void vaultsOfTheStoreHaveTheStoresPerVaultBounds() {
+        VaultStore store = new VaultStore(new VaultLimits(10, 2, 10_000, Duration.ofHours(1)), Clock.systemUTC());
+        Vault v = store.vaultFor("a", "c");
+        v.placeholderFor("PERSON", "Ann");
+        v.placeholderFor("PERSON", "Bob");
+        assertThatThrownBy(() -> v.placeholderFor("PERSON", "Cy")).isInstanceOf(VaultFullException.class);
+        assertThat(store.bytes()).isEqualTo(v.bytes()).isPositive();
+        store.forget("a", "c");
+        assertThat(store.size()).isZero();
+        assertThat(v.size()).isZero();
     }
 
     @Test

@@ -42,7 +42,33 @@ class VaultTest {
         v.placeholderFor("PERSON", "Ann");
         assertThat(v.placeholderFor("PERSON", "Ann")).isEqualTo("<PERSON_1>");
         assertThatThrownBy(() -> v.placeholderFor("PERSON", "Bob")).isInstanceOf(PrivacyException.class)
-                .hasMessageContaining("vault is full (1 entries)");
+                .isInstanceOf(VaultFullException.class).hasMessageContaining("vault is full (1 entries");
+    }
+
+    @Test
+    void theByteBoundCountsValuesPlaceholdersAndReservedLiterals() {
+        Vault v = new Vault(100, 600);
+        v.placeholderFor("PERSON", "Ann"); // 2 * (10 + 3) + 96 = 122 bytes
+        assertThat(v.bytes()).isEqualTo(2L * ("<PERSON_1>".length() + 3) + Vault.ENTRY_OVERHEAD_BYTES);
+        v.reserveLiteral("<PERSON_7>");
+        assertThat(v.bytes()).isEqualTo(122 + 2L * 10 + Vault.ENTRY_OVERHEAD_BYTES);
+        assertThatThrownBy(() -> v.placeholderFor("PERSON", "x".repeat(200)))
+                .isInstanceOf(VaultFullException.class).hasMessageContaining("of 600 bytes used");
+        assertThat(v.size()).isEqualTo(1);
+        assertThat(v.placeholderFor("PERSON", "Bo")).isEqualTo("<PERSON_2>"); // a refused value used no counter
+        v.clear();
+        assertThat(v.bytes()).isZero();
+    }
+
+    @Test
+    void reservedLiteralsCountAsEntries() {
+        Vault v = new Vault(2);
+        v.reserveLiteral("<PERSON_1>");
+        v.reserveLiteral("<PERSON_1>"); // the same literal again costs nothing
+        v.placeholderFor("PERSON", "Ann");
+        assertThat(v.valueOf("<PERSON_2>")).contains("Ann");
+        assertThatThrownBy(() -> v.reserveLiteral("<PERSON_3>")).isInstanceOf(VaultFullException.class)
+                .hasMessageContaining("reserved placeholders included");
     }
 
     @Test

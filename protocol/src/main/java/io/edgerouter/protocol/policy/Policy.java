@@ -104,13 +104,39 @@ public record Policy(
      * @param defaultAction      action for entity types not listed
      * @param entities           action per entity type (Presidio names, e.g. {@code US_SSN})
      * @param customRecognizers  extra recognizers compiled on the device
+     * @param maskThreshold      analyzer score from which an entity is masked (or blocked) before leaving the device
+     * @param blockThreshold     score from which a {@code block_offload} entity keeps the request on the device; kept
+     *                           low so that a weak match supported by context (a bare nine-digit number after "SSN")
+     *                           blocks even where it is below the mask threshold
      */
     public record Privacy(PrivacyAction defaultAction, Map<String, PrivacyAction> entities,
-                          List<CustomRecognizer> customRecognizers) {
+                          List<CustomRecognizer> customRecognizers, double maskThreshold, double blockThreshold) {
+        /** Score from which an entity is masked when the policy does not say. */
+        public static final double DEFAULT_MASK_THRESHOLD = 0.4;
+        /**
+         * Score from which a {@code block_offload} entity blocks when the policy does not say: above the very weak
+         * pattern scores (0.01-0.1, e.g. any nine digits as a US_SSN) and below every context-raised score (0.4).
+         */
+        public static final double DEFAULT_BLOCK_THRESHOLD = 0.3;
+
         public Privacy {
             Objects.requireNonNull(defaultAction, "defaultAction");
             entities = Map.copyOf(entities);
             customRecognizers = List.copyOf(customRecognizers);
+            if (!(maskThreshold >= 0 && maskThreshold <= 1) || !(blockThreshold >= 0 && blockThreshold <= 1)) {
+                throw new IllegalArgumentException("thresholds must be in [0, 1]: mask " + maskThreshold
+                        + ", block " + blockThreshold);
+            }
+        }
+
+        public Privacy(PrivacyAction defaultAction, Map<String, PrivacyAction> entities,
+                       List<CustomRecognizer> customRecognizers) {
+            this(defaultAction, entities, customRecognizers, DEFAULT_MASK_THRESHOLD, DEFAULT_BLOCK_THRESHOLD);
+        }
+
+        /** The lower of the two thresholds: what the analyzer must report for either decision. */
+        public double analysisThreshold() {
+            return Math.min(maskThreshold, blockThreshold);
         }
 
         public PrivacyAction actionFor(String entityType) {

@@ -172,7 +172,8 @@ final class PolicyReader {
     }
 
     private Policy.Privacy privacy(JsonNode node, String path) {
-        Optional<JsonFields> open = JsonFields.object(node, path, Set.of("default", "entities", "custom_recognizers"), violations);
+        Optional<JsonFields> open = JsonFields.object(node, path, Set.of("default", "entities", "custom_recognizers",
+                "mask_threshold", "block_threshold"), violations);
         if (open.isEmpty()) {
             return new Policy.Privacy(PrivacyAction.MASK, Map.of(), List.of());
         }
@@ -201,7 +202,9 @@ final class PolicyReader {
         List<Policy.CustomRecognizer> custom = f.has("custom_recognizers")
                 ? new CustomRecognizerReader(violations).readAll(f.raw("custom_recognizers"), f.pathOf("custom_recognizers"), MAX_CUSTOM_RECOGNIZERS)
                 : List.of();
-        return new Policy.Privacy(defaultAction, entities, custom);
+        double mask = f.number("mask_threshold", 0, 1).orElse(Policy.Privacy.DEFAULT_MASK_THRESHOLD);
+        double block = f.number("block_threshold", 0, 1).orElse(Policy.Privacy.DEFAULT_BLOCK_THRESHOLD);
+        return new Policy.Privacy(defaultAction, entities, custom, mask, block);
     }
 
     private Map<String, Policy.AppOverride> apps(JsonNode node, String path) {

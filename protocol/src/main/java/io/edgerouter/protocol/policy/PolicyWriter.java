@@ -39,6 +39,8 @@ final class PolicyWriter {
 
         ObjectNode privacy = root.putObject("privacy");
         privacy.put("default", lower(p.privacy().defaultAction()));
+        privacy.put("mask_threshold", p.privacy().maskThreshold());
+        privacy.put("block_threshold", p.privacy().blockThreshold());
         ObjectNode entities = privacy.putObject("entities");
         p.privacy().entities().forEach((k, v) -> entities.put(k, lower(v)));
         var custom = privacy.putArray("custom_recognizers");

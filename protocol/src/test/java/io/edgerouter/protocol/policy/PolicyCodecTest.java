@@ -33,6 +33,9 @@ class PolicyCodecTest {
         assertThat(p.budget().usdPerDay()).hasValue(12.5);
         assertThat(p.privacy().actionFor("US_SSN")).isEqualTo(PrivacyAction.BLOCK_OFFLOAD);
         assertThat(p.privacy().actionFor("EMAIL_ADDRESS")).isEqualTo(PrivacyAction.MASK);
+        assertThat(p.privacy().maskThreshold()).isEqualTo(0.5);
+        assertThat(p.privacy().blockThreshold()).isEqualTo(0.25);
+        assertThat(p.privacy().analysisThreshold()).isEqualTo(0.25);
         assertThat(p.privacy().customRecognizers()).singleElement()
                 .satisfies(c -> assertThat(c.context()).containsExactly("employee", "badge"));
         assertThat(p.apps().get("notes").forcedRoute()).contains(Route.LOCAL);
@@ -57,6 +60,8 @@ class PolicyCodecTest {
         assertThat(p.verify()).isEqualTo(new Policy.Verify(2, 8, false));
         assertThat(p.budget()).isEqualTo(Policy.Budget.UNLIMITED);
         assertThat(p.privacy().defaultAction()).isEqualTo(PrivacyAction.MASK);
+        assertThat(p.privacy().maskThreshold()).isEqualTo(Policy.Privacy.DEFAULT_MASK_THRESHOLD);
+        assertThat(p.privacy().blockThreshold()).isEqualTo(Policy.Privacy.DEFAULT_BLOCK_THRESHOLD);
         assertThat(p.issuedBy()).isEqualTo("operator");
     }
 
@@ -84,6 +89,10 @@ class PolicyCodecTest {
             "{'version':1,'fleet':'f','routing':{}} | routing.thresholds: set exactly one",
             // shares summing over 1
             "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.7,'verify_share':0.5}}} | routing.target.verify_share: offload_share + verify_share must not exceed 1",
+            // a threshold outside [0, 1]
+            "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.2}},'privacy':{'block_threshold':1.5}} | privacy.block_threshold: must be between 0 and 1, got 1.5",
+            // a threshold that is not a number
+            "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.2}},'privacy':{'mask_threshold':'high'}} | privacy.mask_threshold: must be a number",
             // unknown privacy action
             "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.2}},'privacy':{'entities':{'US_SSN':'shred'}}} | privacy.entities.US_SSN: must be one of allow, mask, block_offload",
             // lower-case entity type
