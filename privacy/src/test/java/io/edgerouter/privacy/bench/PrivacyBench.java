@@ -20,7 +20,9 @@ import java.util.Random;
 /**
  * Throughput and latency of analyze + anonymize (vault placeholders) on 2 KB and 32 KB prompts assembled from
  * the labelled corpus, single thread, after warm-up; F1 is the micro average over the corpus at threshold 0.4.
- * Run by {@code bench/privacy}; the last line is {@code mb_per_s=X p99_ms_2kb=Y f1=Z}. With {@code -Dbench.out=DIR}
+ * It also times the worst of {@link io.edgerouter.privacy.DigitFloodTest#floods()} (100 KB of digits and separators,
+ * every recognizer, threshold 0). Run by {@code bench/privacy}; the last line is
+ * {@code mb_per_s=X p99_ms_2kb=Y cpu_p99_ms_2kb=C f1=Z flood_ms_100kb=F}. With {@code -Dbench.out=DIR}
  * it also measures latency and throughput against prompt size ({@link #SWEEP_BYTES}) into DIR/privacy_sizes.tsv.
  */
 public final class PrivacyBench {
@@ -64,7 +66,23 @@ public final class PrivacyBench {
                 + " p99=%.3f ms%n", percentile(cpu2k, 0.5) / 1e6, percentile(cpu2k, 0.99) / 1e6);
         System.out.printf("32KB prompt: %d bytes, n=%d, p50=%.3f ms p99=%.3f ms, %.2f MB/s%n", bytes(prompt32k),
                 lat32k.length, percentile(lat32k, 0.5) / 1e6, percentile(lat32k, 0.99) / 1e6, mbPerS);
-        System.out.printf("mb_per_s=%.2f p99_ms_2kb=%.3f f1=%.3f%n", mbPerS, p99of2k, report.total().f1());
+        double floodMs = 0;
+        String floodWorst = "";
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String flood : io.edgerouter.privacy.DigitFloodTest.floods().toList()) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            double ms = io.edgerouter.privacy.DigitFloodTest.bestOfThree(filter, flood) / 1e6;
+            double cpuMs = (threads.getCurrentThreadCpuTime() - c0) / 3e6;
+            System.out.printf("100KB digits flood '%s...': best of 3 %.1f ms (thread CPU, mean of 3: %.1f ms)%n",
+                    flood.substring(0, 16), ms, cpuMs);
+            if (ms > floodMs) {
+                floodMs = ms;
+                floodWorst = flood.substring(0, 16);
+            }
+        }
+        System.out.printf("worst 100KB digits flood: %.1f ms ('%s...'; target < 50 ms)%n", floodMs, floodWorst);
+        System.out.printf("mb_per_s=%.2f p99_ms_2kb=%.3f cpu_p99_ms_2kb=%.3f f1=%.3f flood_ms_100kb=%.1f%n", mbPerS, p99of2k,
+                percentile(cpu2k, 0.99) / 1e6, report.total().f1(), floodMs);
     }
 
     /**
