@@ -1,6 +1,10 @@
 package io.edgerouter.privacy.recognizer;
 
 import io.edgerouter.privacy.InvalidInputException;
+import io.edgerouter.privacy.recognizer.au.AuAbnRecognizer;
+import io.edgerouter.privacy.recognizer.au.AuAcnRecognizer;
+import io.edgerouter.privacy.recognizer.au.AuMedicareRecognizer;
+import io.edgerouter.privacy.recognizer.au.AuTfnRecognizer;
 import io.edgerouter.privacy.recognizer.generic.CreditCardRecognizer;
 import io.edgerouter.privacy.recognizer.generic.CryptoRecognizer;
 import io.edgerouter.privacy.recognizer.generic.DateTimeRecognizer;
@@ -10,12 +14,15 @@ import io.edgerouter.privacy.recognizer.generic.IpAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.MacAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.PhoneRecognizer;
 import io.edgerouter.privacy.recognizer.generic.UrlRecognizer;
+import io.edgerouter.privacy.recognizer.kr.KrRrnRecognizer;
 import io.edgerouter.privacy.recognizer.ner.NameFinderRecognizer;
 import io.edgerouter.privacy.recognizer.ner.StreetAddressRecognizer;
 import io.edgerouter.privacy.recognizer.secret.ApiKeyRecognizer;
 import io.edgerouter.privacy.recognizer.secret.AuthTokenRecognizer;
 import io.edgerouter.privacy.recognizer.secret.HighEntropySecretRecognizer;
 import io.edgerouter.privacy.recognizer.secret.PrivateKeyRecognizer;
+import io.edgerouter.privacy.recognizer.sg.SgFinRecognizer;
+import io.edgerouter.privacy.recognizer.th.ThTninRecognizer;
 import io.edgerouter.privacy.recognizer.uk.UkNhsRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsBankNumberRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsDriverLicenseRecognizer;
@@ -52,6 +59,14 @@ public final class RecognizerRegistry {
         r.add(new UsPassportRecognizer());
         r.add(new UsDriverLicenseRecognizer());
         r.add(new UsBankNumberRecognizer());
+        // Asia-Pacific: Australia, Singapore, Korea, Thailand
+        r.add(new AuAbnRecognizer());
+        r.add(new AuAcnRecognizer());
+        r.add(new AuTfnRecognizer());
+        r.add(new AuMedicareRecognizer());
+        r.add(new SgFinRecognizer());
+        r.add(new KrRrnRecognizer());
+        r.add(new ThTninRecognizer());
         r.add(new DateTimeRecognizer());
         r.add(new NameFinderRecognizer());
         r.add(new StreetAddressRecognizer());
