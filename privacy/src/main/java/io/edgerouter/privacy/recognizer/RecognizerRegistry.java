@@ -14,6 +14,11 @@ import io.edgerouter.privacy.recognizer.generic.IpAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.MacAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.PhoneRecognizer;
 import io.edgerouter.privacy.recognizer.generic.UrlRecognizer;
+import io.edgerouter.privacy.recognizer.india.InAadhaarRecognizer;
+import io.edgerouter.privacy.recognizer.india.InPanRecognizer;
+import io.edgerouter.privacy.recognizer.india.InPassportRecognizer;
+import io.edgerouter.privacy.recognizer.india.InVehicleRegistrationRecognizer;
+import io.edgerouter.privacy.recognizer.india.InVoterRecognizer;
 import io.edgerouter.privacy.recognizer.kr.KrRrnRecognizer;
 import io.edgerouter.privacy.recognizer.ner.NameFinderRecognizer;
 import io.edgerouter.privacy.recognizer.ner.StreetAddressRecognizer;
@@ -59,7 +64,7 @@ public final class RecognizerRegistry {
         r.add(new UsPassportRecognizer());
         r.add(new UsDriverLicenseRecognizer());
         r.add(new UsBankNumberRecognizer());
-        // Asia-Pacific: Australia, Singapore, Korea, Thailand
+        // Asia-Pacific: Australia, Singapore, Korea, Thailand, India
         r.add(new AuAbnRecognizer());
         r.add(new AuAcnRecognizer());
         r.add(new AuTfnRecognizer());
@@ -67,6 +72,11 @@ public final class RecognizerRegistry {
         r.add(new SgFinRecognizer());
         r.add(new KrRrnRecognizer());
         r.add(new ThTninRecognizer());
+        r.add(new InAadhaarRecognizer());
+        r.add(new InPanRecognizer());
+        r.add(new InVehicleRegistrationRecognizer());
+        r.add(new InVoterRecognizer());
+        r.add(new InPassportRecognizer());
         r.add(new DateTimeRecognizer());
         r.add(new NameFinderRecognizer());
         r.add(new StreetAddressRecognizer());

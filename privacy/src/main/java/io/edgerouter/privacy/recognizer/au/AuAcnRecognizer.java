@@ -11,7 +11,7 @@ import java.util.Set;
  * multiple of ten (0 when it already is one).
  *
  * <p>Ladder, as Presidio's: spaced form 0.1, bare nine digits 0.01; a passing check gives 1.0, a failing one drops
- * the candidate. Context words ("ACN", "company number") only matter to custom subclasses without the check.
+ * the candidate, so the context words ("ACN", "company") cannot change a score; they are kept for parity.
  */
 public final class AuAcnRecognizer extends PatternRecognizer {
 
