@@ -11,8 +11,8 @@ import java.util.Set;
  * issue number and is not checked.
  *
  * <p>Ladder, as Presidio's: spaced form 0.1, bare ten digits 0.01; a passing check gives 1.0, a failing one drops
- * the candidate, so the context word "Medicare" cannot change a score. The optional individual reference number printed after the card number
- * is not part of the span.
+ * the candidate, so the context word "Medicare" cannot change a score. The optional individual reference number
+ * printed after the card number is not part of the span.
  */
 public final class AuMedicareRecognizer extends PatternRecognizer {
 

@@ -10,8 +10,8 @@ import java.util.Set;
  * 1, 4, 3, 7, 5, 8, 6, 9, 10 sum to a multiple of 11.
  *
  * <p>Ladder, as Presidio's: spaced form 0.1, bare nine digits 0.01; a passing check gives 1.0, a failing one drops
- * the candidate, so the context words ("TFN", "tax") cannot change a score. The older eight-digit TFNs are not recognised (Presidio
- * does not either).
+ * the candidate, so the context words ("TFN", "tax") cannot change a score. The older eight-digit TFNs are not
+ * recognised (Presidio does not either).
  */
 public final class AuTfnRecognizer extends PatternRecognizer {
 
