@@ -1,6 +1,9 @@
 package io.edgerouter.privacy.recognizer;
 
 import io.edgerouter.privacy.InvalidInputException;
+import io.edgerouter.privacy.recognizer.es.EsNieRecognizer;
+import io.edgerouter.privacy.recognizer.es.EsNifRecognizer;
+import io.edgerouter.privacy.recognizer.fi.FiPersonalIdentityCodeRecognizer;
 import io.edgerouter.privacy.recognizer.generic.CreditCardRecognizer;
 import io.edgerouter.privacy.recognizer.generic.CryptoRecognizer;
 import io.edgerouter.privacy.recognizer.generic.DateTimeRecognizer;
@@ -10,8 +13,14 @@ import io.edgerouter.privacy.recognizer.generic.IpAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.MacAddressRecognizer;
 import io.edgerouter.privacy.recognizer.generic.PhoneRecognizer;
 import io.edgerouter.privacy.recognizer.generic.UrlRecognizer;
+import io.edgerouter.privacy.recognizer.it.ItDriverLicenseRecognizer;
+import io.edgerouter.privacy.recognizer.it.ItFiscalCodeRecognizer;
+import io.edgerouter.privacy.recognizer.it.ItIdentityCardRecognizer;
+import io.edgerouter.privacy.recognizer.it.ItPassportRecognizer;
+import io.edgerouter.privacy.recognizer.it.ItVatCodeRecognizer;
 import io.edgerouter.privacy.recognizer.ner.NameFinderRecognizer;
 import io.edgerouter.privacy.recognizer.ner.StreetAddressRecognizer;
+import io.edgerouter.privacy.recognizer.pl.PlPeselRecognizer;
 import io.edgerouter.privacy.recognizer.secret.ApiKeyRecognizer;
 import io.edgerouter.privacy.recognizer.secret.AuthTokenRecognizer;
 import io.edgerouter.privacy.recognizer.secret.HighEntropySecretRecognizer;
@@ -52,6 +61,16 @@ public final class RecognizerRegistry {
         r.add(new UsPassportRecognizer());
         r.add(new UsDriverLicenseRecognizer());
         r.add(new UsBankNumberRecognizer());
+        // European country packs (Spain, Italy, Poland, Finland)
+        r.add(new EsNifRecognizer());
+        r.add(new EsNieRecognizer());
+        r.add(new ItFiscalCodeRecognizer());
+        r.add(new ItVatCodeRecognizer());
+        r.add(new ItDriverLicenseRecognizer());
+        r.add(new ItPassportRecognizer());
+        r.add(new ItIdentityCardRecognizer());
+        r.add(new PlPeselRecognizer());
+        r.add(new FiPersonalIdentityCodeRecognizer());
         r.add(new DateTimeRecognizer());
         r.add(new NameFinderRecognizer());
         r.add(new StreetAddressRecognizer());
