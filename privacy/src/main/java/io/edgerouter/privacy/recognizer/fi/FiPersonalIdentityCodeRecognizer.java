@@ -28,13 +28,15 @@ public final class FiPersonalIdentityCodeRecognizer extends PatternRecognizer {
     public static final String FI_PERSONAL_IDENTITY_CODE = "FI_PERSONAL_IDENTITY_CODE";
 
     private static final String CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+    private static final StartGate.Chars SIGN = StartGate.Chars.of("-+ABCDEFUVWXYabcdefuvwxy");
     private static final String BODY = "\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-FHJ-NPR-Y](?![\\w-])";
 
     public FiPersonalIdentityCodeRecognizer() {
         super("FiPersonalIdentityCodeRecognizer", FI_PERSONAL_IDENTITY_CODE, List.of(
-                Pattern.jdk("hetu (medium)", "(?<![\\w-])" + BODY, 0.5, StartGate.DIGIT_WORD_START),
+                Pattern.jdk("hetu (medium)", "(?<![\\w-])" + BODY, 0.5, StartGate.DIGIT_WORD_START.withCharAt(6, SIGN)),
                 Pattern.jdk("hetu after letters (very weak)", "(?<=[A-Za-z])" + BODY, 0.1,
-                        StartGate.first(StartGate.Chars.DIGIT, StartGate.Chars.DIGIT.or(StartGate.Chars.of("_- "))))),
+                        StartGate.first(StartGate.Chars.DIGIT, StartGate.Chars.DIGIT.or(StartGate.Chars.of("_- ")))
+                                .withCharAt(6, SIGN))),
                 Set.of("hetu", "henkilötunnus", "henkilotunnus", "personbeteckning", "personbeteckningen",
                         "personal", "identity"));
     }

@@ -40,6 +40,9 @@ public final class ItFiscalCodeRecognizer extends PatternRecognizer {
     private static final String MONTHS = "ABCDEHLMPRST";
     private static final int[] MONTH_DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
+    private static final StartGate.Chars LETTER =
+            StartGate.Chars.of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private static final String TRIPLE = "(?:[A-Z][AEIOU][AEIOUX]|[AEIOU]XX|[B-DF-HJ-NP-TV-Z]{2}[A-Z])";
     private static final String DIGIT = "[0-9LMNP-V]";
 
@@ -47,7 +50,8 @@ public final class ItFiscalCodeRecognizer extends PatternRecognizer {
         super("ItFiscalCodeRecognizer", IT_FISCAL_CODE, List.of(
                 Pattern.jdk("fiscal code (weak)", "(?i)(?<![\\w-])" + TRIPLE + "{2}[0-9]" + DIGIT + "[ABCDEHLMPRST]"
                         + DIGIT + "{2}[A-Z]" + DIGIT + "{3}[A-Z](?![\\w-])", 0.3,
-                        StartGate.ALNUM_WORD_START.withCharAt(6, StartGate.Chars.DIGIT))),
+                        StartGate.first(LETTER, StartGate.Chars.WORD).withCharAt(6, StartGate.Chars.DIGIT)
+                                .withCharAt(8, LETTER).withCharAt(15, LETTER))),
                 Set.of("codice", "fiscale", "cf", "tessera", "sanitaria"));
     }
 

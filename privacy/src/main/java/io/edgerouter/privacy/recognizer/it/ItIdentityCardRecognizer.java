@@ -18,12 +18,15 @@ public final class ItIdentityCardRecognizer extends PatternRecognizer {
     /** Presidio's entity name. */
     public static final String IT_IDENTITY_CARD = "IT_IDENTITY_CARD";
 
+    private static final StartGate.Chars LETTER =
+            StartGate.Chars.of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     public ItIdentityCardRecognizer() {
         super("ItIdentityCardRecognizer", IT_IDENTITY_CARD, List.of(
                 Pattern.jdk("paper identity card (very weak)", "(?i)(?<![\\w-])[A-Z]{2}\\s?\\d{7}(?![\\w-])", 0.01,
-                        StartGate.ALNUM_WORD_START),
+                        StartGate.ALNUM_WORD_START.withCharAt(1, LETTER)),
                 Pattern.jdk("cie 2.0 (very weak)", "(?i)(?<![\\w-])\\d{7}[A-Z]{2}(?![\\w-])", 0.01,
-                        StartGate.DIGIT_WORD_START),
+                        StartGate.DIGIT_WORD_START.withCharAt(6, StartGate.Chars.DIGIT).withCharAt(7, LETTER)),
                 Pattern.jdk("cie 3.0 (very weak)", "(?i)(?<![\\w-])[A-Z]{2}\\d{5}[A-Z]{2}(?![\\w-])", 0.01,
                         StartGate.ALNUM_WORD_START.withCharAt(2, StartGate.Chars.DIGIT))),
                 Set.of("carta", "identità", "identita", "elettronica", "cie", "documento", "riconoscimento", "espatrio"));

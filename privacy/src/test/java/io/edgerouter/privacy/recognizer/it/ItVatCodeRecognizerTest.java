@@ -2,6 +2,7 @@ package io.edgerouter.privacy.recognizer.it;
 
 import static io.edgerouter.privacy.recognizer.RecognizerRow.found;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.none;
+import static io.edgerouter.privacy.recognizer.RecognizerRow.weak;
 
 import io.edgerouter.privacy.recognizer.RecognizerRow;
 import java.util.stream.Stream;
@@ -16,8 +17,12 @@ class ItVatCodeRecognizerTest {
         return Stream.of(
                 // eleven digits whose last one matches the check
                 found("valid", "partita IVA 02748931561", "02748931561", 1.0),
-                // spaces between digit groups
-                found("spaced", "P.IVA 027 4893 1561", "027 4893 1561", 1.0),
+                // spaces between digit groups with "IVA" nearby: the weak score raised by context
+                found("spaced with context", "P.IVA 027 4893 1561", "027 4893 1561", 0.44),
+                // spaced groups without context stay weak even when the check passes (phone numbers look alike)
+                weak("spaced, no context", "Mobile: 027 4893 1561", "027 4893 1561", 0.1),
+                // a spaced form failing the check is dropped
+                none("spaced, wrong check digit", "P.IVA 027 4893 1562"),
                 // an underscore inside, as Presidio allows
                 found("underscore", "02748931_561", "02748931_561", 1.0),
                 // valid without context
