@@ -21,6 +21,7 @@ import io.edgerouter.privacy.recognizer.it.ItVatCodeRecognizer;
 import io.edgerouter.privacy.recognizer.ner.NameFinderRecognizer;
 import io.edgerouter.privacy.recognizer.ner.StreetAddressRecognizer;
 import io.edgerouter.privacy.recognizer.pl.PlPeselRecognizer;
+import io.edgerouter.privacy.recognizer.se.SePersonnummerRecognizer;
 import io.edgerouter.privacy.recognizer.secret.ApiKeyRecognizer;
 import io.edgerouter.privacy.recognizer.secret.AuthTokenRecognizer;
 import io.edgerouter.privacy.recognizer.secret.HighEntropySecretRecognizer;
@@ -61,7 +62,7 @@ public final class RecognizerRegistry {
         r.add(new UsPassportRecognizer());
         r.add(new UsDriverLicenseRecognizer());
         r.add(new UsBankNumberRecognizer());
-        // European country packs (Spain, Italy, Poland, Finland)
+        // European country packs (Spain, Italy, Poland, Finland, Sweden)
         r.add(new EsNifRecognizer());
         r.add(new EsNieRecognizer());
         r.add(new ItFiscalCodeRecognizer());
@@ -71,6 +72,7 @@ public final class RecognizerRegistry {
         r.add(new ItIdentityCardRecognizer());
         r.add(new PlPeselRecognizer());
         r.add(new FiPersonalIdentityCodeRecognizer());
+        r.add(new SePersonnummerRecognizer());
         r.add(new DateTimeRecognizer());
         r.add(new NameFinderRecognizer());
         r.add(new StreetAddressRecognizer());
