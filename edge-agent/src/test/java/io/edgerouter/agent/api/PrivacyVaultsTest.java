@@ -131,6 +131,14 @@ class PrivacyVaultsTest {
         }
         assertThat(status).isEqualTo(429);
         assertThat(message).contains("conversation vault is full").contains("1048576 bytes").contains("start a new conversation");
+        // the chat path says the same: an OFFLOAD in that conversation cannot mask a new address
+        given().contentType(ContentType.JSON).header("x-app-id", "bulk").header("x-conversation-id", "conv-full")
+                .body("{\"model\":\"cloud\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "\"Write to zed.new@example.org please\"}]}")
+                .post("/v1/chat/completions").then().statusCode(429)
+                .body("error.code", equalTo("vault_full"))
+                .body("error.message", containsString("start a new conversation"));
+        assertThat(StandInCloud.RECEIVED).as("nothing left the device").isEmpty();
         // another conversation of the same app is not affected
         assertThat(anonymize("bulk", "conv-fresh")).isEqualTo("Mail <EMAIL_ADDRESS_1> today");
     }
