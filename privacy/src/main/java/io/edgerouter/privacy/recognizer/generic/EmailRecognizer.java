@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
  *
  * <p>Formats: a local part of letters, digits (any script) and the RFC 5322 symbols {@code !#$%&'*+/=?^`{|}~-}
  * with inner dots, starting with a letter, digit or '_' (so a quote or a '+' before the address stays outside the
- * span); '@'; two or more dot-separated labels of letters and digits (any script, so IDN domains match) with inner
+ * span, unless a letter or digit precedes it within four symbols: then that letter starts the address); '@'; two or more dot-separated labels of letters and digits (any script, so IDN domains match) with inner
  * hyphens ("xn--80ak6aa92e" punycode labels included).
  *
  * <p>Check: the last label must be a delegated top-level domain (IANA root zone, ASCII, punycode or Unicode), as
@@ -30,7 +30,7 @@ public final class EmailRecognizer extends PatternRecognizer {
     private static final String W = "[\\p{L}\\p{M}\\p{N}_]";
     private static final String SYMBOLS = "[!#$%&'*+/=?^`{|}~.-]";
     private static final String LABEL = W + "{1,63}+(?:-{1,10}+" + W + "{1,63}+){0,12}+";
-    private static final String REGEX = "(?<!" + W + SYMBOLS + "{0,63}|" + W + ")" + W + "(?:" + W + "|" + SYMBOLS
+    private static final String REGEX = "(?<!" + W + SYMBOLS + "{0,3}|" + W + ")" + W + "(?:" + W + "|" + SYMBOLS
             + "){0,63}+@" + LABEL + "(?:\\." + LABEL + "){1,10}+(?!" + W + ")";
 
     public EmailRecognizer() {
@@ -79,6 +79,9 @@ public final class EmailRecognizer extends PatternRecognizer {
                         }
                         left -= Character.charCount(cp);
                     }
+                    if (!dotBeforeNextAt(text, at)) {
+                        continue; // "a@b@c": no domain can follow this '@'
+                    }
                     int previous = -1; // code point before i
                     for (int i = left; i < at; ) {
                         int cp = text.codePointAt(i);
@@ -94,6 +97,23 @@ public final class EmailRecognizer extends PatternRecognizer {
                 }
             }
         };
+    }
+
+    /**
+     * Whether a '.' follows {@code at} before the next '@' or white space (a domain needs one). Each scan stops at
+     * the next '@', so all scans together read the text about once.
+     */
+    private static boolean dotBeforeNextAt(String text, int at) {
+        for (int k = at + 1; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '.') {
+                return true;
+            }
+            if (c == '@' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

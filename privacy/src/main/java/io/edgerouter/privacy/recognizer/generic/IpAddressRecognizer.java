@@ -27,18 +27,15 @@ import java.util.Set;
 public final class IpAddressRecognizer extends PatternRecognizer {
 
     private static final String V4 = "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?!\\w)";
-    /** Bare "::" (optionally "::/n"): the unspecified address, reported weakly by its own pattern. */
-    private static final String UNSPECIFIED = "::(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
-    private static final String V6 = "(?<![\\w:.%])(?!" + UNSPECIFIED + ")(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}+"
+    private static final String V6 = "(?<![\\w:.%])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}+"
             + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
 
     public IpAddressRecognizer() {
         super("IpRecognizer", Entities.IP_ADDRESS, List.of(
                 Pattern.jdk("IPv4", V4, 0.6, StartGate.DIGIT_WORD_START.withCharWithin(1, 3, StartGate.Chars.of("."))),
-                Pattern.jdk("IPv6", V6, 0.6, StartGate.first(StartGate.Chars.HEX.or(StartGate.Chars.of(":")),
-                        StartGate.Chars.WORD.or(StartGate.Chars.of(":.%"))).withCharWithin(0, 4, StartGate.Chars.of(":"))),
-                Pattern.jdk("IPv6 unspecified", "(?<![\\w:.%])" + UNSPECIFIED, 0.1, StartGate.first(StartGate.Chars.of(":"),
-                        StartGate.Chars.WORD.or(StartGate.Chars.of(":.%"))).withCharAt(1, StartGate.Chars.of(":")))),
+                // base 0.1, Presidio's score for the unspecified address "::"; every other valid address gets 0.6
+                Pattern.jdk("IPv6", V6, 0.1, StartGate.first(StartGate.Chars.HEX.or(StartGate.Chars.of(":")),
+                        StartGate.Chars.WORD.or(StartGate.Chars.of(":.%"))).withCharWithin(0, 4, StartGate.Chars.of(":")))),
                 Set.of("ip", "ipv4", "ipv6", "address", "host", "server", "gateway", "subnet", "dns"));
     }
 
