@@ -26,9 +26,9 @@ import java.util.Set;
  */
 public final class IpAddressRecognizer extends PatternRecognizer {
 
-    private static final String V4 = "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?!\\w)";
+    private static final String V4 = "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/(?:3[0-2]|[12]?\\d))?(?!\\w)";
     private static final String V6 = "(?<![\\w:.%])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}+"
-            + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
+            + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/(?:12[0-8]|1[01]\\d|[1-9]?\\d))?(?![\\w:]|\\.\\d)";
 
     public IpAddressRecognizer() {
         super("IpRecognizer", Entities.IP_ADDRESS, List.of(
