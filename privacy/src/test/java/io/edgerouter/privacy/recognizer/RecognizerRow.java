@@ -20,6 +20,11 @@ public record RecognizerRow(String why, String text, String expected, double min
         return new RecognizerRow(why, text, expected, 0.0, max);
     }
 
+    /** The recognizer reports {@code expected} with a score in [{@code min}, {@code max}] (a pattern's exact ladder step). */
+    public static RecognizerRow between(String why, String text, String expected, double min, double max) {
+        return new RecognizerRow(why, text, expected, min, max);
+    }
+
     /** The recognizer must report nothing at all for this text. */
     public static RecognizerRow none(String why, String text) {
         return new RecognizerRow(why, text, null, 0, 0);

@@ -11,8 +11,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Bitcoin addresses: legacy P2PKH/P2SH (Base58Check, double SHA-256 checksum) and SegWit/Taproot
- * (Bech32 / Bech32m checksum). Only addresses whose checksum passes are reported.
+ * Bitcoin addresses (CRYPTO), as Presidio's CryptoRecognizer finds them.
+ *
+ * <p>Formats: legacy P2PKH/P2SH ("1...", "3...", 26-35 Base58 characters) and SegWit/Taproot ("bc1q...",
+ * "bc1p...", Bech32/Bech32m, all lower or all upper case). Unlike Presidio's pattern, ours needs a token boundary
+ * on both sides, so an address with a character glued on is not cut out of a longer string.
+ *
+ * <p>Check: Base58Check (double SHA-256) or the Bech32/Bech32m checksum. Ladder: pattern 0.5 (Presidio's), checksum
+ * passes 1.0, fails: dropped. Context: "bitcoin", "btc", "wallet", "crypto", "address".
  */
 public final class CryptoRecognizer extends PatternRecognizer {
 

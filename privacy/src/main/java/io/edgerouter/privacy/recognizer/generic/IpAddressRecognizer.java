@@ -1,28 +1,71 @@
 package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
+import io.edgerouter.privacy.recognizer.AnalysisInput;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
+import io.edgerouter.privacy.recognizer.RecognizerResult;
 import io.edgerouter.privacy.recognizer.StartGate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
 /**
- * IPv4 (optionally with a CIDR suffix) and IPv6, including compressed ("::"), IPv4-embedded
- * ("::ffff:192.0.2.1") and scoped ("fe80::1%eth0") forms. Candidates are validated by a small parser,
- * never by a resolver (no DNS lookups).
+ * IP addresses (IP_ADDRESS), as Presidio's IpRecognizer finds them.
+ *
+ * <p>Formats: IPv4 dotted quads, optionally with a CIDR suffix ("10.0.0.0/8"); IPv6 full, compressed ("2001:db8::1",
+ * "::1"), IPv4-mapped and -embedded ("::ffff:192.0.2.1", "64:ff9b::192.0.2.1"), scoped ("fe80::1%eth0") and with a
+ * prefix length ("2001:db8::/32"); the unspecified address "::" (alone or "::/0") as a weak form. A suffix that is
+ * no valid prefix length stays outside the span ("10.0.0.0/123" reports "10.0.0.0"); an IPv4 address followed by a
+ * further ".1" or preceded by ':' still reports its four octets, as Presidio does.
+ *
+ * <p>Check: a small parser (octets 0-255 without leading zeros, eight 16-bit groups, one "::"), never a resolver.
+ * Ladder: 0.6 for a valid address (Presidio's score; version strings look alike), 0.1 for "::", invalid ones are
+ * dropped; +0.35 with context. Context: "ip", "ipv4", "ipv6" (Presidio's), "address", "host", "server", "gateway",
+ * "subnet", "dns". A match inside a longer match (the IPv4 tail of a mapped IPv6 address) is not reported twice.
  */
 public final class IpAddressRecognizer extends PatternRecognizer {
 
-    private static final String V4 = "(?<![\\w.:])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?![\\w:]|\\.\\d)";
+    private static final String V4 = "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/(?:3[0-2]|[12]?\\d))?(?!\\w)";
     private static final String V6 = "(?<![\\w:.%])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}+"
-            + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/\\d{1,3})?(?![\\w:]|\\.\\d)";
+            + "(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_]{1,16})?(?:/(?:12[0-8]|1[01]\\d|[1-9]?\\d))?(?![\\w:]|\\.\\d)";
 
     public IpAddressRecognizer() {
         super("IpRecognizer", Entities.IP_ADDRESS, List.of(
                 Pattern.jdk("IPv4", V4, 0.6, StartGate.DIGIT_WORD_START.withCharWithin(1, 3, StartGate.Chars.of("."))),
-                Pattern.jdk("IPv6", V6, 0.6, StartGate.first(StartGate.Chars.HEX.or(StartGate.Chars.of(":")),
+                // base 0.1, Presidio's score for the unspecified address "::"; every other valid address gets 0.6
+                Pattern.jdk("IPv6", V6, 0.1, StartGate.first(StartGate.Chars.HEX.or(StartGate.Chars.of(":")),
                         StartGate.Chars.WORD.or(StartGate.Chars.of(":.%"))).withCharWithin(0, 4, StartGate.Chars.of(":")))),
                 Set.of("ip", "ipv4", "ipv6", "address", "host", "server", "gateway", "subnet", "dns"));
+    }
+
+    @Override
+    public List<RecognizerResult> analyze(AnalysisInput input) {
+        List<RecognizerResult> all = super.analyze(input);
+        if (all.size() < 2) {
+            return all;
+        }
+        // longest first among equal starts; a result is dropped when an earlier-starting or longer one covers it
+        List<RecognizerResult> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(RecognizerResult::start).thenComparingInt(r -> -r.end()));
+        List<RecognizerResult> out = new ArrayList<>(sorted.size());
+        int coveredTo = -1;
+        for (RecognizerResult r : sorted) {
+            if (r.end() <= coveredTo) {
+                continue;
+            }
+            out.add(r);
+            coveredTo = r.end();
+        }
+        return out;
+    }
+
+    @Override
+    protected Validation validate(Pattern pattern, String candidate) {
+        Validation v = validate(candidate);
+        return v == Validation.VALID && candidate.startsWith("::") && stripPrefixLength(candidate).equals("::")
+                ? Validation.NOT_APPLICABLE // the unspecified address keeps its weak score
+                : v;
     }
 
     @Override

@@ -19,16 +19,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Phone numbers validated by libphonenumber. A cheap regex finds digit runs that look like phone numbers;
- * international ones ("+44 ...", "0049 ...") are validated for their own country, national ones against each
- * configured region in turn. Formatted numbers start at 0.4, bare digit runs at 0.3 (they are as likely to be
- * account or order numbers); words such as "phone" or "call" nearby raise the score.
+ * Phone numbers (PHONE_NUMBER), as Presidio's PhoneRecognizer finds them with libphonenumber.
+ *
+ * <p>Formats: international ("+44 20 7946 0958", "0049 30 1234567", "+55 11 98456 5666") validated for their own
+ * country; national ("(415) 555-0132", "09-7625400", "090-1234-5678") validated against each configured region in
+ * turn (Presidio's defaults US, GB, DE, FR, IL, IN, CA, BR and ours IT, ES, NL, AU, MX, JP, CH, IE, SE, PL);
+ * groups separated by spaces, dashes, dots, slashes or parentheses. A cheap regex finds the candidates, so
+ * libphonenumber runs only on digit runs that look like numbers; a candidate glued to letters ("is415-555-0132") is
+ * not a number, as with Presidio's default leniency (VALID).
+ *
+ * <p>Check: libphonenumber's {@code isValidNumber}. Ladder: 0.4 for a valid formatted or international number
+ * (Presidio's flat score), 0.3 for a bare digit run (it is as likely an order or account number; Presidio gives it
+ * 0.4), invalid numbers dropped; +0.35 with context. Context: Presidio's "phone", "number", "telephone", "cell",
+ * "cellphone", "mobile", "call" and "tel", "fax", "whatsapp", "ring", "contact", "reach", "dial", "text", "sms",
+ * "hotline", "landline".
  */
 public final class PhoneRecognizer implements Recognizer {
 
     /** Regions tried for numbers written without a country code. */
-    public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "DE", "FR", "IN", "IT", "ES", "NL",
-            "BR", "AU", "CA", "MX", "JP", "CH", "IE", "SE", "PL");
+    public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "DE", "FR", "IL", "IN", "IT", "ES",
+            "NL", "BR", "AU", "CA", "MX", "JP", "CH", "IE", "SE", "PL");
 
     private static final CompiledPattern CANDIDATE = CompiledPattern.jdk(
             "(?<![\\w+.,/-])(?:\\+|00)?\\(?\\d[\\d\\s().\\-/]{5,22}\\d(?![\\w-]|[.,/]\\d)",
@@ -36,8 +46,16 @@ public final class PhoneRecognizer implements Recognizer {
                     .withRun(StartGate.Chars.DIGIT.or(StartGate.Chars.of("+().-/ \t\n\u000B\f\r")), 7));
     private static final java.util.regex.Pattern DATE_OR_IP = java.util.regex.Pattern.compile(
             "\\d{1,4}([./-])\\d{1,2}\\1\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4}|\\d{4}-\\d{4}-\\d{4}");
-    private static final Set<String> CONTEXT = Set.of("phone", "telephone", "tel", "mobile", "cell", "call", "fax",
+    private static final Set<String> CONTEXT = Set.of("phone", "telephone", "tel", "mobile", "cell", "cellphone", "call", "fax",
             "whatsapp", "ring", "contact", "reach", "dial", "text", "sms", "hotline", "landline");
+
+    /** Words that make a following "number" some other identifier's: "passport number", "account number". */
+    private static final Set<String> OTHER_NUMBERS = Set.of("passport", "account", "card", "credit", "debit", "order",
+            "invoice", "routing", "tracking", "serial", "reference", "ref", "id", "identification", "security", "ssn",
+            "license", "licence", "policy", "customer", "member", "membership", "ticket", "case", "iban", "bank", "tax",
+            "vat", "insurance", "patient", "nhs", "employee", "confirmation", "booking", "part", "model", "version",
+            "item", "product", "transaction", "registration", "document", "certificate", "itin", "check", "cheque",
+            "contract", "claim", "shipment", "parcel", "batch", "lot", "house", "room", "flight", "seat", "page");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final List<String> regions;
@@ -97,8 +115,11 @@ public final class PhoneRecognizer implements Recognizer {
         }
         boolean international = candidate.startsWith("+") || candidate.startsWith("00");
         boolean bare = digits == candidate.length();
-        double base = international ? 0.6 : bare ? 0.3 : 0.4;
+        double base = bare ? 0.3 : 0.4;
         String word = ContextEnhancer.supportingWord(input, s, e, CONTEXT);
+        if (word == null && numberWordNear(input, s, e)) {
+            word = "number";
+        }
         double score = word == null ? base : ContextEnhancer.boosted(base);
         if (score < input.minScore()) {
             return null; // could never be reported: spare the libphonenumber calls (17 regions for a failing number)
@@ -111,6 +132,31 @@ public final class PhoneRecognizer implements Recognizer {
         AnalysisExplanation why = !input.explain() ? null : new AnalysisExplanation(name(), null, null, base, score,
                 "valid phone number for region " + region, score - base, word, Boolean.TRUE);
         return new RecognizerResult(Entities.PHONE_NUMBER, s, e, score, name(), why);
+    }
+
+    /**
+     * Presidio's context word "number" ("my US number is ..."), within the context window, unless it names another
+     * identifier ("passport number", "account number": those digit runs are not phone numbers).
+     */
+    static boolean numberWordNear(AnalysisInput input, int start, int end) {
+        int before = input.lastWordEndingBefore(start);
+        for (int i = before; i >= 0 && i > before - 6; i--) {
+            if (isPhoneNumberWord(input, i)) {
+                return true;
+            }
+        }
+        int after = input.firstWordAtOrAfter(end);
+        for (int i = after; i < input.wordCount() && i < after + 2; i++) {
+            if (isPhoneNumberWord(input, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPhoneNumberWord(AnalysisInput input, int i) {
+        String w = input.lowerWord(i);
+        return (w.equals("number") || w.equals("numbers")) && (i == 0 || !OTHER_NUMBERS.contains(input.lowerWord(i - 1)));
     }
 
     /**

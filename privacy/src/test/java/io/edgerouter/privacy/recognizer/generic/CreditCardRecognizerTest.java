@@ -29,7 +29,16 @@ class CreditCardRecognizerTest {
                 // twelve digits are too short for a card
                 none("too short", "4111 1111 1111"),
                 // part of a longer number: not a card
-                none("inside a longer digit run", "00004111111111111111000"));
+                none("inside a longer digit run", "00004111111111111111000"),
+
+                // UATP airline card: prefix 1, 15 digits, Luhn passes
+                found("uatp 15 digits", "airline card 135792468013578", "135792468013578", 1.0),
+                // Visa 4-4-4-4 with the Luhn check digit computed for our own number
+                found("visa dashes", "paid 4539-1488-0343-6467 ok", "4539-1488-0343-6467", 1.0),
+                // a 13-digit number starting with 1 is no UATP card even when Luhn passes
+                none("13 digits starting with 1", "ref 1357924680138"),
+                // Luhn fails: dropped, as in Presidio
+                none("uatp luhn failure", "135792468013579"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,20 +15,27 @@ class CryptoRecognizerTest {
     static Stream<RecognizerRow> rows() {
         return Stream.of(
                 // legacy P2PKH address (Base58Check)
-                found("p2pkh", "send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 now", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", 1.0),
+                found("p2pkh", "send to 1ys9Qi9UzY4k1Q5tovF1DuEPUxazofg1D now", "1ys9Qi9UzY4k1Q5tovF1DuEPUxazofg1D", 1.0),
                 // P2SH address starting with 3
-                found("p2sh", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", 1.0),
+                found("p2sh", "wallet 3KJKC78113o8jbCAYzLDZKBA5t4MDLRSd6", "3KJKC78113o8jbCAYzLDZKBA5t4MDLRSd6", 1.0),
                 // SegWit v0 (Bech32)
-                found("bech32", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", 1.0),
+                found("bech32", "bc1qptqjw89zscyvecy9ehnyzda3tkvwhzha53a995", "bc1qptqjw89zscyvecy9ehnyzda3tkvwhzha53a995", 1.0),
                 // Taproot (Bech32m)
-                found("bech32m taproot", "bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297",
-                        "bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297", 1.0),
+                found("bech32m taproot", "btc: bc1pptqjw89zscyvecy9ehnyzda3tkvwhzhan4amq7ee8hdlfdnm5elsdasu6z.",
+                        "bc1pptqjw89zscyvecy9ehnyzda3tkvwhzhan4amq7ee8hdlfdnm5elsdasu6z", 1.0),
                 // one character changed: Base58Check fails
-                none("base58 checksum failure", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3"),
+                none("base58 checksum failure", "1ys9Qi9UzY4k1Q5tovF1DuEPUxazofg1E"),
                 // one character changed: Bech32 checksum fails
-                none("bech32 checksum failure", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdp"),
+                none("bech32 checksum failure", "bc1qptqjw89zscyvecy9ehnyzda3tkvwhzha53a996"),
                 // mixed case is invalid in Bech32
-                none("bech32 mixed case", "bc1qAr0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"));
+                none("bech32 mixed case", "bc1qPtqjw89zscyvecy9ehnyzda3tkvwhzha53a995"),
+
+                // upper-case Bech32 (QR-code form) is valid
+                found("bech32 upper case", "BC1QPTQJW89ZSCYVECY9EHNYZDA3TKVWHZHA53A995", "BC1QPTQJW89ZSCYVECY9EHNYZDA3TKVWHZHA53A995", 1.0),
+                // a valid address with one more character glued on
+                none("address plus a character", "1ys9Qi9UzY4k1Q5tovF1DuEPUxazofg1Dx"),
+                // a 64-hex-digit hash is not an address
+                none("sha-256 hex", "8d1f0e33f6d0b6a5c2a0f9b2b3e1c4d5a6978877665544332211ffeeddccbbaa"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,7 +27,25 @@ class EmailRecognizerTest {
                 // no top-level domain
                 none("missing top-level domain", "root@localhost"),
                 // an @-mention is not an e-mail address
-                none("social handle", "ping @john on slack"));
+                none("social handle", "ping @john on slack"),
+
+                // RFC 5322 symbols inside the local part (an apostrophe, as in O'Brien)
+                found("apostrophe in local part", "ask o'brien@example.ie now", "o'brien@example.ie", 1.0),
+                // surrounding quotes stay outside the span
+                found("quoted address", "\"to\": 'ops@edge.example.org',", "ops@edge.example.org", 1.0),
+                // punycode domain and punycode top-level domain (IDN, RFC 3490)
+                found("punycode domain and tld", "user@xn--e1afmkfd.xn--p1ai", "user@xn--e1afmkfd.xn--p1ai", 1.0),
+                // Unicode IDN domain; its TLD is checked in its punycode form
+                found("unicode domain", "почта: иван@пример.рф", "иван@пример.рф", 1.0),
+                // inner hyphens in a label, underscore in the local part
+                found("hyphenated domain", "dev_ops@my-build-farm.example.net", "dev_ops@my-build-farm.example.net", 1.0),
+                // the last label is not a delegated top-level domain
+                none("unknown tld", "admin@printer.local"),
+                none("made-up tld", "me@company.notatld"),
+                // nothing after the final dot
+                none("dangling dot", "write to info@example. please"),
+                // local part ending with a dot
+                none("dot before @", "john.@example.com"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.edgerouter.privacy.recognizer.generic;
 
+import static io.edgerouter.privacy.recognizer.RecognizerRow.between;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.found;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.none;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.weak;
@@ -36,7 +37,26 @@ class IpAddressRecognizerTest {
                 // a clock time has colons but is not an address
                 none("clock time", "at 14:30:00 sharp"),
                 // a MAC address has six groups, not eight
-                none("mac is not ipv6", "00:1A:2B:3C:4D:5E"));
+                none("mac is not ipv6", "00:1A:2B:3C:4D:5E"),
+
+                // Presidio's weak form: the unspecified address "::" alone
+                weak("unspecified", "bind to :: only", "::", 0.15),
+                // "::/0" (default route) is weak as well
+                weak("unspecified with prefix", "route ::/0 via", "::/0", 0.15),
+                // loopback "::1" is a full-score address
+                between("loopback", "from ::1 now", "::1", 0.6, 0.6),
+                // IPv4 followed by a port: the address alone
+                between("ipv4 with port", "connect 10.20.30.40:8443 now", "10.20.30.40", 0.6, 0.6),
+                // a fifth number after the address: the first four octets are reported (as Presidio does)
+                between("five dotted numbers", "seen 172.16.5.4.9", "172.16.5.4", 0.6, 0.6),
+                // an invalid prefix length stays outside the span
+                between("bad prefix length", "net 10.8.0.0/99", "10.8.0.0", 0.6, 0.6),
+                // glued to letters
+                none("glued to a word", "id192.168.7.1x"),
+                // leading zeros are ambiguous (octal) and rejected
+                none("leading zeros", "at 010.001.002.003"),
+                // three octets only
+                none("three octets", "version 10.4.1"));
     }
 
     @ParameterizedTest(name = "{0}")
