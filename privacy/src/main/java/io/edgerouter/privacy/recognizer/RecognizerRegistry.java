@@ -39,9 +39,14 @@ import io.edgerouter.privacy.recognizer.secret.PrivateKeyRecognizer;
 import io.edgerouter.privacy.recognizer.sg.SgFinRecognizer;
 import io.edgerouter.privacy.recognizer.th.ThTninRecognizer;
 import io.edgerouter.privacy.recognizer.uk.UkNhsRecognizer;
+import io.edgerouter.privacy.recognizer.uk.UkNinoRecognizer;
+import io.edgerouter.privacy.recognizer.us.AbaRoutingRecognizer;
+import io.edgerouter.privacy.recognizer.us.MedicalLicenseRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsBankNumberRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsDriverLicenseRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsItinRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsMbiRecognizer;
+import io.edgerouter.privacy.recognizer.us.UsNpiRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsPassportRecognizer;
 import io.edgerouter.privacy.recognizer.us.UsSsnRecognizer;
 import java.util.ArrayList;
@@ -67,13 +72,19 @@ public final class RecognizerRegistry {
         r.add(new IpAddressRecognizer());
         r.add(new MacAddressRecognizer());
         r.add(new UrlRecognizer());
+        // US and UK identifiers (Presidio's country_specific/us and uk recognizers)
         r.add(new UsSsnRecognizer());
         r.add(new UsItinRecognizer());
-        r.add(new UkNhsRecognizer());
-        r.add(new PhoneRecognizer());
         r.add(new UsPassportRecognizer());
         r.add(new UsDriverLicenseRecognizer());
         r.add(new UsBankNumberRecognizer());
+        r.add(new AbaRoutingRecognizer());
+        r.add(new UsNpiRecognizer());
+        r.add(new UsMbiRecognizer());
+        r.add(new MedicalLicenseRecognizer());
+        r.add(new UkNhsRecognizer());
+        r.add(new UkNinoRecognizer());
+        r.add(new PhoneRecognizer());
         // Asia-Pacific: Australia, Singapore, Korea, Thailand, India
         r.add(new AuAbnRecognizer());
         r.add(new AuAcnRecognizer());

@@ -7,36 +7,64 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * US Social Security numbers. The dashed form is a medium signal (0.5), other forms are weak; numbers the SSA
- * never issues (area 000, 666 or 9xx, group 00, serial 0000, mixed separators, well-known sample numbers) are
- * discarded. "SSN" or "social security" nearby raises the score.
+ * US Social Security numbers (entity {@code US_SSN}), with Presidio's patterns and rules.
+ *
+ * <p>Formats: {@code AAA-GG-SSSS}, {@code AAA.GG.SSSS} and {@code AAA GG SSSS} (one separator used twice) are a
+ * medium signal (0.5); the shapes people produce when they mistype or reformat one, {@code AAAGG-SSSS},
+ * {@code AAA-GGSSSS} and nine bare digits, are very weak (0.05). Presidio also lists the dashed form once more as
+ * very weak; the medium pattern always finds that same span with the higher score, so it is not repeated here.
+ *
+ * <p>No checksum exists. Discarded, whatever the format: mixed separators ({@code 536-22.8726}), nine equal
+ * digits, group 00, serial 0000, area 000 or 666, and numbers starting with the published samples 123456789,
+ * 98765432 and 078051120. Like Presidio, areas 900-999 are <em>not</em> discarded (the SSA never issued them,
+ * but a 9xx number written as an SSN is still worth masking; {@link UsItinRecognizer} scores ITIN-shaped ones).
+ *
+ * <p>Context ("ssn", "social security", "ssid") adds 0.35 (floor 0.4): 0.5 → 0.85, 0.05 → 0.4.
  */
 public final class UsSsnRecognizer extends PatternRecognizer {
 
-    private static final Set<String> SAMPLES = Set.of("123456789", "078051120", "219099999", "111111111");
+    static final String NAME = "UsSsnRecognizer";
+    private static final String S = Bounds.NUMBER_START;
+    private static final String E = Bounds.NUMBER_END;
+    private static final StartGate.Chars DIGIT = StartGate.Chars.DIGIT;
+    private static final StartGate GATE = Bounds.DIGIT.withRun(DIGIT, 3);
 
     public UsSsnRecognizer() {
-        super("UsSsnRecognizer", Entities.US_SSN, List.of(
-                Pattern.jdk("ssn dashed (medium)", "(?<![\\w-])\\d{3}-\\d{2}-\\d{4}(?![\\w-])", 0.5, StartGate.DIGIT_WORD_START),
-                Pattern.jdk("ssn spaced or dotted (weak)", "(?<![\\w.])\\d{3}[ .]\\d{2}[ .]\\d{4}(?![\\w]|[ .]\\d)", 0.3, StartGate.DIGIT_WORD_START),
-                Pattern.jdk("ssn digits (very weak)", "(?<![\\w-])\\d{9}(?![\\w-])", 0.05, StartGate.DIGIT_WORD_START)),
-                Set.of("ssn", "ssns", "social", "security", "ss#", "ssid"));
+        super(NAME, Entities.US_SSN, List.of(
+                Pattern.jdk("SSN 3-2-4 one separator (medium)", S + "\\d{3}([- .])\\d{2}\\1\\d{4}" + E, 0.5,
+                        GATE.withCharAt(3, StartGate.Chars.of("- ."))),
+                Pattern.jdk("SSN 5-4 (very weak)", S + "\\d{5}-\\d{4}" + E, 0.05, Bounds.DIGIT.withRun(DIGIT, 5)),
+                Pattern.jdk("SSN 3-6 (very weak)", S + "\\d{3}-\\d{6}" + E, 0.05,
+                        GATE.withCharAt(3, StartGate.Chars.of("-"))),
+                Pattern.jdk("SSN nine digits (very weak)", S + "\\d{9}" + E, 0.05, Bounds.DIGIT.withRun(DIGIT, 9))),
+                Set.of("social", "security", "ssn", "ssns", "ssid"));
     }
 
     @Override
     protected Validation validate(String candidate) {
-        String digits = candidate.replaceAll("[ .-]", "");
-        if (digits.length() != 9) {
-            return Validation.INVALID;
+        return isImpossible(candidate) ? Validation.INVALID : Validation.NOT_APPLICABLE;
+    }
+
+    /** Presidio's invalidation rules for a matched SSN candidate. */
+    static boolean isImpossible(String candidate) {
+        char separator = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c == '-' || c == '.' || c == ' ') {
+                if (separator != 0 && separator != c) {
+                    return true; // mixed separators
+                }
+                separator = c;
+            }
         }
-        if (candidate.length() == 11 && candidate.charAt(3) != candidate.charAt(6)) {
-            return Validation.INVALID;
+        String d = Bounds.digits(candidate);
+        if (d.length() != 9 || d.chars().allMatch(c -> c == d.charAt(0))) {
+            return true;
         }
-        String area = digits.substring(0, 3);
-        if (area.equals("000") || area.equals("666") || area.charAt(0) == '9'
-                || digits.startsWith("00", 3) || digits.endsWith("0000") || SAMPLES.contains(digits)) {
-            return Validation.INVALID;
+        if (d.startsWith("00", 3) || d.startsWith("0000", 5)) {
+            return true; // group or serial all zeros
         }
-        return Validation.NOT_APPLICABLE;
+        return d.startsWith("000") || d.startsWith("666") || d.startsWith("123456789") || d.startsWith("98765432")
+                || d.startsWith("078051120");
     }
 }
