@@ -1,75 +1,153 @@
 package io.edgerouter.privacy.recognizer.generic;
 
 import io.edgerouter.privacy.Entities;
+import io.edgerouter.privacy.recognizer.AnalysisExplanation;
+import io.edgerouter.privacy.recognizer.AnalysisInput;
+import io.edgerouter.privacy.recognizer.ContextEnhancer;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
-import io.edgerouter.privacy.recognizer.StartGate;
+import io.edgerouter.privacy.recognizer.RecognizerResult;
+import io.edgerouter.privacy.recognizer.datetime.ContextWindow;
+import io.edgerouter.privacy.recognizer.datetime.DateTimeRules;
+import io.edgerouter.privacy.recognizer.datetime.DateTimeRules.Rule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Explicit dates and times: ISO 8601, numeric day/month/year in either order, dates with month names
- * (English, with an optional weekday), and clock times. Relative expressions ("last week") are not covered.
- * Numeric dates must name a real calendar day in at least one reading (d/m/y or m/d/y).
+ * Dates and times ({@code DATE_TIME}), by patterns only: Presidio's {@code DateRecognizer} formats plus the
+ * expressions Presidio finds through spaCy's DATE and TIME entities, which this module has no model for.
+ *
+ * <p>Formats: ISO 8601 dates and date-times ({@code 2024-03-15}, {@code 2024-03-15T14:30:00.123+02:00},
+ * {@code 2024-03-15 14:30}, one span); {@code yyyy/mm/dd}, {@code yyyy.mm.dd}, {@code yyyymmdd}; numeric day and month in either
+ * order with slashes, dashes or dots and a 2- or 4-digit year; {@code mm/yyyy} and {@code mm/yy}; month names and
+ * abbreviations with or without day, year, weekday and ordinal ("Tuesday, 3 March 2026", "March 3rd, 2026",
+ * "3rd of March", "5-MAY-2021", "May-21", "June 2024", "mid-March", "Q3 2025", "the 1990s"); clock times with or
+ * without seconds, am/pm and zone ("17:30:05", "5 p.m.", "5:30 PM EST", "10:00 UTC+2", "9:00 Europe/Paris");
+ * relative days ("today", "tomorrow at 5pm", "next Tuesday", "on Monday", "last week", "in 3 days",
+ * "two weeks ago"); years introduced by a word ("born in 1984", "since 2019", "in the year 2000").
+ *
+ * <p>Checks: a numeric or named date must be a real calendar day (31/02 and 13/13 are dropped); slashed and
+ * dashed numbers may be read day-first or month-first, dotted ones day-first only. A dotted or dashed number after
+ * "version", "v", "release", "build"... is a version, and "16:9" after "ratio", "scale", "score"... a ratio: both
+ * are dropped.
+ *
+ * <p>Score ladder (base, then +0.35 with a context word, floor 0.4):
+ * <ul>
+ *   <li>0.8: ISO 8601 date-time; month name with day and year ("March 3, 2026", "3 March 2026").</li>
+ *   <li>0.7: ISO date {@code yyyy-mm-dd}; a relative day or weekday with a time ("tomorrow at 5pm").</li>
+ *   <li>0.6: other numeric dates with a year ({@code d/m/yyyy}, {@code d.m.yy}, {@code yyyy/mm/dd}); month name
+ *       with a day or a year only ("3rd of March", "June 2024", "21-May"); times with am/pm, seconds or zone.</li>
+ *   <li>0.5: a bare clock time has 0.45; "next Tuesday", "on Monday"; "since 2019"; "mid-March", "Q3 2025".</li>
+ *   <li>0.45: "two weeks ago", "3 days from now".</li>
+ *   <li>0.35-0.3 (reported, below the usual 0.4 threshold without context): "today", "last week", "in 3 days",
+ *       a weekday alone, "in 2024", {@code d-m-yy}, {@code yyyymmdd}.</li>
+ *   <li>0.2 / 0.1: {@code mm/yyyy} / {@code mm/yy} (a card expiry needs "exp", "expires", "valid thru"...).</li>
+ * </ul>
+ *
+ * <p>Context words: "date", "born", "birth", "birthday", "dob", "appointment", "due", "deadline", "expires",
+ * "expiry", "valid", "scheduled", "meeting", "signed", "issued", "effective"; for dates and times with a shape of
+ * their own also the prepositions "on", "at", "by", "until", "from", "since", "around"; for the weak month/year
+ * forms only the expiry words ("exp", "expires", "valid thru", "good thru") and "date".
  */
 public final class DateTimeRecognizer extends PatternRecognizer {
 
-    private static final String MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-            + "|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-    private static final String WEEKDAY = "(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?";
-    private static final String DAY = "(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?";
-    private static final String YEAR = "(?:1[89]|20)\\d{2}";
-    private static final String CLOCK = "(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?";
-    private static final String ZONE = "(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?";
-
-    /** A weekday name or a day number starts the match. */
-    private static final StartGate WEEKDAY_OR_DAY = StartGate.first(StartGate.Chars.DIGIT.or(StartGate.Chars.of("MTWFS")),
-            StartGate.Chars.WORD).withCharAt(1, StartGate.Chars.DIGIT.or(StartGate.Chars.of(" snrtoehrau")));
-    /** A weekday or a month name starts the match. */
-    private static final StartGate WEEKDAY_OR_MONTH = StartGate.first(StartGate.Chars.of("JFMASONDTW"), StartGate.Chars.WORD)
-            .withCharAt(1, StartGate.Chars.of("aeupcohr"));
+    private static final List<Rule> RULES = DateTimeRules.rules();
 
     public DateTimeRecognizer() {
-        super("DateTimeRecognizer", Entities.DATE_TIME, List.of(
-                Pattern.jdk("iso date-time", "(?<![\\w-])" + YEAR + "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])"
-                        + "(?:[T ]" + CLOCK + ZONE + ")?(?![\\w:-])", 0.85, StartGate.DIGIT_WORD_START),
-                Pattern.jdk("numeric date", "(?<![\\w./-])\\d{1,2}[./-]\\d{1,2}[./-]" + YEAR + "(?![\\w/-]|[.:]\\d)", 0.6, StartGate.DIGIT_WORD_START),
-                Pattern.jdk("numeric date, short year", "(?<![\\w./-])\\d{1,2}/\\d{1,2}/\\d{2}(?![\\w/-]|[.:]\\d)", 0.5,
-                        StartGate.DIGIT_WORD_START),
-                Pattern.jdk("day month year", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + ",? " + YEAR + "(?!\\w)", 0.85, WEEKDAY_OR_DAY),
-                Pattern.jdk("month day year", "(?<!\\w)" + WEEKDAY + MONTH + " " + DAY + "(?:,? " + YEAR + ")?(?!\\w)", 0.7, WEEKDAY_OR_MONTH),
-                Pattern.jdk("day month", "(?<!\\w)" + WEEKDAY + DAY + " (?:of )?" + MONTH + "(?![\\w.])", 0.6, WEEKDAY_OR_DAY),
-                Pattern.jdk("month year", "(?<!\\w)" + MONTH + ",? " + YEAR + "(?!\\w)", 0.6, WEEKDAY_OR_MONTH),
-                Pattern.jdk("clock time", "(?<![\\w:.])" + CLOCK + "(?:\\s?(?:[AaPp]\\.?[Mm]\\.?))?" + "(?![\\w:]|\\.\\d)", 0.6, StartGate.DIGIT_WORD_START),
-                Pattern.jdk("hour am/pm", "(?<![\\w:.])(?:1[0-2]|0?[1-9])\\s?(?:am|pm|AM|PM|a\\.m\\.|p\\.m\\.)(?!\\w)", 0.6, StartGate.DIGIT_WORD_START)),
-                Set.of("date", "born", "birthday", "dob", "birth", "time", "appointment", "deadline", "scheduled"));
+        super("DateTimeRecognizer", Entities.DATE_TIME, RULES.stream().map(Rule::pattern).toList(),
+                DateTimeRules.TEMPORAL_WORDS);
     }
 
     @Override
-    protected Validation validate(String candidate) {
-        String[] parts = candidate.split("[./-]");
-        if (parts.length != 3 || !allDigits(parts) || candidate.indexOf(':') >= 0 || parts[0].length() == 4) {
-            return Validation.NOT_APPLICABLE;
+    public List<RecognizerResult> analyze(AnalysisInput input) {
+        String text = input.text();
+        List<RecognizerResult> out = new ArrayList<>();
+        Map<Long, Integer> indexBySpan = new HashMap<>();
+        Map<DateTimeRules.Context, ContextWindow> windows = new EnumMap<>(DateTimeRules.Context.class);
+        boolean[] present = DateTimeRules.asciiPresent(text);
+        for (Rule rule : RULES) {
+            if (!rule.possibleIn(present)) {
+                continue;
+            }
+            rule.pattern().regex().forEachMatch(input, (s, e) -> {
+                ContextWindow w = windows.computeIfAbsent(rule.context(),
+                        c -> new ContextWindow(input, DateTimeRules.contextWords(c)));
+                RecognizerResult r = score(input, w, text, rule, s, e);
+                if (r == null) {
+                    return;
+                }
+                Integer i = indexBySpan.putIfAbsent(((long) s << 32) | e, out.size());
+                if (i == null) {
+                    out.add(r);
+                } else if (r.score() > out.get(i).score()) {
+                    out.set(i, r);
+                }
+            });
         }
-        char sep = candidate.charAt(parts[0].length());
-        if (candidate.charAt(parts[0].length() + 1 + parts[1].length()) != sep) {
-            return Validation.INVALID;
-        }
-        int a = Integer.parseInt(parts[0]);
-        int b = Integer.parseInt(parts[1]);
-        return realDay(a, b) || realDay(b, a) ? Validation.NOT_APPLICABLE : Validation.INVALID;
+        return dropContained(out);
     }
 
-    private static boolean allDigits(String[] parts) {
-        for (String p : parts) {
-            if (p.isEmpty() || !p.chars().allMatch(Character::isDigit)) {
-                return false;
+    private RecognizerResult score(AnalysisInput input, ContextWindow context, String text, Rule rule, int s, int e) {
+        String candidate = text.substring(s, e);
+        double base = DateTimeRules.score(rule, candidate);
+        if (base < 0 || vetoedByPreviousWord(input, rule, candidate, s)) {
+            return null;
+        }
+        double score = base;
+        String word = context.supportingWord(s, e);
+        if (word != null) {
+            score = ContextEnhancer.boosted(base);
+        }
+        AnalysisExplanation why = null;
+        if (input.explain()) {
+            why = new AnalysisExplanation(name(), rule.pattern().name(), rule.pattern().regex().source(), base, score,
+                    "Identified as " + Entities.DATE_TIME + " by " + name(), score - base, word, null);
+        }
+        return new RecognizerResult(Entities.DATE_TIME, s, e, score, name(), why);
+    }
+
+    /** "version 1.12.10" (dotted) is no date, "aspect ratio 16:10" no time. */
+    private static boolean vetoedByPreviousWord(AnalysisInput input, Rule rule, String candidate, int start) {
+        boolean clock = rule.check() == DateTimeRules.Check.CLOCK;
+        if (!(rule.numeric() && candidate.indexOf('.') >= 0) && !clock) {
+            return false;
+        }
+        int w = input.lastWordEndingBefore(start);
+        if (w < 0 || start - input.wordEnd(w) > 2) {
+            return false;
+        }
+        Set<String> veto = clock ? DateTimeRules.RATIO_WORDS : DateTimeRules.VERSION_WORDS;
+        return veto.contains(input.lowerWord(w));
+    }
+
+    /**
+     * Drops a result inside a longer one that scores at least as high ("March 3" inside "March 3, 2026", "today"
+     * inside "today at 5pm"), so that this recognizer reports each expression once. A sweep in start order against
+     * the kept result reaching furthest; O(n log n).
+     */
+    private static List<RecognizerResult> dropContained(List<RecognizerResult> found) {
+        if (found.size() < 2) {
+            return found;
+        }
+        List<RecognizerResult> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(RecognizerResult::start)
+                .thenComparing(Comparator.comparingInt(RecognizerResult::end).reversed())
+                .thenComparing(Comparator.comparingDouble(RecognizerResult::score).reversed()));
+        List<RecognizerResult> kept = new ArrayList<>(sorted.size());
+        RecognizerResult reach = null;
+        for (RecognizerResult r : sorted) {
+            if (reach != null && r.end() <= reach.end() && r.score() <= reach.score()) {
+                continue;
+            }
+            kept.add(r);
+            if (reach == null || r.end() > reach.end()) {
+                reach = r;
             }
         }
-        return true;
-    }
-
-    private static boolean realDay(int day, int month) {
-        int[] maxDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        return month >= 1 && month <= 12 && day >= 1 && day <= maxDays[month - 1];
+        return kept;
     }
 }
