@@ -89,9 +89,12 @@ public class PrivacyService {
     }
 
     /**
-     * Analyzes once at the lower of the policy's two thresholds: a {@code block_offload} entity blocks from
+     * Analyzes at the lower of the policy's two thresholds: a {@code block_offload} entity blocks from
      * {@code privacy.block_threshold} (a weak match supported by context keeps the request on the device even
-     * below the mask threshold), every other entity counts from {@code privacy.mask_threshold}.
+     * below the mask threshold), every other entity counts from {@code privacy.mask_threshold}. The analyzer reports
+     * one type per span (the best-scored); so that another type can never hide a blocking one (nine digits after
+     * "SSN" that also pass the Australian TFN checksum), a text in which other types were found is analyzed a second
+     * time for the blocking types alone.
      */
     public Findings analyze(List<ChatMessage> messages) {
         PrivacyFilter filter = filter();
@@ -104,6 +107,7 @@ public class PrivacyService {
         for (ChatMessage m : messages) {
             List<RecognizerResult> found = m.content().isEmpty() ? List.of()
                     : filter.analyze(m.content(), "en", null, floor);
+            found = withBlockingTypes(filter, rules, m.content(), found);
             List<RecognizerResult> kept = new ArrayList<>(found.size());
             for (RecognizerResult r : found) {
                 PrivacyAction action = action(rules, r.entityType());
@@ -125,6 +129,30 @@ public class PrivacyService {
         blocked.forEach((type, score) -> reasons.add("pii:" + type + "=" + fmt(score) + ">=block_threshold="
                 + fmt(rules.blockThreshold()) + (score < rules.maskThreshold() ? "<mask_threshold=" + fmt(rules.maskThreshold()) : "")));
         return new Findings(per, Set.copyOf(types), Set.copyOf(blocked.keySet()), Set.copyOf(masked), List.copyOf(reasons));
+    }
+
+    /** {@code found} plus the blocking-type results a result of another type hid (see {@link #analyze}). */
+    private static List<RecognizerResult> withBlockingTypes(PrivacyFilter filter, Policy.Privacy rules, String text,
+                                                            List<RecognizerResult> found) {
+        if (rules.defaultAction() == PrivacyAction.BLOCK_OFFLOAD) {
+            return found; // every type blocks: nothing can hide a blocking one
+        }
+        Set<String> blocking = new TreeSet<>();
+        rules.entities().forEach((type, action) -> {
+            if (action == PrivacyAction.BLOCK_OFFLOAD && filter.analyzer().supportedEntities().contains(type)) {
+                blocking.add(type);
+            }
+        });
+        if (blocking.isEmpty() || found.stream().allMatch(r -> blocking.contains(r.entityType()))) {
+            return found;
+        }
+        List<RecognizerResult> out = new ArrayList<>(found);
+        for (RecognizerResult b : filter.analyze(text, "en", blocking, rules.blockThreshold())) {
+            if (!found.contains(b)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private static String fmt(double v) {

@@ -74,11 +74,14 @@ class PrivacyVaultsTest {
 
     /** The policy in force with another version and other privacy thresholds. */
     private Policy next(double mask, double block) {
+        return next(mask, block, policies.policy().privacy().customRecognizers());
+    }
+
+    private Policy next(double mask, double block, List<Policy.CustomRecognizer> custom) {
         Policy p = policies.policy();
         Policy.Privacy old = p.privacy();
         return new Policy(p.version() + 1, p.fleet(), p.routerModelVersion(), p.issuedBy(), p.routing(), p.verify(),
-                p.budget(), new Policy.Privacy(old.defaultAction(), old.entities(), old.customRecognizers(), mask, block),
-                p.apps());
+                p.budget(), new Policy.Privacy(old.defaultAction(), old.entities(), custom, mask, block), p.apps());
     }
 
     @Test
@@ -151,6 +154,24 @@ class PrivacyVaultsTest {
     }
 
     @Test
+    void aStrongerResultOfAnotherTypeOnTheSameSpanDoesNotHideABlockingSsn() {
+        try {
+            // an operator's recognizer for nine-digit order ids (mask) scores above the SSN on the same digits
+            assertThat(policies.offer(next(0.4, 0.3, List.of(new Policy.CustomRecognizer("order-id", "ORDER_ID",
+                    "[0-9]{9}", List.of("order"), 0.9))))).isTrue();
+            given().contentType(ContentType.JSON)
+                    .body("{\"model\":\"cloud\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":"
+                            + "\"My SSN is 536228726, what should I do?\"}]}")
+                    .post("/v1/chat/completions").then().statusCode(200)
+                    .body("route.route", equalTo("LOCAL"))
+                    .body("route.reasons", hasItem("pii:block_offload"));
+            assertThat(StandInCloud.RECEIVED).as("nothing left the device").isEmpty();
+        } finally {
+            policies.offer(next(Policy.Privacy.DEFAULT_MASK_THRESHOLD, Policy.Privacy.DEFAULT_BLOCK_THRESHOLD, List.of()));
+        }
+    }
+
+    @Test
     void aWeakSsnNearItsContextWordBlocksBelowTheMaskThreshold() {
         long start = policies.policy().version();
         try {
@@ -176,7 +197,7 @@ class PrivacyVaultsTest {
                     .body("route.route", equalTo("OFFLOAD"));
         } finally {
             Policy p = policies.policy();
-            policies.offer(next(Policy.Privacy.DEFAULT_MASK_THRESHOLD, Policy.Privacy.DEFAULT_BLOCK_THRESHOLD));
+            policies.offer(next(Policy.Privacy.DEFAULT_MASK_THRESHOLD, Policy.Privacy.DEFAULT_BLOCK_THRESHOLD, List.of()));
             assertThat(policies.policy().version()).isGreaterThan(start);
             assertThat(p).isNotNull();
         }

@@ -50,7 +50,7 @@ class PresidioApiTest {
     @Test
     void adHocRecognizersAndDenyListsRunOnRe2() throws Exception {
         AnalyzeRequest req = JSON.readValue("""
-                {"text": "Project Falcon badge EMP-123456", "language": "en",
+                {"text": "Project Falcon badge EMP-123456", "language": "en", "score_threshold": 0.4,
                  "ad_hoc_recognizers": [
                    {"name": "emp", "supported_language": "en", "supported_entity": "EMPLOYEE_ID",
                     "patterns": [{"name": "emp id", "regex": "EMP-[0-9]{6}", "score": 0.9}]},
@@ -131,13 +131,17 @@ class PresidioApiTest {
         List<String> names = JSON.convertValue(API.supportedEntities("en"), new TypeReference<List<String>>() { });
         assertThat(names).contains("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",
                 "MAC_ADDRESS", "URL", "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
-                "UK_NHS", "CRYPTO", "DATE_TIME", "PERSON", "LOCATION", "API_KEY", "AUTH_TOKEN", "PRIVATE_KEY", "SECRET");
+                "UK_NHS", "CRYPTO", "DATE_TIME", "PERSON", "LOCATION", "API_KEY", "AUTH_TOKEN", "PRIVATE_KEY", "SECRET",
+                "MEDICAL_LICENSE", "UK_NINO", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "IT_DRIVER_LICENSE", "IT_VAT_CODE",
+                "IT_PASSPORT", "IT_IDENTITY_CARD", "PL_PESEL", "FI_PERSONAL_IDENTITY_CODE", "SG_NRIC_FIN", "AU_ABN",
+                "AU_ACN", "AU_TFN", "AU_MEDICARE", "IN_PAN", "IN_AADHAAR", "IN_VEHICLE_REGISTRATION", "IN_VOTER",
+                "IN_PASSPORT", "KR_RRN", "TH_TNIN");
     }
 
     @Test
     void adHocPatternsFollowPresidiosDefaultFlagsCaseInsensitive() throws Exception {
         String body = """
-                {"text": "badge emp-123456", "ad_hoc_recognizers": [{"supported_entity": "EMPLOYEE_ID",
+                {"text": "badge emp-123456", "score_threshold": 0.4, "ad_hoc_recognizers": [{"supported_entity": "EMPLOYEE_ID",
                   "patterns": [{"name": "emp", "regex": "EMP-[0-9]{6}", "score": 0.9}]}]}""";
         assertThat(API.analyze(JSON.readValue(body, AnalyzeRequest.class))).extracting(AnalyzerResultJson::entityType)
                 .containsExactly("EMPLOYEE_ID");
@@ -165,8 +169,17 @@ class PresidioApiTest {
     }
 
     @Test
-    void requestContextWordsRaiseWeakMatches() throws Exception {
+    void withoutAScoreThresholdWeakMatchesComeBackWithTheirLowScoreAsFromPresidio() throws Exception {
         String text = "{\"text\": \"ref 340020013 attached\", \"entities\": [\"US_BANK_NUMBER\"]%s}";
+        assertThat(API.analyze(JSON.readValue(text.formatted(""), AnalyzeRequest.class))).singleElement()
+                .satisfies(r -> assertThat(r.score()).isLessThan(0.1));
+        assertThat(API.analyze(JSON.readValue(text.formatted(", \"score_threshold\": 0.1"), AnalyzeRequest.class)))
+                .isEmpty();
+    }
+
+    @Test
+    void requestContextWordsRaiseWeakMatches() throws Exception {
+        String text = "{\"text\": \"ref 340020013 attached\", \"entities\": [\"US_BANK_NUMBER\"], \"score_threshold\": 0.4%s}";
         assertThat(API.analyze(JSON.readValue(text.formatted(""), AnalyzeRequest.class))).isEmpty();
         assertThat(API.analyze(JSON.readValue(text.formatted(", \"context\": [\"ref\"]"), AnalyzeRequest.class)))
                 .hasSize(1);

@@ -1,5 +1,6 @@
 package io.edgerouter.privacy.recognizer.us;
 
+import io.edgerouter.privacy.recognizer.CompetingContext;
 import io.edgerouter.privacy.recognizer.AnalysisInput;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
 import io.edgerouter.privacy.recognizer.RecognizerResult;

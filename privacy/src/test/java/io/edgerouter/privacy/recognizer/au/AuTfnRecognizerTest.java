@@ -1,6 +1,7 @@
 package io.edgerouter.privacy.recognizer.au;
 
 import static io.edgerouter.privacy.recognizer.RecognizerRow.found;
+import static io.edgerouter.privacy.recognizer.RecognizerRow.weak;
 import static io.edgerouter.privacy.recognizer.RecognizerRow.none;
 
 import io.edgerouter.privacy.recognizer.RecognizerRow;
@@ -16,6 +17,10 @@ class AuTfnRecognizerTest {
         return Stream.of(
                 // spaced 3-3-3 form with a passing mod-11 check is certain
                 found("spaced, valid", "my number is 313 922 144", "313 922 144", 1.0),
+                // another identifier's word ("SSN") and none of TFN's: the passing checksum is held back
+                weak("held back by an SSN word", "my SSN is 536228700", "536228700", 0.02),
+                // with its own word as well, the checksum counts again
+                found("own word wins", "SSN or TFN 536228700", "536228700", 1.0),
                 // run together
                 found("bare, valid", "my number is 762066998", "762066998", 1.0),
                 // with the context word

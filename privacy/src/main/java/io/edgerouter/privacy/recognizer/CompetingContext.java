@@ -1,9 +1,5 @@
-package io.edgerouter.privacy.recognizer.us;
+package io.edgerouter.privacy.recognizer;
 
-import io.edgerouter.privacy.recognizer.AnalysisExplanation;
-import io.edgerouter.privacy.recognizer.AnalysisInput;
-import io.edgerouter.privacy.recognizer.ContextEnhancer;
-import io.edgerouter.privacy.recognizer.RecognizerResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +12,10 @@ import java.util.function.ToDoubleFunction;
  * ("passport", "NHS", "phone"...) and none of its own, it keeps its pattern score instead of 1.0, so the other
  * recognizer's context-raised match over the same span wins.
  */
-final class CompetingContext {
+public final class CompetingContext {
 
     /** Context words of the other identifiers that share these shapes. */
-    static final Set<String> OTHER_IDENTIFIERS = Set.of("passport", "ssn", "social", "security", "itin", "taxpayer",
+    public static final Set<String> OTHER_IDENTIFIERS = Set.of("passport", "ssn", "social", "security", "itin", "taxpayer",
             "driver", "license", "licence", "dl", "nhs", "patient", "phone", "telephone", "tel", "mobile", "cell",
             "call", "fax", "card", "iban", "medicare", "invoice", "order");
 
@@ -30,7 +26,7 @@ final class CompetingContext {
      * @param own       this recognizer's context words (any of them nearby keeps the validated score)
      * @param baseScore the pattern score of a matched span, given to held-back results
      */
-    static List<RecognizerResult> holdBack(AnalysisInput input, List<RecognizerResult> found, Set<String> own,
+    public static List<RecognizerResult> holdBack(AnalysisInput input, List<RecognizerResult> found, Set<String> own,
                                            ToDoubleFunction<String> baseScore) {
         List<RecognizerResult> out = new ArrayList<>(found.size());
         for (RecognizerResult r : found) {
