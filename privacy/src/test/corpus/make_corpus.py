@@ -3,12 +3,18 @@
 
 Each output line is one short text; entities are marked inline as [[ENTITY_TYPE|value]]. Sentence templates
 are hand-written; values are drawn from hand-written lists or generated with valid checksums (Luhn, IBAN
-mod-97, NHS mod-11, Base58Check, Bech32) so that the recognizers' validation paths are exercised.
+mod-97, NHS mod-11, Base58Check, Bech32, and for the country-specific identifiers appended later the checks of
+Presidio's recognizers: DEA, NIF/NIE mod-23, codice fiscale, partita IVA, PESEL, HETU mod-31, NRIC, ABN mod-89,
+ACN, TFN mod-11, Medicare, Verhoeff (Aadhaar), RRN, TNIN, ABA, NPI, Luhn (personnummer)) so that the
+recognizers' validation paths are exercised. Look-alike fillers ({BAD_PESEL}, {ORDER11}...) fail every checksum.
 About a quarter of the person and place names are deliberately absent from the library's gazetteer.
-Run once; the output is committed. Deterministic (fixed seed).
+Run once (python3 src/test/corpus/make_corpus.py from the module directory); the output is committed.
+Deterministic (fixed seeds; the appended templates draw from their own generator R2, so the lines of the
+original templates do not change).
 """
 import hashlib
 import random
+import re
 
 R = random.Random(20261123)
 
@@ -328,6 +334,688 @@ FILLERS = {"BADCARD": bad_card, "NUM": lambda: str(R.randint(2, 999)), "PRICE": 
            "ORDER": lambda: f"#{R.randint(10000, 99999)}"}
 
 
+# ---------- values for the country-specific identifiers (appended; drawn from their own generator) ----------
+# R2 is separate from R so that the lines generated from the original templates stay byte-identical.
+# Each generator produces values that pass the checksum Presidio's recognizer applies (where it has one) and is
+# re-drawn when the value would also pass another recognizer's checksum (e.g. an Italian VAT code that happens to
+# be a valid PESEL), so that every type is measured on its own and not on accidental collisions.
+import re
+
+R2 = random.Random(20261124)
+
+
+def d2(n):
+    return "".join(str(R2.randint(0, 9)) for _ in range(n))
+
+
+def luhn_ok(digits):
+    s = 0
+    for i, ch in enumerate(reversed(digits)):
+        v = int(ch)
+        if i % 2 == 1:
+            v *= 2
+            if v > 9:
+                v -= 9
+        s += v
+    return s % 10 == 0
+
+
+def luhn_digit(payload):
+    return next(c for c in "0123456789" if luhn_ok(payload + c))
+
+
+def only_digits(s):
+    return "".join(c for c in s if c.isdigit())
+
+
+def dea_ok(s):
+    d = [int(c) for c in s[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def nif_ok(s):
+    s = s.replace("-", "").upper()
+    return s[-1] == NIF_LETTERS[int(only_digits(s)) % 23]
+
+
+def nie_ok(s):
+    s = s.replace("-", "").upper()
+    if s[:1] not in "XYZ" or not 8 <= len(s) <= 9:
+        return False
+    return s[-1] == NIF_LETTERS[int(str("XYZ".index(s[0])) + s[1:-1]) % 23]
+
+
+CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                  [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8,
+                   12, 14, 16, 10, 22, 25, 24, 23]))
+CF_EVEN = {c: (int(c) if c.isdigit() else ord(c) - 65) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def cf_check(body):
+    body = body.upper()
+    return chr(65 + (sum(CF_ODD[c] for c in body[0::2]) + sum(CF_EVEN[c] for c in body[1::2])) % 26)
+
+
+def cf_ok(s):
+    return cf_check(s[:-1]) == s[-1].upper()
+
+
+def piva_ok(s):
+    t = s.replace(" ", "").replace("_", "").replace("-", "")
+    if t == "00000000000":
+        return False
+    x = sum(int(t[2 * i]) for i in range(5))
+    y = sum((lambda v: v - 9 if v > 9 else v)(int(t[2 * i + 1]) * 2) for i in range(5))
+    return (10 - (x + y) % 10) % 10 == int(t[10])
+
+
+def pesel_ok(s):
+    d = [int(c) for c in s]
+    return len(d) == 11 and (10 - sum(a * b for a, b in zip(d, [1, 3, 7, 9, 1, 3, 7, 9, 1, 3])) % 10) % 10 == d[10]
+
+
+FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def fi_ok(s):
+    import datetime
+    try:
+        datetime.datetime.strptime(s[:6], "%d%m%y")
+    except ValueError:
+        return False
+    return FI_CHECK[int(s[:6] + s[7:10]) % 31] == s[-1]
+
+
+def abn_ok(s):
+    d = [int(c) for c in only_digits(s)]
+    d[0] -= 1
+    return sum(a * b for a, b in zip(d, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19])) % 89 == 0
+
+
+def acn_ok(s):
+    d = [int(c) for c in only_digits(s)]
+    return (10 - sum(a * b for a, b in zip(d, [8, 7, 6, 5, 4, 3, 2, 1])) % 10) % 10 == d[8]
+
+
+def tfn_ok(s):
+    d = [int(c) for c in only_digits(s)]
+    return sum(a * b for a, b in zip(d, [1, 4, 3, 7, 5, 8, 6, 9, 10])) % 11 == 0
+
+
+def medicare_ok(s):
+    d = [int(c) for c in only_digits(s)]
+    return sum(a * b for a, b in zip(d, [1, 3, 7, 9, 1, 3, 7, 9])) % 10 == d[8]
+
+
+VD = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+      [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+      [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+      [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]]
+VP = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+      [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+      [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8]]
+VINV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9]
+
+
+def verhoeff_ok(digits):
+    c = 0
+    for i, ch in enumerate(reversed(digits)):
+        c = VD[c][VP[i % 8][int(ch)]]
+    return c == 0
+
+
+def aadhaar_ok(s):
+    t = only_digits(s)
+    return len(t) == 12 and t[0] >= "2" and verhoeff_ok(t) and t != t[::-1]
+
+
+def rrn_ok(s):
+    t = only_digits(s)
+    w = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
+    return len(t) == 13 and int(t[7:9]) <= 95 and (11 - sum(int(t[i]) * w[i] for i in range(12)) % 11) % 10 == int(t[12])
+
+
+def tnin_ok(s):
+    x = sum((13 - i) * int(s[i]) for i in range(12)) % 11
+    return (1 - x if x <= 1 else 11 - x) == int(s[12])
+
+
+def aba_ok(s):
+    t = only_digits(s)
+    return sum(int(t[i]) * m for i, m in enumerate([3, 7, 1, 3, 7, 1, 3, 7, 1])) % 10 == 0
+
+
+def npi_ok(s):
+    t = only_digits(s)
+    return len(set(t[:-1])) > 1 and luhn_ok("80840" + t)
+
+
+def se_ok(s):
+    t = only_digits(s)[-10:]
+    if len(t) != 10:
+        return False
+    m, d = int(t[2:4]), int(t[4:6])
+    d = d - 60 if d >= 61 else d
+    return 1 <= m <= 12 and 1 <= d <= 31 and luhn_ok(t)
+
+
+def nhs_ok(s):
+    t = only_digits(s)
+    c = 11 - sum(int(t[i]) * (10 - i) for i in range(9)) % 11
+    return (0 if c == 11 else c) == int(t[9])
+
+
+IN_STATES = {"AN", "AP", "AR", "AS", "BR", "CG", "CH", "DD", "DH", "DL", "DN", "GA", "GJ", "HR", "HP", "JH", "JK",
+             "KA", "KL", "LA", "LD", "MH", "ML", "MN", "MP", "MZ", "NL", "OD", "OR", "PB", "PY", "RJ", "SK", "TN", "TR",
+             "TS", "UK", "UP", "WB", "CT", "UL", "UA", "UT"}
+
+CF_RE = (r"(?i)((?:[A-Z][AEIOU][AEIOUX]|[AEIOU]X{2}|[B-DF-HJ-NP-TV-Z]{2}[A-Z]){2}"
+         r"(?:[\dLMNP-V]{2}(?:[A-EHLMPR-T](?:[04LQ][1-9MNP-V]|[15MR][\dLMNP-V]|[26NS][0-8LMNP-U])|[DHPS][37PT][0L]"
+         r"|[ACELMRT][37PT][01LM]|[AC-EHLMPR-T][26NS][9V])|(?:[02468LNQSU][048LQU]|[13579MPRTV][26NS])B[26NS][9V])"
+         r"(?:[A-MZ][1-9MNP-V][\dLMNP-V]{2}|[A-M][0L](?:[1-9MNP-V][\dLMNP-V]|[0L][1-9MNP-V]))[A-Z])")
+CARD_RE = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))[- ]?(\d{3,4})[- ]?(\d{3,4})"
+           r"[- ]?(\d{3,5})\b")
+# Presidio's checksum-validated patterns: a match that validates is reported with score 1.0 whatever its context.
+VALIDATED = {
+    "MEDICAL_LICENSE": (r"[abcdefghjklmprstuxABCDEFGHJKLMPRSTUX][A-Za-z]\d{7}|[abcdefghjklmprstuxABCDEFGHJKLMPRSTUX]9\d{7}", dea_ok),
+    "ES_NIF": (r"\b[0-9]?[0-9]{7}-?[A-Z]\b", nif_ok),
+    "ES_NIE": (r"\b[X-Z]?[0-9]?[0-9]{7}-?[A-Z]\b", nie_ok),
+    "IT_FISCAL_CODE": (CF_RE, cf_ok),
+    "IT_VAT_CODE": (r"\b([0-9][ _]?){11}\b", piva_ok),
+    "PL_PESEL": (r"[0-9]{2}([02468][1-9]|[13579][012])(0[1-9]|1[0-9]|2[0-9]|3[01])[0-9]{5}", pesel_ok),
+    "FI_PERSONAL_IDENTITY_CODE": (r"(\d{6})([-+ABCDEFYXWVU])(\d{3})([0123456789ABCDEFHJKLMNPRSTUVWXY])", fi_ok),
+    "AU_ABN": (r"\b\d{2}\s\d{3}\s\d{3}\s\d{3}\b|\b\d{11}\b", abn_ok),
+    "AU_ACN": (r"\b\d{3}\s\d{3}\s\d{3}\b|\b\d{9}\b", acn_ok),
+    "AU_TFN": (r"\b\d{3}\s\d{3}\s\d{3}\b|\b\d{9}\b", tfn_ok),
+    "AU_MEDICARE": (r"\b[2-6]\d{3}\s\d{5}\s\d\b|\b[2-6]\d{9}\b", medicare_ok),
+    "IN_AADHAAR": (r"\b[0-9]{12}\b|\b[0-9]{4}[- :][0-9]{4}[- :][0-9]{4}\b", aadhaar_ok),
+    "IN_VEHICLE_REGISTRATION": (r"\b[A-Z]{2}\d{1,2}[A-Z]{1,3}\d{4}\b", lambda s: s[:2] in IN_STATES),
+    "KR_RRN": (r"(?<!\d)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(-?)[1-4]\d{6}(?!\d)", rrn_ok),
+    "TH_TNIN": (r"\b[1-9](?:[134][0-9]|2[0-7]|5[0-8]|[67][0-7]|[89][0-6])\d{10}\b", tnin_ok),
+    "ABA_ROUTING_NUMBER": (r"\b[0123678]\d{8}\b|\b[0123678]\d{3}-\d{4}-\d\b", aba_ok),
+    "US_NPI": (r"\b[12]\d{9}\b|\b[12]\d{3}[ -]\d{3}[ -]\d{3}\b", npi_ok),
+    "SE_PERSONNUMMER": (r"(\d{6,8})([-+]?)\d{4}", se_ok),
+    "CREDIT_CARD": (CARD_RE, lambda s: luhn_ok(only_digits(s))),
+    "UK_NHS": (r"\b\d{3}([- ]?)\d{3}\1\d{4}\b", nhs_ok),
+}
+VALIDATED_RE = {k: (re.compile(p), f) for k, (p, f) in VALIDATED.items()}
+
+
+def validated_hits(text):
+    """(type, start, end) for every match of a checksum-validated pattern in text that passes its checksum."""
+    out = []
+    for typ, (rx, ok) in VALIDATED_RE.items():
+        for m in rx.finditer(text):
+            try:
+                good = ok(m.group(0))
+            except (ValueError, IndexError, KeyError):
+                good = False
+            if good:
+                out.append((typ, m.start(), m.end()))
+    return out
+
+
+def clean(typ, make):
+    """Draws make() until no other type's checksum accepts the value (typ's own check must accept it)."""
+    same = {typ, {"ES_NIE": "ES_NIF"}.get(typ, typ)}
+    for _ in range(10000):
+        v = make()
+        if all(t in same for t, _, _ in validated_hits(v)):
+            return v
+    raise AssertionError(typ)
+
+
+def invalid(make):
+    """Draws make() until no checksum-validated pattern accepts any part of it: a look-alike that must not count."""
+    for _ in range(10000):
+        v = make()
+        if not validated_hits(v):
+            return v
+    raise AssertionError
+
+
+def pick(*forms):
+    return R2.choice(forms)
+
+
+def uk_nino():
+    def make():
+        while True:
+            p = R2.choice("ABCEGHJKLMNPRSTWXYZ") + R2.choice("ABCEGHJKLMNPRSTWXYZ")
+            if p not in ("BG", "GB", "NK", "KN", "NT", "TN", "ZZ"):
+                break
+        n, s = d2(6), R2.choice("ABCD")
+        return pick(f"{p} {n[:2]} {n[2:4]} {n[4:]} {s}", f"{p}{n}{s}", f"{p} {n} {s}")
+    return clean("UK_NINO", make)
+
+
+def dea():
+    def make():
+        body = d2(6)
+        d = [int(c) for c in body]
+        chk = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
+        return R2.choice("ABFGM") + R2.choice("ABCDEFGHJKLMNPRSTWZ") + body + str(chk)
+    return clean("MEDICAL_LICENSE", make)
+
+
+def es_nif():
+    def make():
+        n = R2.randint(10000000, 99999999)
+        return pick(f"{n}{NIF_LETTERS[n % 23]}", f"{n}-{NIF_LETTERS[n % 23]}", f"{n}{NIF_LETTERS[n % 23]}")
+    return clean("ES_NIF", make)
+
+
+def es_nie():
+    def make():
+        p, n = R2.choice("XYZ"), d2(7)
+        letter = NIF_LETTERS[int(str("XYZ".index(p)) + n) % 23]
+        return pick(f"{p}{n}{letter}", f"{p}{n}-{letter}", f"{p}{n}{letter}")
+    return clean("ES_NIE", make)
+
+
+IT_SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
+               "Bruno", "Gallo", "Conti", "De Luca", "Costa", "Giordano", "Mancini", "Rizzo", "Lombardi", "Moretti"]
+IT_MALE = ["Marco", "Giuseppe", "Luca", "Alessandro", "Francesco", "Matteo", "Andrea", "Lorenzo", "Davide", "Paolo"]
+IT_FEMALE = ["Giulia", "Francesca", "Chiara", "Sara", "Martina", "Elena", "Valentina", "Alessia", "Federica", "Anna"]
+BELFIORE = ["H501", "F205", "F839", "L219", "G273", "A944", "D612", "L736", "L424", "A662", "Z404", "Z112"]
+
+
+def cf_part(word, is_name):
+    w = word.upper().replace(" ", "").replace("'", "")
+    cons = [c for c in w if c.isalpha() and c not in "AEIOU"]
+    vow = [c for c in w if c in "AEIOU"]
+    if is_name and len(cons) >= 4:
+        return cons[0] + cons[2] + cons[3]
+    return "".join((cons + vow + ["X", "X", "X"])[:3])
+
+
+def it_fiscal_code():
+    def make():
+        female = R2.random() < 0.5
+        first_name = R2.choice(IT_FEMALE if female else IT_MALE)
+        day = R2.randint(1, 28) + (40 if female else 0)
+        body = (cf_part(R2.choice(IT_SURNAMES), False) + cf_part(first_name, True) + f"{R2.randint(40, 99):02d}"
+                + R2.choice("ABCDEHLMPRST") + f"{day:02d}" + R2.choice(BELFIORE))
+        code = body + cf_check(body)
+        assert re.fullmatch(CF_RE, code), code
+        return code.lower() if R2.random() < 0.15 else code
+    return clean("IT_FISCAL_CODE", make)
+
+
+def it_vat():
+    def make():
+        body = d2(7) + f"{R2.randint(1, 100):03d}"
+        x = sum(int(body[2 * i]) for i in range(5))
+        y = sum((lambda v: v - 9 if v > 9 else v)(int(body[2 * i + 1]) * 2) for i in range(5))
+        return body + str((10 - (x + y) % 10) % 10)
+    return clean("IT_VAT_CODE", make)
+
+
+def it_driver_license():
+    def make():
+        if R2.random() < 0.5:
+            return R2.choice(["MI", "RM", "TO", "NA", "FI", "BO", "PA", "VE"]) + d2(7) + R2.choice("ABCDEFGHLMNPRSTUVZ")
+        return "U1" + "".join(R2.choice("BCDEFGHLJKMNPRSTUWYXZ0123456789") for _ in range(7)) + R2.choice("ABCDEFGHLMNPRSTUVZ")
+    return clean("IT_DRIVER_LICENSE", make)
+
+
+def it_passport():
+    return clean("IT_PASSPORT", lambda: "Y" + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + d2(7))
+
+
+def it_identity_card():
+    def make():
+        k = R2.random()
+        if k < 0.45:
+            return "CA" + d2(5) + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+        if k < 0.7:
+            return d2(7) + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
+        return "A" + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + pick(" ", "") + d2(7)
+    return clean("IT_IDENTITY_CARD", make)
+
+
+def pl_pesel():
+    def make():
+        y = R2.randint(1950, 2012)
+        m = R2.randint(1, 12) + (20 if y >= 2000 else 0)
+        body = f"{y % 100:02d}{m:02d}{R2.randint(1, 28):02d}{d2(4)}"
+        s = sum(int(a) * b for a, b in zip(body, [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]))
+        return body + str((10 - s % 10) % 10)
+    return clean("PL_PESEL", make)
+
+
+def fi_hetu():
+    def make():
+        y = R2.randint(1945, 2015)
+        sign = ("-" if R2.random() < 0.85 else R2.choice("YX")) if y < 2000 else R2.choice("AAAB")
+        date6 = f"{R2.randint(1, 28):02d}{R2.randint(1, 12):02d}{y % 100:02d}"
+        ind = f"{R2.randint(2, 899):03d}"
+        return f"{date6}{sign}{ind}{FI_CHECK[int(date6 + ind) % 31]}"
+    return clean("FI_PERSONAL_IDENTITY_CODE", make)
+
+
+def sg_nric():
+    def make():
+        p = R2.choice("STFG")
+        n = d2(7)
+        s = sum(int(a) * b for a, b in zip(n, [2, 7, 6, 5, 4, 3, 2])) + (4 if p in "TG" else 0)
+        return p + n + ("JZIHGFEDCBA" if p in "ST" else "XWUTRQPNMLK")[s % 11]
+    return clean("SG_NRIC_FIN", make)
+
+
+def au_abn():
+    def make():
+        lead = []
+        while not lead:
+            rest = d2(9)
+            lead = [f"{a}{b}" for a in range(1, 10) for b in range(10) if abn_ok(f"{a}{b}{rest}")]
+        n = R2.choice(lead) + rest
+        return pick(f"{n[:2]} {n[2:5]} {n[5:8]} {n[8:]}", f"{n[:2]} {n[2:5]} {n[5:8]} {n[8:]}", n)
+    return clean("AU_ABN", make)
+
+
+def au_acn():
+    def make():
+        body = "0" + d2(7) if R2.random() < 0.5 else d2(8)
+        n = body + str((10 - sum(int(a) * b for a, b in zip(body, [8, 7, 6, 5, 4, 3, 2, 1])) % 10) % 10)
+        return pick(f"{n[:3]} {n[3:6]} {n[6:]}", f"{n[:3]} {n[3:6]} {n[6:]}", n)
+    return clean("AU_ACN", make)
+
+
+def au_tfn():
+    def make():
+        c = 10
+        while c > 9:
+            body = str(R2.randint(1, 8)) + d2(7)
+            c = sum(int(a) * b for a, b in zip(body, [1, 4, 3, 7, 5, 8, 6, 9])) % 11
+        n = body + str(c)
+        return pick(f"{n[:3]} {n[3:6]} {n[6:]}", f"{n[:3]} {n[3:6]} {n[6:]}", n)
+    return clean("AU_TFN", make)
+
+
+def au_medicare():
+    def make():
+        body = str(R2.randint(2, 6)) + d2(7)
+        n = body + str(sum(int(a) * b for a, b in zip(body, [1, 3, 7, 9, 1, 3, 7, 9])) % 10) + str(R2.randint(1, 5))
+        return pick(f"{n[:4]} {n[4:9]} {n[9]}", f"{n[:4]} {n[4:9]} {n[9]}", n)
+    return clean("AU_MEDICARE", make)
+
+
+def in_pan():
+    return clean("IN_PAN", lambda: "".join(R2.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(3))
+                 + R2.choice("PPPPCHFT") + R2.choice("ABDGKMNPRSTV") + d2(4) + R2.choice("ABCDEFGHJKLMNPQRSTUVWXYZ"))
+
+
+def in_aadhaar():
+    def make():
+        n = "0"
+        while n == n[::-1]:
+            body = str(R2.randint(2, 9)) + d2(10)
+            n = next(body + c for c in "0123456789" if verhoeff_ok(body + c))
+        return pick(f"{n[:4]} {n[4:8]} {n[8:]}", f"{n[:4]} {n[4:8]} {n[8:]}", f"{n[:4]}-{n[4:8]}-{n[8:]}", n)
+    return clean("IN_AADHAAR", make)
+
+
+def in_vehicle():
+    def make():
+        serial = f"{R2.randint(1, 9999):04d}"
+        letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+        if R2.random() < 0.15:
+            return f"{R2.randint(21, 25)}BH{serial}{R2.choice(letters)}{R2.choice(letters)}"
+        if R2.random() < 0.15:
+            return f"DL{R2.randint(1, 9)}{R2.choice('CS')}{R2.choice(letters)}{R2.choice(letters)}{serial}"
+        st = R2.choice(["MH", "KA", "TN", "KL", "RJ", "GJ", "HR", "WB", "UP"])
+        dist = R2.randint(11, 20) if st == "UP" else R2.randint(1, 20)
+        return f"{st}{dist:02d}{R2.choice(letters)}{R2.choice(letters) if R2.random() < 0.8 else ''}{serial}"
+    return clean("IN_VEHICLE_REGISTRATION", make)
+
+
+def in_voter():
+    return clean("IN_VOTER", lambda: R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + R2.choice("ABCDGHJKMNPRSY")
+                 + R2.choice("ABCDEFGHJKLMNPRSTUVWXYZ") + d2(7))
+
+
+def in_passport():
+    def make():
+        n = R2.choice("ABCDEFGHJKLMNPRSTUVWY") + str(R2.randint(1, 9)) + d2(5) + str(R2.randint(1, 9))
+        return n if R2.random() < 0.8 else n[:3] + " " + n[3:]
+    return clean("IN_PASSPORT", make)
+
+
+def kr_rrn():
+    def make():
+        y = R2.randint(1950, 2015)
+        g = R2.choice("12") if y < 2000 else R2.choice("34")
+        body = f"{y % 100:02d}{R2.randint(1, 12):02d}{R2.randint(1, 28):02d}{g}{R2.randint(0, 95):02d}{d2(3)}"
+        w = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
+        n = body + str((11 - sum(int(body[i]) * w[i] for i in range(12)) % 11) % 10)
+        return pick(f"{n[:6]}-{n[6:]}", f"{n[:6]}-{n[6:]}", n)
+    return clean("KR_RRN", make)
+
+
+def th_tnin():
+    def make():
+        n2n3 = R2.choice([f"{a}{b}" for a in "134" for b in "0123456789"] + [f"2{b}" for b in "01234567"]
+                         + [f"5{b}" for b in "012345678"] + [f"{a}{b}" for a in "67" for b in "01234567"]
+                         + [f"{a}{b}" for a in "89" for b in "0123456"])
+        body = str(R2.randint(1, 8)) + n2n3 + d2(9)
+        x = sum((13 - i) * int(body[i]) for i in range(12)) % 11
+        return body + str(1 - x if x <= 1 else 11 - x)
+    return clean("TH_TNIN", make)
+
+
+def aba():
+    def make():
+        body = R2.choice([f"{i:02d}" for i in list(range(1, 13)) + list(range(21, 33))]) + d2(6)
+        n = body + str((10 - sum(int(body[i]) * m for i, m in enumerate([3, 7, 1, 3, 7, 1, 3, 7])) % 10) % 10)
+        return pick(n, n, f"{n[:4]}-{n[4:8]}-{n[8]}")
+    return clean("ABA_ROUTING_NUMBER", make)
+
+
+def us_npi():
+    def make():
+        body = R2.choice("12") + d2(8)
+        n = body + luhn_digit("80840" + body)
+        return pick(n, n, f"{n[:4]}-{n[4:7]}-{n[7:]}", f"{n[:4]} {n[4:7]} {n[7:]}")
+    return clean("US_NPI", make)
+
+
+MBI_A = "ACDEFGHJKMNPQRTUVWXY"
+MBI_AN = "0123456789" + MBI_A
+
+
+def us_mbi():
+    def make():
+        c = lambda s: R2.choice(s)
+        n = (str(R2.randint(1, 9)) + c(MBI_A) + c(MBI_AN) + d2(1) + c(MBI_A) + c(MBI_AN) + d2(1) + c(MBI_A) + c(MBI_A)
+             + d2(2))
+        return pick(f"{n[:4]}-{n[4:7]}-{n[7:]}", f"{n[:4]}-{n[4:7]}-{n[7:]}", n)
+    return clean("US_MBI", make)
+
+
+def se_pnr():
+    def make():
+        y = R2.randint(1940, 2010)
+        date6 = f"{y % 100:02d}{R2.randint(1, 12):02d}{R2.randint(1, 28):02d}"
+        body = date6 + d2(3)
+        n = body + luhn_digit(body)
+        return pick(f"{n[:6]}-{n[6:]}", f"{n[:6]}-{n[6:]}", f"{y // 100}{n[:6]}-{n[6:]}", n)
+    return clean("SE_PERSONNUMMER", make)
+
+
+def ssn_digits():
+    while True:
+        area = R2.randint(1, 899)
+        n = f"{area:03d}{R2.randint(1, 99):02d}{R2.randint(1, 9999):04d}"
+        if area != 666 and len(set(n)) > 1 and n not in ("123456789", "078051120", "219099999"):
+            return n
+
+
+def ssn_dot():
+    n = ssn_digits()
+    return f"{n[:3]}.{n[3:5]}.{n[5:]}"
+
+
+def ssn_space():
+    n = ssn_digits()
+    return f"{n[:3]} {n[3:5]} {n[5:]}"
+
+
+def ssn_bare():
+    return clean("US_SSN", ssn_digits)
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def ordinal(n):
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def date_us():
+    m, dd, y = R2.randint(1, 12), R2.randint(1, 28), R2.randint(1960, 2030)
+    return pick(f"{m}/{dd}/{y}", f"{m:02d}/{dd:02d}/{y}", f"{m}/{R2.randint(13, 28)}/{y}")
+
+
+def date_eu():
+    m, dd, y = R2.randint(1, 12), R2.randint(1, 28), R2.randint(1960, 2030)
+    return pick(f"{dd}.{m}.{y}", f"{dd:02d}.{m:02d}.{y}", f"{dd}.{m}.{y % 100:02d}")
+
+
+def date_ordinal():
+    m, dd, y = R2.choice(MONTHS), R2.randint(1, 28), R2.randint(2024, 2027)
+    return pick(f"{m} {ordinal(dd)}, {y}", f"{m} {ordinal(dd)}, {y}", f"{m[:3]} {ordinal(dd)}", f"{m} {ordinal(dd)}")
+
+
+def date_of():
+    m, dd, y = R2.choice(MONTHS), R2.randint(1, 28), R2.randint(2024, 2027)
+    return pick(f"{ordinal(dd)} of {m}", f"{ordinal(dd)} of {m}", f"{ordinal(dd)} of {m} {y}")
+
+
+def date_relative():
+    day = R2.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+    hour = R2.randint(1, 11)
+    return pick(f"tomorrow at {hour}pm", f"next {day}", f"tomorrow at {hour}:30 am", f"next {day} at {hour}pm",
+                f"this {day} afternoon", "the day after tomorrow", f"{day} at {hour}:15 pm")
+
+
+def time_seconds():
+    return f"{R2.randint(0, 23):02d}:{R2.randint(0, 59):02d}:{R2.randint(0, 59):02d}"
+
+
+def time_zone():
+    h, mi = R2.randint(1, 12), R2.choice(["00", "15", "30", "45"])
+    return pick(f"{h}:{mi} PM {R2.choice(['EST', 'PST', 'CST', 'EDT'])}", f"{R2.randint(6, 22):02d}:{mi} "
+                + R2.choice(["CET", "UTC", "GMT", "IST", "JST"]), f"{h}:{mi} a.m. {R2.choice(['EST', 'PT'])}")
+
+
+def datetime_iso():
+    base = f"{R2.randint(2020, 2027)}-{R2.randint(1, 12):02d}-{R2.randint(1, 28):02d}T{R2.randint(0, 23):02d}:{R2.randint(0, 59):02d}"
+    off = R2.choice(["+01:00", "+02:00", "-05:00", "-08:00", "+05:30", "+09:00"])
+    return pick(f"{base}:{R2.randint(0, 59):02d}{off}", f"{base}:{R2.randint(0, 59):02d}.{R2.randint(0, 999):03d}{off}",
+                f"{base}{off}")
+
+
+def year():
+    return str(R2.randint(1950, 2005))
+
+
+# ---------- look-alikes (unlabelled; every one fails every checksum above) ----------
+def bad_pesel():
+    return invalid(lambda: f"{R2.randint(50, 99):02d}{R2.randint(1, 12):02d}{R2.randint(1, 28):02d}{d2(5)}")
+
+
+def order11():
+    return invalid(lambda: str(R2.randint(1, 9)) + d2(10))
+
+
+def bad_abn():
+    return invalid(lambda: (lambda n: f"{n[:2]} {n[2:5]} {n[5:8]} {n[8:]}")(str(R2.randint(1, 9)) + d2(10)))
+
+
+def bad_aadhaar():
+    return invalid(lambda: (lambda n: f"{n[:4]} {n[4:8]} {n[8:]}")(str(R2.randint(2, 9)) + d2(11)))
+
+
+def bad_fiscal():
+    def make():
+        good = it_fiscal_code().upper()
+        return good[:-1] + R2.choice([c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c != good[-1]])
+    return invalid(make)
+
+
+def bad_nif():
+    def make():
+        n = R2.randint(10000000, 99999999)
+        return f"{n}{R2.choice([c for c in NIF_LETTERS if c != NIF_LETTERS[n % 23]])}"
+    return invalid(make)
+
+
+def bad_tfn():
+    return invalid(lambda: (lambda n: f"{n[:3]} {n[3:6]} {n[6:]}")(str(R2.randint(1, 8)) + d2(8)))
+
+
+def bad_npi():
+    return invalid(lambda: R2.choice("12") + d2(9))
+
+
+def bad_dea():
+    return invalid(lambda: R2.choice("ABFGM") + R2.choice("ABCDEFGHJKLMNPRSTWZ") + d2(7))
+
+
+def ean13():
+    def make():
+        body = R2.choice(["400", "590", "800", "750", "880", "885"]) + d2(9)
+        s = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body))
+        return body + str((10 - s % 10) % 10)
+    return invalid(make)
+
+
+def batch():
+    L = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    return invalid(lambda: "".join(R2.choice(L) for _ in range(2)) + d2(2) + "".join(R2.choice(L) for _ in range(3)) + d2(4))
+
+
+def invoice():
+    return pick(f"INV-{R2.randint(2023, 2026)}-{d2(5)}", f"RE-{d2(4)}/{R2.randint(24, 26)}", f"FAT-{d2(6)}")
+
+
+def score():
+    return pick(f"{R2.randint(0, 5)}-{R2.randint(0, 5)}", f"{R2.randint(60, 120)}:{R2.randint(60, 120)}",
+                f"{R2.randint(1, 9)}/10")
+
+
+def ratio():
+    return pick("16:9", "4:3", "21:9", f"1:{R2.randint(2, 500)}", f"{R2.randint(2, 9)}:1")
+
+
+NEW_SLOTS = {
+    "UK_NINO": uk_nino, "MEDICAL_LICENSE": dea, "ES_NIF": es_nif, "ES_NIE": es_nie, "IT_FISCAL_CODE": it_fiscal_code,
+    "IT_DRIVER_LICENSE": it_driver_license, "IT_VAT_CODE": it_vat, "IT_PASSPORT": it_passport,
+    "IT_IDENTITY_CARD": it_identity_card, "PL_PESEL": pl_pesel, "FI_PERSONAL_IDENTITY_CODE": fi_hetu,
+    "SG_NRIC_FIN": sg_nric, "AU_ABN": au_abn, "AU_ACN": au_acn, "AU_TFN": au_tfn, "AU_MEDICARE": au_medicare,
+    "IN_PAN": in_pan, "IN_AADHAAR": in_aadhaar, "IN_VEHICLE_REGISTRATION": in_vehicle, "IN_VOTER": in_voter,
+    "IN_PASSPORT": in_passport, "KR_RRN": kr_rrn, "TH_TNIN": th_tnin, "ABA_ROUTING_NUMBER": aba, "US_NPI": us_npi,
+    "US_MBI": us_mbi, "SE_PERSONNUMMER": se_pnr,
+    "SSN_DOT": ssn_dot, "SSN_SPACE": ssn_space, "SSN_BARE": ssn_bare, "DATE_US": date_us, "DATE_EU": date_eu,
+    "DATE_ORD": date_ordinal, "DATE_OF": date_of, "DATE_REL": date_relative, "TIME_SEC": time_seconds, "TIME_TZ": time_zone,
+    "DATETIME_ISO": datetime_iso, "YEAR": year,
+}
+NEW_ENTITY_OF = {"SSN_DOT": "US_SSN", "SSN_SPACE": "US_SSN", "SSN_BARE": "US_SSN", "DATE_US": "DATE_TIME",
+                 "DATE_EU": "DATE_TIME", "DATE_ORD": "DATE_TIME", "DATE_OF": "DATE_TIME", "DATE_REL": "DATE_TIME", "TIME_SEC": "DATE_TIME",
+                 "TIME_TZ": "DATE_TIME", "DATETIME_ISO": "DATE_TIME", "YEAR": "DATE_TIME"}
+NEW_FILLERS = {"BAD_PESEL": bad_pesel, "ORDER11": order11, "BAD_ABN": bad_abn, "BAD_AADHAAR": bad_aadhaar,
+               "BAD_FISCAL": bad_fiscal, "BAD_NIF": bad_nif, "BAD_TFN": bad_tfn, "BAD_NPI": bad_npi, "BAD_DEA": bad_dea,
+               "EAN13": ean13, "BATCH": batch, "INVOICE": invoice, "SCORE": score, "RATIO": ratio}
+SLOTS.update(NEW_SLOTS)
+ENTITY_OF.update(NEW_ENTITY_OF)
+FILLERS.update(NEW_FILLERS)
+
+
 def fill(template):
     out = []
     i = 0
@@ -348,14 +1036,44 @@ def fill(template):
     return "".join(out)
 
 
+def check(line, strict):
+    """Every checksum-valid match in the text must be a gold entity of that type (else a gold value or a
+    look-alike would also count as another identifier). Raises for lines from the appended templates."""
+    # same parsing as LabelledCorpus.parse
+    text, gold, i = "", [], 0
+    while True:
+        j = line.find("[[", i)
+        if j < 0:
+            text += line[i:]
+            break
+        text += line[i:j]
+        bar, end = line.index("|", j), line.index("]]", j)
+        gold.append((line[j + 2:bar], len(text), len(text) + end - bar - 1))
+        text += line[bar + 1:end]
+        i = end + 2
+    for typ, s, e in validated_hits(text):
+        if not any(g == typ and s < ge and gs < e for g, gs, ge in gold):
+            msg = f"{typ} {text[s:e]!r} is not labelled in: {text}"
+            if strict:
+                raise AssertionError(msg)
+            print("note (original template):", msg)
+
+
 def main():
-    templates = [l.rstrip("\n") for l in open(__file__.replace("make_corpus.py", "templates.txt"), encoding="utf-8")
-                 if l.strip() and not l.startswith("#")]
+    templates = []
+    appended = False
+    for l in open(__file__.replace("make_corpus.py", "templates.txt"), encoding="utf-8"):
+        if l.startswith("# === appended"):
+            appended = True
+        if l.strip() and not l.startswith("#"):
+            templates.append((l.rstrip("\n"), appended))
     lines = []
-    for t in templates:
+    for t, strict in templates:
         repeats = 3 if "{" in t else 1
         for _ in range(repeats):
-            lines.append(fill(t))
+            line = fill(t)
+            check(line, strict)
+            lines.append(line)
     out = __file__.replace("src/test/corpus/make_corpus.py",
                            "src/test/resources/io/edgerouter/privacy/corpus/pii-corpus.txt")
     with open(out, "w", encoding="utf-8") as f:
@@ -363,7 +1081,6 @@ def main():
         for l in lines:
             f.write(l + "\n")
     print(len(lines), "lines ->", out)
-
 
 if __name__ == "__main__":
     main()
