@@ -17,7 +17,9 @@ public final class CompetingContext {
     /** Context words of the other identifiers that share these shapes. */
     public static final Set<String> OTHER_IDENTIFIERS = Set.of("passport", "ssn", "social", "security", "itin", "taxpayer",
             "driver", "license", "licence", "dl", "nhs", "patient", "phone", "telephone", "tel", "mobile", "cell",
-            "call", "fax", "card", "iban", "medicare", "invoice", "order");
+            "call", "fax", "landline", "whatsapp", "dial", "ring", "card", "iban", "medicare", "invoice", "order",
+            "personnummer", "pesel", "tfn", "acn", "abn", "aadhaar", "nric", "rrn", "hetu", "nif", "nie", "dni", "npi",
+            "routing");
 
     private CompetingContext() {
     }

@@ -125,9 +125,10 @@ public final class DateTimeRecognizer extends PatternRecognizer {
     }
 
     /**
-     * Drops a result inside a longer one that scores at least as high ("March 3" inside "March 3, 2026", "today"
-     * inside "today at 5pm"), so that this recognizer reports each expression once. A sweep in start order against
-     * the kept result reaching furthest; O(n log n).
+     * Reports each expression once: a result inside a longer one is dropped ("March 3" inside "March 3, 2026",
+     * "today" inside "today at 5pm"), and the longer one takes the inner one's score when that is higher ("Wednesday at
+     * 10:15 pm" is as clear a time as "10:15 pm"). A sweep in start order against the kept result reaching furthest;
+     * O(n log n).
      */
     private static List<RecognizerResult> dropContained(List<RecognizerResult> found) {
         if (found.size() < 2) {
@@ -138,16 +139,26 @@ public final class DateTimeRecognizer extends PatternRecognizer {
                 .thenComparing(Comparator.comparingInt(RecognizerResult::end).reversed())
                 .thenComparing(Comparator.comparingDouble(RecognizerResult::score).reversed()));
         List<RecognizerResult> kept = new ArrayList<>(sorted.size());
-        RecognizerResult reach = null;
+        int reach = -1; // index in kept of the result reaching furthest
         for (RecognizerResult r : sorted) {
-            if (reach != null && r.end() <= reach.end() && r.score() <= reach.score()) {
+            RecognizerResult outer = reach < 0 ? null : kept.get(reach);
+            if (outer != null && r.end() <= outer.end()) {
+                if (r.score() > outer.score()) {
+                    kept.set(reach, withScore(outer, r.score()));
+                }
                 continue;
             }
             kept.add(r);
-            if (reach == null || r.end() > reach.end()) {
-                reach = r;
-            }
+            reach = kept.size() - 1;
         }
         return kept;
+    }
+
+    private static RecognizerResult withScore(RecognizerResult r, double score) {
+        AnalysisExplanation e = r.explanation();
+        AnalysisExplanation why = e == null ? null : new AnalysisExplanation(e.recognizer(), e.patternName(),
+                e.pattern(), e.originalScore(), score, e.textualExplanation() + "; scored as the date or time inside it",
+                e.scoreContextImprovement(), e.supportiveContextWord(), e.validationResult());
+        return new RecognizerResult(r.entityType(), r.start(), r.end(), score, r.recognizer(), why);
     }
 }

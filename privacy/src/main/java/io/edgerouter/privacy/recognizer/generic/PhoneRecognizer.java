@@ -29,8 +29,8 @@ import java.util.Set;
  * not a number, as with Presidio's default leniency (VALID).
  *
  * <p>Check: libphonenumber's {@code isValidNumber}. Ladder: 0.4 for a valid formatted or international number
- * (Presidio's flat score), 0.3 for a bare digit run (it is as likely an order or account number; Presidio gives it
- * 0.4), invalid numbers dropped; +0.35 with context. Context: Presidio's "phone", "number", "telephone", "cell",
+ * (Presidio's flat score), 0.3 for a bare digit run or a national number grouped by spaces only (each is as likely
+ * an order, tracking or account number; Presidio gives them 0.4), invalid numbers dropped; +0.35 with context. Context: Presidio's "phone", "number", "telephone", "cell",
  * "cellphone", "mobile", "call" and "tel", "fax", "whatsapp", "ring", "contact", "reach", "dial", "text", "sms",
  * "hotline", "landline".
  */
@@ -47,7 +47,10 @@ public final class PhoneRecognizer implements Recognizer {
     private static final java.util.regex.Pattern DATE_OR_IP = java.util.regex.Pattern.compile(
             "\\d{1,4}([./-])\\d{1,2}\\1\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4}|\\d{4}-\\d{4}-\\d{4}");
     private static final Set<String> CONTEXT = Set.of("phone", "telephone", "tel", "mobile", "cell", "cellphone", "call", "fax",
-            "whatsapp", "ring", "contact", "reach", "dial", "text", "sms", "hotline", "landline");
+            "whatsapp", "ring", "contact", "reach", "dial", "text", "sms", "hotline", "landline",
+            // the words of the other languages the analyzer accepts
+            "nummer", "telefon", "telefonnummer", "handy", "numero", "numéro", "téléphone", "portable", "teléfono",
+            "telefono", "móvil", "cellulare", "telemóvel", "telefoon");
 
     /** Words that make a following "number" some other identifier's: "passport number", "account number". */
     private static final Set<String> OTHER_NUMBERS = Set.of("passport", "account", "card", "credit", "debit", "order",
@@ -115,7 +118,11 @@ public final class PhoneRecognizer implements Recognizer {
         }
         boolean international = candidate.startsWith("+") || candidate.startsWith("00");
         boolean bare = digits == candidate.length();
-        double base = bare ? 0.3 : 0.4;
+        // a national number grouped by spaces alone counts as formatted only when its groups are the region's own
+        // ("01 42 68 53 00" in France, "020 7946 0958" in the UK); other groupings ("853 412 000", "5268 5489 0364")
+        // are as likely tracking, catalogue or ticket numbers as a bare digit run
+        boolean spacesOnly = !bare && !international && candidate.chars().allMatch(c -> Character.isDigit(c) || c == ' ');
+        double base = bare ? 0.3 : 0.4; // spaces-only: the best it can be, until its grouping is checked
         String word = ContextEnhancer.supportingWord(input, s, e, CONTEXT);
         if (word == null && numberWordNear(input, s, e)) {
             word = "number";
@@ -128,6 +135,13 @@ public final class PhoneRecognizer implements Recognizer {
                 c -> Objects.requireNonNullElse(international ? validInternational(c) : validNational(c), ""));
         if (region.isEmpty()) {
             return null;
+        }
+        if (spacesOnly && !nationalGrouping(candidate, region)) {
+            base = 0.3;
+            score = word == null ? base : ContextEnhancer.boosted(base);
+            if (score < input.minScore()) {
+                return null;
+            }
         }
         AnalysisExplanation why = !input.explain() ? null : new AnalysisExplanation(name(), null, null, base, score,
                 "valid phone number for region " + region, score - base, word, Boolean.TRUE);
@@ -189,6 +203,27 @@ public final class PhoneRecognizer implements Recognizer {
         String normalized = candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate;
         PhoneNumber n = parse(normalized, "ZZ");
         return n != null && util.isValidNumber(n) ? util.getRegionCodeForNumber(n) : null;
+    }
+
+    /** Whether the candidate's digit groups are those of the number's national format in {@code region}. */
+    private boolean nationalGrouping(String candidate, String region) {
+        PhoneNumber n = parse(candidate, region);
+        return n != null && groups(util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).equals(groups(candidate));
+    }
+
+    /** Lengths of the digit runs: "(415) 555-0132" and "415 555 0132" are both [3, 3, 4]. */
+    static java.util.List<Integer> groups(String s) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        int run = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i < s.length() && Character.isDigit(s.charAt(i))) {
+                run++;
+            } else if (run > 0) {
+                out.add(run);
+                run = 0;
+            }
+        }
+        return out;
     }
 
     private String validNational(String candidate) {

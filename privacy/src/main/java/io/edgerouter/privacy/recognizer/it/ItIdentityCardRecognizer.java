@@ -29,6 +29,6 @@ public final class ItIdentityCardRecognizer extends PatternRecognizer {
                         StartGate.DIGIT_WORD_START.withCharAt(6, StartGate.Chars.DIGIT).withCharAt(7, LETTER)),
                 Pattern.jdk("cie 3.0 (very weak)", "(?i)(?<![\\w-])[A-Z]{2}\\d{5}[A-Z]{2}(?![\\w-])", 0.01,
                         StartGate.ALNUM_WORD_START.withCharAt(2, StartGate.Chars.DIGIT))),
-                Set.of("carta", "identità", "identita", "elettronica", "cie", "documento", "riconoscimento", "espatrio"));
+                Set.of("identity", "carta", "identità", "identita", "elettronica", "cie", "documento", "riconoscimento", "espatrio"));
     }
 }

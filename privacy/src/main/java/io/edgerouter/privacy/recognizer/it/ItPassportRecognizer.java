@@ -21,6 +21,6 @@ public final class ItPassportRecognizer extends PatternRecognizer {
         super("ItPassportRecognizer", IT_PASSPORT, List.of(
                 Pattern.jdk("passport (very weak)", "(?i)(?<![\\w-])[A-Z]{2}\\d{7}(?![\\w-])", 0.01,
                         StartGate.ALNUM_WORD_START.withCharAt(2, StartGate.Chars.DIGIT))),
-                Set.of("passaporto", "elettronico", "italiano", "viaggio", "viaggiare", "estero", "documento", "dogana"));
+                Set.of("passport", "passaporto", "elettronico", "italiano", "viaggio", "viaggiare", "estero", "documento", "dogana"));
     }
 }

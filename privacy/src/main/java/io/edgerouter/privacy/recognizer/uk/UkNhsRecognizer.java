@@ -1,13 +1,11 @@
 package io.edgerouter.privacy.recognizer.uk;
 
 import io.edgerouter.privacy.Entities;
-import io.edgerouter.privacy.recognizer.AnalysisExplanation;
 import io.edgerouter.privacy.recognizer.AnalysisInput;
-import io.edgerouter.privacy.recognizer.ContextEnhancer;
+import io.edgerouter.privacy.recognizer.CompetingContext;
 import io.edgerouter.privacy.recognizer.PatternRecognizer;
 import io.edgerouter.privacy.recognizer.RecognizerResult;
 import io.edgerouter.privacy.recognizer.StartGate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -41,26 +39,12 @@ public final class UkNhsRecognizer extends PatternRecognizer {
 
     private static final Set<String> NHS_WORDS = Set.of("nhs", "national", "health", "service", "authority",
             "patient");
-    private static final Set<String> PHONE_WORDS = Set.of("phone", "telephone", "tel", "mobile", "cell", "call",
-            "fax", "landline", "whatsapp", "dial", "ring");
     private static final double PATTERN_SCORE = 0.5;
 
+    /** A phone word (or another identifier's) nearby and no NHS word: the check digit alone is not trusted. */
     @Override
     public List<RecognizerResult> analyze(AnalysisInput input) {
-        List<RecognizerResult> found = super.analyze(input);
-        List<RecognizerResult> out = new ArrayList<>(found.size());
-        for (RecognizerResult r : found) {
-            if (ContextEnhancer.supportingWord(input, r.start(), r.end(), PHONE_WORDS) != null
-                    && ContextEnhancer.supportingWord(input, r.start(), r.end(), NHS_WORDS) == null) {
-                AnalysisExplanation why = r.explanation() == null ? null : new AnalysisExplanation(name(),
-                        r.explanation().patternName(), r.explanation().pattern(), PATTERN_SCORE,
-                        PATTERN_SCORE, "check digit passes, but a phone word is nearby and no NHS word", 0, null,
-                        Boolean.TRUE);
-                r = new RecognizerResult(r.entityType(), r.start(), r.end(), PATTERN_SCORE, r.recognizer(), why);
-            }
-            out.add(r);
-        }
-        return out;
+        return CompetingContext.holdBack(input, super.analyze(input), NHS_WORDS, s -> PATTERN_SCORE);
     }
 
     @Override

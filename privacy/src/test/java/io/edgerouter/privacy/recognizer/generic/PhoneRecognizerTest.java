@@ -27,9 +27,15 @@ class PhoneRecognizerTest {
                 // UK number with the area code in parentheses after the country code
                 between("UK international, (20)", "office +44 (20) 7946 0321", "+44 (20) 7946 0321", 0.4, 0.4),
                 // German mobile written with the 00 international prefix
-                between("DE with 00 prefix", "Handy 0049 151 23456789", "0049 151 23456789", 0.4, 0.4),
+                between("DE with 00 prefix and the German word for mobile", "Handy 0049 151 23456789", "0049 151 23456789", 0.75, 0.75),
                 // French national format, validated for region FR
                 between("FR national", "au 01 42 68 53 00", "01 42 68 53 00", 0.4, 0.4),
+                // spaces alone in groups that are not the region's own: as weak as a bare digit run
+                between("spaced, foreign grouping", "Tracking code 853 412 000 shows", "853 412 000", 0.3, 0.3),
+                // the same with four-digit groups
+                between("spaced 4-4-4", "The raffle ticket reads 5268 5489 0364", "5268 5489 0364", 0.3, 0.3),
+                // UK national number in its own grouping, spaces only
+                between("UK national, own grouping", "office 020 7946 0958", "020 7946 0958", 0.4, 0.4),
                 // Israeli landline in national form (IL is one of Presidio's default regions)
                 between("IL national", "at 03-6123456 today", "03-6123456", 0.4, 0.4),
                 // Japanese mobile in national form
