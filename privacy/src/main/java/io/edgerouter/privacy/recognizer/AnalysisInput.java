@@ -17,6 +17,12 @@ public final class AnalysisInput {
     private int[] wordEnds;   // (words) offset one past each word's last char
     private final boolean explain;
     private final Set<String> extraContext;
+    private java.util.Map<String, int[]> offsetsByChars;
+    private char[] chars;
+    private int[] digitRuns;
+    private int[] digitTokenStarts;
+    private int[] letterTokenStarts;
+    private int[] digitOffsets;
     private int[] tokenStarts; // offsets i with text[i] in [A-Za-z0-9_+(:] and text[i-1] not in [A-Za-z0-9_]
     private double minScore;
 
@@ -86,6 +92,98 @@ public final class AnalysisInput {
             tokenStarts = java.util.Arrays.copyOf(buf, count);
         }
         return tokenStarts;
+    }
+
+    /** The {@link #tokenStarts()} whose character is an ASCII digit. */
+    public int[] digitTokenStarts() {
+        if (digitTokenStarts == null) {
+            digitTokenStarts = filter(tokenStarts(), true);
+        }
+        return digitTokenStarts;
+    }
+
+    /** The {@link #tokenStarts()} whose character is an ASCII letter. */
+    public int[] letterTokenStarts() {
+        if (letterTokenStarts == null) {
+            letterTokenStarts = filter(tokenStarts(), false);
+        }
+        return letterTokenStarts;
+    }
+
+    /** The text's characters (array access is cheaper than {@code charAt} on the hot gate paths). */
+    char[] chars() {
+        if (chars == null) {
+            chars = text.toCharArray();
+        }
+        return chars;
+    }
+
+    /** How many ASCII digits follow in a row from offset {@code i} (0 when {@code text[i]} is none, or past the end). */
+    int digitRun(int i) {
+        if (digitRuns == null) {
+            char[] c = chars();
+            int[] runs = new int[c.length + 1];
+            for (int k = c.length - 1; k >= 0; k--) {
+                runs[k] = c[k] >= '0' && c[k] <= '9' ? runs[k + 1] + 1 : 0;
+            }
+            digitRuns = runs;
+        }
+        return i < digitRuns.length ? digitRuns[i] : 0;
+    }
+
+    /** Every offset holding an ASCII digit (digit-led patterns that may start inside a token try only these). */
+    public int[] digitOffsets() {
+        if (digitOffsets == null) {
+            int[] buf = new int[Math.min(text.length(), 256)];
+            int count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (count == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    buf[count++] = i;
+                }
+            }
+            digitOffsets = java.util.Arrays.copyOf(buf, count);
+        }
+        return digitOffsets;
+    }
+
+    /** Every offset holding one of {@code chars} (a handful), in increasing order; cached per distinct set. */
+    int[] offsetsOf(String chars) {
+        if (offsetsByChars == null) {
+            offsetsByChars = new java.util.HashMap<>();
+        }
+        return offsetsByChars.computeIfAbsent(chars, cs -> {
+            int[] buf = new int[16];
+            int count = 0;
+            for (int k = 0; k < cs.length(); k++) {
+                for (int at = text.indexOf(cs.charAt(k)); at >= 0; at = text.indexOf(cs.charAt(k), at + 1)) {
+                    if (count == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    buf[count++] = at;
+                }
+            }
+            int[] out = java.util.Arrays.copyOf(buf, count);
+            java.util.Arrays.sort(out);
+            return out;
+        });
+    }
+
+    private int[] filter(int[] offsets, boolean digits) {
+        int[] out = new int[offsets.length];
+        int count = 0;
+        for (int i : offsets) {
+            char c = text.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (digits ? digit : letter) {
+                out[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
     }
 
     public String lowerCase() {

@@ -26,6 +26,11 @@ public interface CompiledPattern {
         forEachMatch(input.text(), sink);
     }
 
+    /** Where a match may start ({@link StartGate#ANYWHERE} for patterns without a gate). */
+    default StartGate gate() {
+        return StartGate.ANYWHERE;
+    }
+
     /** A trusted, hand-written pattern (bounded quantifiers, no nested repetition). */
     static CompiledPattern jdk(String regex) {
         return jdk(regex, 0);
@@ -43,10 +48,16 @@ public interface CompiledPattern {
     static CompiledPattern jdk(String regex, int flags, StartGate gate) {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, flags);
         boolean named = regex.contains("(?<span>");
+        String firstChars = gate.firstChars(4); // "AKIA...", "xox...": found with indexOf instead of a scan
         return new CompiledPattern() {
             @Override
             public String source() {
                 return regex;
+            }
+
+            @Override
+            public StartGate gate() {
+                return gate;
             }
 
             @Override
@@ -74,15 +85,26 @@ public interface CompiledPattern {
 
             @Override
             public void forEachMatch(AnalysisInput input, MatchSink sink) {
-                if (gate == StartGate.ANYWHERE || !gate.onlyAtTokenStarts()) {
+                int[] offsets; // every offset the gate can accept is in here (a superset, in increasing order)
+                if (gate == StartGate.ANYWHERE) {
+                    forEachMatch(input.text(), sink);
+                    return;
+                } else if (gate.onlyAtTokenStarts()) {
+                    offsets = gate.firstIsDigit() ? input.digitTokenStarts()
+                            : gate.firstIsLetter() ? input.letterTokenStarts() : input.tokenStarts();
+                } else if (gate.firstIsDigit()) {
+                    offsets = input.digitOffsets();
+                } else if (firstChars != null) {
+                    offsets = input.offsetsOf(firstChars);
+                } else {
                     forEachMatch(input.text(), sink);
                     return;
                 }
                 String text = input.text();
                 Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
                 int resumeAt = 0; // find() semantics: the next match starts at or after the previous match's end
-                for (int i : input.tokenStarts()) {
-                    if (i >= resumeAt && gate.canStartAt(text, i) && m.region(i, text.length()).lookingAt()) {
+                for (int i : offsets) {
+                    if (i >= resumeAt && gate.canStartAt(input, i) && m.region(i, text.length()).lookingAt()) {
                         report(m, sink);
                         resumeAt = Math.max(m.end(), i + 1);
                     }

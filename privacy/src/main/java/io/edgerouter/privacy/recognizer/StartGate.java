@@ -62,6 +62,18 @@ public final class StartGate {
 
         /** Characters that can begin a gated match at a token start: {@code \w} plus '+', '(' and ':'. */
         static final Chars TOKEN_START = WORD.or(of("+(:"));
+        static final Chars LETTER = UPPER.or(range('a', 'z'));
+
+        /** The members, in code order. */
+        String members() {
+            StringBuilder sb = new StringBuilder();
+            for (char c = 0; c < 128; c++) {
+                if (contains(c)) {
+                    sb.append(c);
+                }
+            }
+            return sb.toString();
+        }
 
         boolean containsAll(Chars other) {
             return (other.low & ~low) == 0 && (other.high & ~high) == 0;
@@ -75,6 +87,14 @@ public final class StartGate {
     /** One extra necessary condition on the characters at and after the start offset. */
     private record Condition(Kind kind, Chars chars, int from, int to) {
         enum Kind { ALL, ANY, ANY_IN_TOKEN }
+
+        /** As {@link #holds(CharSequence, int, Chars)}; a run of digits is read from the input's run lengths. */
+        boolean holds(AnalysisInput in, int i, Chars token) {
+            if (kind == Kind.ALL && chars == Chars.DIGIT) {
+                return in.digitRun(i + from) > to - from;
+            }
+            return holds(new CharArrayView(in.chars()), i, token);
+        }
 
         /** ALL: every char in [i+from, i+to] is in chars; ANY: one is; ANY_IN_TOKEN: see {@link #withInToken}. */
         boolean holds(CharSequence t, int i, Chars token) {
@@ -180,6 +200,57 @@ public final class StartGate {
      */
     boolean onlyAtTokenStarts() {
         return first != null && notAfter.containsAll(Chars.WORD) && Chars.TOKEN_START.containsAll(first);
+    }
+
+    /** The few characters a match can begin with (at most {@code max}), or null when there are more. */
+    String firstChars(int max) {
+        if (first == null) {
+            return null;
+        }
+        String m = first.members();
+        return m.length() <= max ? m : null;
+    }
+
+    /** True when a match can only begin with an ASCII digit. */
+    boolean firstIsDigit() {
+        return first != null && Chars.DIGIT.containsAll(first);
+    }
+
+    /** True when a match can only begin with an ASCII letter. */
+    boolean firstIsLetter() {
+        return first != null && Chars.LETTER.containsAll(first);
+    }
+
+    /** As {@link #canStartAt(CharSequence, int)}, with the input's per-call indexes. */
+    boolean canStartAt(AnalysisInput in, int i) {
+        char[] t = in.chars();
+        if (!first.contains(t[i]) || (i > 0 && notAfter.contains(t[i - 1]))) {
+            return false;
+        }
+        for (Condition c : conditions) {
+            if (!c.holds(in, i, token)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A char array as a CharSequence without copying. */
+    private record CharArrayView(char[] a) implements CharSequence {
+        @Override
+        public int length() {
+            return a.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return a[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(a, start, end - start);
+        }
     }
 
     /** Whether a match may begin at {@code text[i]}. */
