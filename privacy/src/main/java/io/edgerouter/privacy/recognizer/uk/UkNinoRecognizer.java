@@ -28,7 +28,8 @@ public final class UkNinoRecognizer extends PatternRecognizer {
         super("UkNinoRecognizer", UK_NINO, List.of(Pattern.jdk("NINO (medium)",
                         "(?i)(?<![\\p{L}\\p{N}_])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
                                 + " ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D](?![\\p{L}\\p{N}_])",
-                        0.5, StartGate.first(LETTER, StartGate.Chars.WORD).withCharAt(1, LETTER))),
+                        0.5, StartGate.first(LETTER, StartGate.Chars.WORD).withCharAt(1, LETTER)
+                                .withCharWithin(2, 3, StartGate.Chars.DIGIT))),
                 Set.of("national", "insurance", "nino", "ni"));
     }
 }

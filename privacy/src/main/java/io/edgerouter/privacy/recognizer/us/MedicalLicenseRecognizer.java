@@ -27,7 +27,8 @@ public final class MedicalLicenseRecognizer extends PatternRecognizer {
         super("MedicalLicenseRecognizer", MEDICAL_LICENSE, List.of(
                 Pattern.jdk("USA DEA Certificate Number (weak)",
                         "(?i)" + Bounds.WORD_START + TYPE + "[A-Z9]\\d{7}" + Bounds.NUMBER_END, 0.4,
-                        Bounds.LETTER_START.withRun(Bounds.LETTER.or(StartGate.Chars.DIGIT), 9))),
+                        Bounds.LETTER_START.withCharAt(2, StartGate.Chars.DIGIT)
+                                .withRun(Bounds.LETTER.or(StartGate.Chars.DIGIT), 9))),
                 Set.of("medical", "certificate", "dea"));
     }
 

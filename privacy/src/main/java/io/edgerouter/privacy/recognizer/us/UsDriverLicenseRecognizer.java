@@ -35,7 +35,7 @@ public final class UsDriverLicenseRecognizer extends PatternRecognizer {
         super("UsDriverLicenseRecognizer", Entities.US_DRIVER_LICENSE, List.of(
                 pattern("Driver License - letter first (weak)", S + "[A-Z](?:\\d{1,14}|\\d{18}|\\d{6}R|[A-Z]\\d{3,7}"
                         + "|[A-Z]\\d{6}[A-Z]|\\d[A-Z]\\d[A-Z])" + E, 0.3,
-                        Bounds.LETTER_START.withCharAt(1, StartGate.Chars.ALNUM)),
+                        Bounds.LETTER_START.withCharWithin(1, 2, StartGate.Chars.DIGIT)),
                 pattern("Driver License - digit first (weak)", S + "\\d(?:\\d[A-Z]{3}\\d{5,6}|\\d{8}[A-Z]"
                         + "|\\d{7}[A-Z]{2}|\\d{2}[A-Z]{2}\\d{4}|\\d{6,7}[A-Z])" + E, 0.3,
                         Bounds.DIGIT.withRun(StartGate.Chars.DIGIT, 2)),
