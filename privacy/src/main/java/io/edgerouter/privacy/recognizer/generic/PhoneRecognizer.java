@@ -26,7 +26,10 @@ import java.util.Set;
  * turn (Presidio's defaults US, GB, DE, FR, IL, IN, CA, BR and ours IT, ES, NL, AU, MX, JP, CH, IE, SE, PL);
  * groups separated by spaces, dashes, dots, slashes or parentheses. A cheap regex finds the candidates, so
  * libphonenumber runs only on digit runs that look like numbers; a candidate glued to letters ("is415-555-0132") is
- * not a number, as with Presidio's default leniency (VALID).
+ * not a number, as with Presidio's default leniency (VALID). A candidate of digits and " ().-/" is parsed and
+ * validated by {@link NationalNumberFilter}, which repeats libphonenumber's own steps over its compiled metadata
+ * (same answers, checked against libphonenumber by its test); any other goes to libphonenumber, each region first
+ * passing the filter's exact pre-check.
  *
  * <p>Check: libphonenumber's {@code isValidNumber}. Ladder: 0.4 for a valid formatted or international number
  * (Presidio's flat score), 0.3 for a bare digit run or a national number grouped by spaces only (each is as likely
@@ -62,6 +65,8 @@ public final class PhoneRecognizer implements Recognizer {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final List<String> regions;
+    /** Skips the regions whose metadata a national candidate's digits cannot fit (exact: see the class). */
+    private final NationalNumberFilter nationalFilter;
 
     public PhoneRecognizer() {
         this(DEFAULT_REGIONS);
@@ -69,6 +74,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     public PhoneRecognizer(List<String> regions) {
         this.regions = List.copyOf(regions);
+        this.nationalFilter = new NationalNumberFilter(util, this.regions);
     }
 
     @Override
@@ -86,13 +92,14 @@ public final class PhoneRecognizer implements Recognizer {
         List<RecognizerResult> out = new ArrayList<>();
         String text = input.text();
         // libphonenumber costs microseconds per region; a text repeating one candidate must not pay that each time
-        Map<String, String> regionByCandidate = new HashMap<>();
+        Map<String, Valid> byCandidate = new HashMap<>();
+        NationalNumberFilter.Scratch scratch = nationalFilter.newScratch();
         CANDIDATE.forEachMatch(input, (s, e) -> {
             int end = e;
             while (end > s && Character.isWhitespace(text.charAt(end - 1))) {
                 end--;
             }
-            RecognizerResult r = check(input, s, end, regionByCandidate);
+            RecognizerResult r = check(input, s, end, byCandidate, scratch);
             if (r != null) {
                 out.add(r);
             }
@@ -100,7 +107,14 @@ public final class PhoneRecognizer implements Recognizer {
         return out;
     }
 
-    private RecognizerResult check(AnalysisInput input, int start, int e, Map<String, String> regionByCandidate) {
+    /** A valid number: its region and libphonenumber's parse of it; {@link #NONE} for an invalid candidate. */
+    private record Valid(String region, PhoneNumber number) {
+    }
+
+    private static final Valid NONE = new Valid("", null);
+
+    private RecognizerResult check(AnalysisInput input, int start, int e, Map<String, Valid> byCandidate,
+            NationalNumberFilter.Scratch scratch) {
         int s = start;
         if (input.text().charAt(s) == '(' && input.text().substring(s, e).indexOf(')') < 0) {
             s++; // "(030-99-2677" : the parenthesis opens a remark, it is not an area code
@@ -123,20 +137,26 @@ public final class PhoneRecognizer implements Recognizer {
         // are as likely tracking, catalogue or ticket numbers as a bare digit run
         boolean spacesOnly = !bare && !international && candidate.chars().allMatch(c -> Character.isDigit(c) || c == ' ');
         double base = bare ? 0.3 : 0.4; // spaces-only: the best it can be, until its grouping is checked
-        String word = ContextEnhancer.supportingWord(input, s, e, CONTEXT);
-        if (word == null && numberWordNear(input, s, e)) {
-            word = "number";
+        if (ContextEnhancer.boosted(base) < input.minScore()) {
+            return null; // could never be reported, not even with context
         }
-        double score = word == null ? base : ContextEnhancer.boosted(base);
-        if (score < input.minScore()) {
+        // the context words are looked up before libphonenumber only when the score needs them to be reported
+        boolean needsContext = base < input.minScore();
+        String word = needsContext ? contextWord(input, s, e) : null;
+        if (needsContext && word == null) {
             return null; // could never be reported: spare the libphonenumber calls (17 regions for a failing number)
         }
-        String region = regionByCandidate.computeIfAbsent(candidate,
-                c -> Objects.requireNonNullElse(international ? validInternational(c) : validNational(c), ""));
-        if (region.isEmpty()) {
+        Valid valid = byCandidate.computeIfAbsent(candidate,
+                c -> Objects.requireNonNullElse(international ? validInternational(c, scratch) : validNational(c, scratch), NONE));
+        if (valid == NONE) {
             return null;
         }
-        if (spacesOnly && !nationalGrouping(candidate, region)) {
+        String region = valid.region();
+        if (!needsContext) {
+            word = contextWord(input, s, e);
+        }
+        double score = word == null ? base : ContextEnhancer.boosted(base);
+        if (spacesOnly && !nationalGrouping(candidate, valid.number())) {
             base = 0.3;
             score = word == null ? base : ContextEnhancer.boosted(base);
             if (score < input.minScore()) {
@@ -146,6 +166,60 @@ public final class PhoneRecognizer implements Recognizer {
         AnalysisExplanation why = !input.explain() ? null : new AnalysisExplanation(name(), null, null, base, score,
                 "valid phone number for region " + region, score - base, word, Boolean.TRUE);
         return new RecognizerResult(Entities.PHONE_NUMBER, s, e, score, name(), why);
+    }
+
+    /** The supporting word near [s, e): one of {@link #CONTEXT}, else "number" (see {@link #numberWordNear}), or null. */
+    private static String contextWord(AnalysisInput input, int s, int e) {
+        String word = supportingWord(input, s, e);
+        return word == null && numberWordNear(input, s, e) ? "number" : word;
+    }
+
+    /** Words {@link ContextEnhancer} looks at before and after a match. */
+    private static final int WORDS_BEFORE = 6;
+    private static final int WORDS_AFTER = 2;
+
+    /**
+     * {@code ContextEnhancer.supportingWord(input, s, e, CONTEXT)}, without trying every context word on every word:
+     * a context word supports a text word equal to it or starting with it and at most 2 characters shorter (and at
+     * least 3 long), so only the word and its two prefixes one and two characters shorter are looked up. (Where two
+     * context words both fit, ContextEnhancer names the first in the set's iteration order, which varies from run to
+     * run; this names the longer.)
+     */
+    static String supportingWord(AnalysisInput input, int start, int end) {
+        Set<String> extra = input.extraContext();
+        int before = input.lastWordEndingBefore(start);
+        for (int i = before; i >= 0 && i > before - WORDS_BEFORE; i--) {
+            String hit = contextMatch(input.lowerWord(i), extra);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        int after = input.firstWordAtOrAfter(end);
+        for (int i = after; i < input.wordCount() && i < after + WORDS_AFTER; i++) {
+            String hit = contextMatch(input.lowerWord(i), extra);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    private static String contextMatch(String word, Set<String> extra) {
+        String hit = prefixMatch(word, CONTEXT);
+        return hit != null || extra.isEmpty() ? hit : prefixMatch(word, extra);
+    }
+
+    private static String prefixMatch(String word, Set<String> words) {
+        if (words.contains(word)) {
+            return word;
+        }
+        for (int cut = 1; cut <= 2 && word.length() - cut >= 3; cut++) {
+            String prefix = word.substring(0, word.length() - cut);
+            if (words.contains(prefix)) {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     /**
@@ -199,15 +273,23 @@ public final class PhoneRecognizer implements Recognizer {
         return groups <= 7 && Integer.bitCount(seenDigits) >= 3;
     }
 
-    private String validInternational(String candidate) {
-        String normalized = candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate;
-        PhoneNumber n = parse(normalized, "ZZ");
-        return n != null && util.isValidNumber(n) ? util.getRegionCodeForNumber(n) : null;
+    private Valid validInternational(String candidate, NationalNumberFilter.Scratch scratch) {
+        String rest = candidate.substring(candidate.startsWith("00") ? 2 : 1);
+        PhoneNumber n;
+        if (NationalNumberFilter.plain(rest)) {
+            n = nationalFilter.parseInternational(NationalNumberFilter.digits(rest), scratch); // parse's own steps
+        } else {
+            n = parse("+" + rest, "ZZ");
+        }
+        if (n == null) {
+            return null;
+        }
+        String region = util.getRegionCodeForNumber(n); // isValidNumber(n) is exactly this and the next test
+        return util.isValidNumberForRegion(n, region) ? new Valid(region, n) : null;
     }
 
-    /** Whether the candidate's digit groups are those of the number's national format in {@code region}. */
-    private boolean nationalGrouping(String candidate, String region) {
-        PhoneNumber n = parse(candidate, region);
+    /** Whether the candidate's digit groups are those of its national format ({@code n}: its parse in its region). */
+    private boolean nationalGrouping(String candidate, PhoneNumber n) {
         return n != null && groups(util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).equals(groups(candidate));
     }
 
@@ -226,11 +308,25 @@ public final class PhoneRecognizer implements Recognizer {
         return out;
     }
 
-    private String validNational(String candidate) {
-        for (String region : regions) {
+    private Valid validNational(String candidate, NationalNumberFilter.Scratch scratch) {
+        String d = NationalNumberFilter.digits(candidate);
+        // a plain candidate (digits and " ().-/") is parsed by the filter's own copy of libphonenumber's steps
+        boolean plain = NationalNumberFilter.plain(candidate);
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i);
+            if (plain) {
+                PhoneNumber n = nationalFilter.parseValid(i, d, scratch);
+                if (n != NationalNumberFilter.INVALID) {
+                    return new Valid(region, n);
+                }
+                continue;
+            }
+            if (!nationalFilter.mayBeValid(i, d, scratch)) {
+                continue; // libphonenumber would reject it for this region
+            }
             PhoneNumber n = parse(candidate, region);
             if (n != null && util.isValidNumberForRegion(n, region)) {
-                return region;
+                return new Valid(region, n);
             }
         }
         return null;
