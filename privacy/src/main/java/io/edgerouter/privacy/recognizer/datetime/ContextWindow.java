@@ -22,23 +22,42 @@ public final class ContextWindow {
     private final Set<String> words;
     private final String[] verdict; // per word index: null = not computed, NONE = no context word
     private final Map<String, String> byWord = new HashMap<>();
+    private final boolean[] asciiFirsts = new boolean[128]; // first chars of the context words
+    private boolean otherFirsts;                              // a context word starts with a non-ASCII char
+    private int cursor;                                       // the last answer of firstWordAtOrAfter
 
     public ContextWindow(AnalysisInput input, Set<String> words) {
         this.input = input;
         this.words = words;
         this.verdict = new String[input.wordCount()];
+        noteFirsts(words);
+        noteFirsts(input.extraContext());
+    }
+
+    private void noteFirsts(Set<String> contextWords) {
+        for (String w : contextWords) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            char c = w.charAt(0);
+            if (c < 128) {
+                asciiFirsts[c] = true;
+            } else {
+                otherFirsts = true;
+            }
+        }
     }
 
     /** The first supporting word near [start, end), or null. */
     public String supportingWord(int start, int end) {
-        int before = input.lastWordEndingBefore(start);
+        int before = lastWordEndingBefore(start);
         for (int i = before; i >= 0 && i > before - WORDS_BEFORE; i--) {
             String hit = at(i);
             if (hit != null) {
                 return hit;
             }
         }
-        int after = input.firstWordAtOrAfter(end);
+        int after = firstWordAtOrAfter(end);
         for (int i = after; i < verdict.length && i < after + WORDS_AFTER; i++) {
             String hit = at(i);
             if (hit != null) {
@@ -48,10 +67,38 @@ public final class ContextWindow {
         return null;
     }
 
+    /**
+     * {@link AnalysisInput#firstWordAtOrAfter}, first tried next to the previous answer: matches mostly come in text
+     * order, so a text full of them costs a step per match instead of a binary search.
+     */
+    private int firstWordAtOrAfter(int offset) {
+        int n = verdict.length;
+        for (int i = cursor; i <= cursor + 2 && i <= n; i++) {
+            if ((i == n || input.wordStart(i) >= offset) && (i == 0 || input.wordStart(i - 1) < offset)) {
+                cursor = i;
+                return i;
+            }
+        }
+        cursor = input.firstWordAtOrAfter(offset);
+        return cursor;
+    }
+
+    /** {@link AnalysisInput#lastWordEndingBefore} through {@link #firstWordAtOrAfter(int)}. */
+    private int lastWordEndingBefore(int offset) {
+        int i = firstWordAtOrAfter(offset) - 1;
+        while (i >= 0 && input.wordEnd(i) > offset) {
+            i--;
+        }
+        return i;
+    }
+
     private String at(int i) {
         String v = verdict[i];
         if (v == null) {
-            v = byWord.computeIfAbsent(input.lowerWord(i), this::match);
+            // a word can only match a context word with its first letter ("12" in a text full of times never does)
+            char c = input.lowerCase().charAt(input.wordStart(i));
+            boolean possible = c < 128 ? asciiFirsts[c] : otherFirsts;
+            v = possible ? byWord.computeIfAbsent(input.lowerWord(i), this::match) : NONE;
             verdict[i] = v;
         }
         return v == NONE ? null : v;

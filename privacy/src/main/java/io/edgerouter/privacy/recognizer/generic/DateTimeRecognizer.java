@@ -9,12 +9,10 @@ import io.edgerouter.privacy.recognizer.RecognizerResult;
 import io.edgerouter.privacy.recognizer.datetime.ContextWindow;
 import io.edgerouter.privacy.recognizer.datetime.DateTimeRules;
 import io.edgerouter.privacy.recognizer.datetime.DateTimeRules.Rule;
+import io.edgerouter.privacy.recognizer.datetime.RuleScan;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,39 +60,51 @@ public final class DateTimeRecognizer extends PatternRecognizer {
                 DateTimeRules.TEMPORAL_WORDS);
     }
 
+    /** Every rule's matches ({@link RuleScan}: one pass over the tokens), scored, then each expression once. */
     @Override
     public List<RecognizerResult> analyze(AnalysisInput input) {
         String text = input.text();
-        List<RecognizerResult> out = new ArrayList<>();
-        Map<Long, Integer> indexBySpan = new HashMap<>();
-        Map<DateTimeRules.Context, ContextWindow> windows = new EnumMap<>(DateTimeRules.Context.class);
-        boolean[] present = DateTimeRules.asciiPresent(text);
-        for (Rule rule : RULES) {
-            if (!rule.possibleIn(present)) {
-                continue;
+        ContextWindow[] windows = new ContextWindow[DateTimeRules.Context.values().length];
+        List<Hit> found = new ArrayList<>();
+        RuleScan.scan(input, (r, s, e) -> {
+            Rule rule = RULES.get(r);
+            int c = rule.context().ordinal();
+            ContextWindow w = windows[c];
+            if (w == null) {
+                w = new ContextWindow(input, DateTimeRules.contextWords(rule.context()));
+                windows[c] = w;
             }
-            rule.pattern().regex().forEachMatch(input, (s, e) -> {
-                ContextWindow w = windows.computeIfAbsent(rule.context(),
-                        c -> new ContextWindow(input, DateTimeRules.contextWords(c)));
-                RecognizerResult r = score(input, w, text, rule, s, e);
-                if (r == null) {
-                    return;
-                }
-                Integer i = indexBySpan.putIfAbsent(((long) s << 32) | e, out.size());
-                if (i == null) {
-                    out.add(r);
-                } else if (r.score() > out.get(i).score()) {
-                    out.set(i, r);
-                }
-            });
-        }
-        return dropContained(out);
+            RecognizerResult result = score(input, w, text, rule, s, e);
+            if (result != null) {
+                found.add(new Hit(result, r));
+            }
+        });
+        return dropContained(found);
     }
 
+    /** A result and the index of the rule that found it. */
+    private record Hit(RecognizerResult result, int rule) {
+    }
+
+    /** By start, longest first, best score first, earliest rule first. */
+    private static final Comparator<Hit> ORDER = (a, b) -> {
+        RecognizerResult x = a.result();
+        RecognizerResult y = b.result();
+        if (x.start() != y.start()) {
+            return Integer.compare(x.start(), y.start());
+        }
+        if (x.end() != y.end()) {
+            return Integer.compare(y.end(), x.end());
+        }
+        if (x.score() != y.score()) {
+            return Double.compare(y.score(), x.score());
+        }
+        return Integer.compare(a.rule(), b.rule());
+    };
+
     private RecognizerResult score(AnalysisInput input, ContextWindow context, String text, Rule rule, int s, int e) {
-        String candidate = text.substring(s, e);
-        double base = DateTimeRules.score(rule, candidate);
-        if (base < 0 || vetoedByPreviousWord(input, rule, candidate, s)) {
+        double base = DateTimeRules.score(rule, text, s, e);
+        if (base < 0 || vetoedByPreviousWord(input, rule, text, s, e)) {
             return null;
         }
         double score = base;
@@ -111,9 +121,17 @@ public final class DateTimeRecognizer extends PatternRecognizer {
     }
 
     /** "version 1.12.10" (dotted) is no date, "aspect ratio 16:10" no time. */
-    private static boolean vetoedByPreviousWord(AnalysisInput input, Rule rule, String candidate, int start) {
+    private static boolean vetoedByPreviousWord(AnalysisInput input, Rule rule, String text, int start, int end) {
         boolean clock = rule.check() == DateTimeRules.Check.CLOCK;
-        if (!(rule.numeric() && candidate.indexOf('.') >= 0) && !clock) {
+        if (!(rule.numeric() && hasDot(text, start, end)) && !clock) {
+            return false;
+        }
+        // the veto words are letters; the last one ends at most 2 characters before the start
+        boolean letterBefore = false;
+        for (int i = Math.max(0, start - 3); i < start; i++) {
+            letterBefore |= Character.isLetter(input.text().charAt(i));
+        }
+        if (!letterBefore) {
             return false;
         }
         int w = input.lastWordEndingBefore(start);
@@ -124,23 +142,32 @@ public final class DateTimeRecognizer extends PatternRecognizer {
         return veto.contains(input.lowerWord(w));
     }
 
-    /**
-     * Reports each expression once: a result inside a longer one is dropped ("March 3" inside "March 3, 2026",
-     * "today" inside "today at 5pm"), and the longer one takes the inner one's score when that is higher ("Wednesday at
-     * 10:15 pm" is as clear a time as "10:15 pm"). A sweep in start order against the kept result reaching furthest;
-     * O(n log n).
-     */
-    private static List<RecognizerResult> dropContained(List<RecognizerResult> found) {
-        if (found.size() < 2) {
-            return found;
+    private static boolean hasDot(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == '.') {
+                return true;
+            }
         }
-        List<RecognizerResult> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt(RecognizerResult::start)
-                .thenComparing(Comparator.comparingInt(RecognizerResult::end).reversed())
-                .thenComparing(Comparator.comparingDouble(RecognizerResult::score).reversed()));
-        List<RecognizerResult> kept = new ArrayList<>(sorted.size());
+        return false;
+    }
+
+    /**
+     * Reports each expression once: of results with the same span the best-scored one (on equal scores the earlier
+     * rule's); a result inside a longer one is dropped ("March 3" inside "March 3, 2026", "today" inside "today at
+     * 5pm"), and the longer one takes the inner one's score when that is higher ("Wednesday at 10:15 pm" is as clear
+     * a time as "10:15 pm"). A sweep in start order against the kept result reaching furthest; O(n log n), and
+     * nearly O(n) since the hits come in almost that order.
+     */
+    private static List<RecognizerResult> dropContained(List<Hit> found) {
+        List<RecognizerResult> kept = new ArrayList<>(found.size());
+        if (found.size() < 2) {
+            found.forEach(h -> kept.add(h.result()));
+            return kept;
+        }
+        found.sort(ORDER);
         int reach = -1; // index in kept of the result reaching furthest
-        for (RecognizerResult r : sorted) {
+        for (Hit h : found) {
+            RecognizerResult r = h.result();
             RecognizerResult outer = reach < 0 ? null : kept.get(reach);
             if (outer != null && r.end() <= outer.end()) {
                 if (r.score() > outer.score()) {
