@@ -18,6 +18,8 @@ public final class AnalysisInput {
     private final boolean explain;
     private final Set<String> extraContext;
     private java.util.Map<String, int[]> offsetsByChars;
+    private final int[][] tokenStartsByRun = new int[33][];
+    private final int[][] offsetsByRun = new int[33][];
     private char[] chars;
     private int[] digitRuns;
     private int[] digitTokenStarts;
@@ -100,6 +102,33 @@ public final class AnalysisInput {
             digitTokenStarts = filter(tokenStarts(), true);
         }
         return digitTokenStarts;
+    }
+
+    /**
+     * The {@link #digitTokenStarts()} (when {@code tokenStartsOnly}) or {@link #digitOffsets()} where at least
+     * {@code run} digits follow in a row: a pattern that needs nine digits from its start is tried only there.
+     */
+    int[] digitsWithRun(boolean tokenStartsOnly, int run) {
+        int[] offsets = tokenStartsOnly ? digitTokenStarts() : digitOffsets();
+        if (run <= 1) {
+            return offsets;
+        }
+        int[][] cache = tokenStartsOnly ? tokenStartsByRun : offsetsByRun;
+        if (run < cache.length && cache[run] != null) {
+            return cache[run];
+        }
+        int[] out = new int[offsets.length];
+        int count = 0;
+        for (int i : offsets) {
+            if (digitRun(i) >= run) {
+                out[count++] = i;
+            }
+        }
+        int[] result = java.util.Arrays.copyOf(out, count);
+        if (run < cache.length) {
+            cache[run] = result;
+        }
+        return result;
     }
 
     /** The {@link #tokenStarts()} whose character is an ASCII letter. */

@@ -26,6 +26,79 @@ public interface CompiledPattern {
         forEachMatch(input.text(), sink);
     }
 
+    /**
+     * How many digits every match of {@code regex} starts with, read conservatively off its source: after an optional
+     * {@code (?i)} and any leading lookbehinds, a {@code \d{n...}} or {@code [0-9]{n...}} (or a bare {@code \d});
+     * 0 when the regex has a top-level alternative or starts any other way.
+     */
+    static int leadingDigits(String regex) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int k = 0; k < regex.length(); k++) { // a top-level '|' would let another alternative start otherwise
+            char c = regex.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return 0;
+            }
+        }
+        int i = regex.startsWith("(?i)") ? 4 : 0;
+        while (regex.startsWith("(?<!", i) || regex.startsWith("(?<=", i)) {
+            i = closingParen(regex, i);
+            if (i < 0) {
+                return 0;
+            }
+            i++;
+        }
+        int after;
+        if (regex.startsWith("\\d", i)) {
+            after = i + 2;
+        } else if (regex.startsWith("[0-9]", i)) {
+            after = i + 5;
+        } else {
+            return 0;
+        }
+        if (after < regex.length() && regex.charAt(after) == '{') {
+            int n = 0;
+            int k = after + 1;
+            while (k < regex.length() && Character.isDigit(regex.charAt(k))) {
+                n = n * 10 + (regex.charAt(k++) - '0');
+            }
+            return k < regex.length() && (regex.charAt(k) == ',' || regex.charAt(k) == '}') ? n : 0;
+        }
+        boolean optional = after < regex.length() && "?*".indexOf(regex.charAt(after)) >= 0;
+        return optional ? 0 : 1;
+    }
+
+    /** The index of the ')' closing the group opened at {@code open}, or -1. */
+    private static int closingParen(String regex, int open) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int k = open; k < regex.length(); k++) {
+            char c = regex.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** Where a match may start ({@link StartGate#ANYWHERE} for patterns without a gate). */
     default StartGate gate() {
         return StartGate.ANYWHERE;
@@ -49,6 +122,8 @@ public interface CompiledPattern {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, flags);
         boolean named = regex.contains("(?<span>");
         String firstChars = gate.firstChars(4); // "AKIA...", "xox...": found with indexOf instead of a scan
+        // "nine digits from the start" (declared by the gate, or read off the regex): only offsets where they follow
+        int digitRun = gate.firstIsDigit() ? Math.max(gate.leadingDigitRun(), leadingDigits(regex)) : 0;
         return new CompiledPattern() {
             @Override
             public String source() {
@@ -90,10 +165,10 @@ public interface CompiledPattern {
                     forEachMatch(input.text(), sink);
                     return;
                 } else if (gate.onlyAtTokenStarts()) {
-                    offsets = gate.firstIsDigit() ? input.digitTokenStarts()
+                    offsets = gate.firstIsDigit() ? input.digitsWithRun(true, digitRun)
                             : gate.firstIsLetter() ? input.letterTokenStarts() : input.tokenStarts();
                 } else if (gate.firstIsDigit()) {
-                    offsets = input.digitOffsets();
+                    offsets = input.digitsWithRun(false, digitRun);
                 } else if (firstChars != null) {
                     offsets = input.offsetsOf(firstChars);
                 } else {

@@ -211,6 +211,20 @@ public final class StartGate {
         return m.length() <= max ? m : null;
     }
 
+    /** The longest run of digits the gate requires from the start itself (0 when it requires none). */
+    int leadingDigitRun() {
+        int run = 0;
+        for (Condition c : conditions) {
+            if (c.kind() == Condition.Kind.ALL && c.chars() == Chars.DIGIT && c.from() == 0) {
+                run = Math.max(run, c.to() + 1);
+            }
+        }
+        if (run == 0 && first != null && Chars.DIGIT.containsAll(first)) {
+            run = 1;
+        }
+        return run;
+    }
+
     /** True when a match can only begin with an ASCII digit. */
     boolean firstIsDigit() {
         return first != null && Chars.DIGIT.containsAll(first);
