@@ -32,31 +32,14 @@ public interface CompiledPattern {
      * 0 when the regex has a top-level alternative or starts any other way.
      */
     static int leadingDigits(String regex) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int k = 0; k < regex.length(); k++) { // a top-level '|' would let another alternative start otherwise
-            char c = regex.charAt(k);
-            if (c == '\\') {
-                k++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                return 0;
+        for (int k = 0; k < regex.length(); k = atomEnd(regex, k) + 1) {
+            if (regex.charAt(k) == '|') {
+                return 0; // a top-level alternative could start otherwise
             }
         }
         int i = regex.startsWith("(?i)") ? 4 : 0;
         while (regex.startsWith("(?<!", i) || regex.startsWith("(?<=", i)) {
-            i = closingParen(regex, i);
-            if (i < 0) {
-                return 0;
-            }
-            i++;
+            i = atomEnd(regex, i) + 1;
         }
         int after;
         if (regex.startsWith("\\d", i)) {
@@ -78,25 +61,38 @@ public interface CompiledPattern {
         return optional ? 0 : 1;
     }
 
-    /** The index of the ')' closing the group opened at {@code open}, or -1. */
-    private static int closingParen(String regex, int open) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int k = open; k < regex.length(); k++) {
-            char c = regex.charAt(k);
-            if (c == '\\') {
-                k++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return k;
-            }
+    /**
+     * The index of the last character of the atom starting at {@code k}: an escape, a character class, a group (with
+     * everything nested in it) or one character. Past the end when a class or group is not closed.
+     */
+    private static int atomEnd(String regex, int k) {
+        char c = regex.charAt(k);
+        if (c == '\\') {
+            return k + 1;
         }
-        return -1;
+        if (c == '[') {
+            int j = k + 1;
+            if (j < regex.length() && regex.charAt(j) == '^') {
+                j++;
+            }
+            if (j < regex.length() && regex.charAt(j) == ']') {
+                j++; // a leading ']' is a member
+            }
+            for (; j < regex.length() && regex.charAt(j) != ']'; j++) {
+                if (regex.charAt(j) == '\\') {
+                    j++;
+                }
+            }
+            return j;
+        }
+        if (c == '(') {
+            int j = k + 1;
+            while (j < regex.length() && regex.charAt(j) != ')') {
+                j = atomEnd(regex, j) + 1;
+            }
+            return j;
+        }
+        return k;
     }
 
     /** Where a match may start ({@link StartGate#ANYWHERE} for patterns without a gate). */

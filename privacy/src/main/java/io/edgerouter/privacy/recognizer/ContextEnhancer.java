@@ -51,7 +51,11 @@ public final class ContextEnhancer {
         return Math.min(1.0, Math.max(FLOOR_WITH_CONTEXT, score + BOOST));
     }
 
-    private static String match(String word, Set<String> contextWords) {
+    /**
+     * The context word {@code word} stands for: itself, or a context word of at least 3 letters it starts with and
+     * exceeds by at most 2 ("cards" for "card"); null when none.
+     */
+    public static String match(String word, Set<String> contextWords) {
         if (contextWords.contains(word)) {
             return word;
         }

@@ -105,22 +105,10 @@ public final class ContextWindow {
     }
 
     private String match(String word) {
-        String hit = match(word, words);
+        String hit = ContextEnhancer.match(word, words);
         if (hit == null && !input.extraContext().isEmpty()) {
-            hit = match(word, input.extraContext());
+            hit = ContextEnhancer.match(word, input.extraContext());
         }
         return hit == null ? NONE : hit;
-    }
-
-    private static String match(String word, Set<String> contextWords) {
-        if (contextWords.contains(word)) {
-            return word;
-        }
-        for (String c : contextWords) {
-            if (c.length() >= 3 && word.length() <= c.length() + 2 && word.startsWith(c)) {
-                return c;
-            }
-        }
-        return null;
     }
 }

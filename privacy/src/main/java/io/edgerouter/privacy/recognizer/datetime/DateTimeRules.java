@@ -260,14 +260,8 @@ public final class DateTimeRules {
 
     /** "[Tt]oday"-style: the word with its first letter in either case, plus the all-caps form. */
     private static String words(String... ws) {
-        StringBuilder sb = new StringBuilder("(?:");
-        for (String w : ws) {
-            if (sb.length() > 3) {
-                sb.append('|');
-            }
-            char c = w.charAt(0);
-            sb.append('[').append(Character.toUpperCase(c)).append(c).append(']').append(w, 1, w.length());
-        }
+        String titles = lowerOrTitle(ws);
+        StringBuilder sb = new StringBuilder(titles.substring(0, titles.length() - 1)); // without its ")"
         for (String w : ws) {
             sb.append('|').append(w.toUpperCase(Locale.ROOT));
         }
