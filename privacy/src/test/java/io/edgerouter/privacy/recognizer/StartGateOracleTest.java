@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * the spans that plain {@code Matcher.find()} reports: a gate may only skip offsets where no match can start.
  * Texts: the labelled corpus plus random strings over the characters that matter to the gates.
  */
-class StartGateOracleTest {
+public class StartGateOracleTest {
 
     private static final String ALPHABET = "aAbBcCeEfFgGhHiIkKoOpPsSwWxXyYzZ0123456789 .:-_+/()@%=#\n\té";
 
@@ -53,7 +53,8 @@ class StartGateOracleTest {
         assertThat(checked).isGreaterThan(10_000);
     }
 
-    private static List<String> plainFind(java.util.regex.Pattern p, String text) {
+    /** Spans of plain {@code find()} ("s..e"; the named group "span" when the pattern has one): the oracle. */
+    public static List<String> plainFind(java.util.regex.Pattern p, String text) {
         List<String> out = new ArrayList<>();
         Matcher m = p.matcher(text);
         boolean named = p.pattern().contains("(?<span>");

@@ -51,6 +51,12 @@ final class FastShapes {
      * other path than an empty am/pm and zone, else -1.
      */
     private static int minutesToEnd(String t, int j) {
+        j = minutesSeconds(t, j);
+        return j >= 0 && plainEnd(t, j, false) ? j : -1;
+    }
+
+    /** The end of {@code :mm} or {@code :mm:ss} (minutes and seconds under 60) from {@code j} (the colon), or -1. */
+    private static int minutesSeconds(String t, int j) {
         if (charAt(t, j) != ':' || !sixty(t, j + 1)) {
             return -1;
         }
@@ -61,7 +67,7 @@ final class FastShapes {
             }
             j += 3;
         }
-        return plainEnd(t, j, false) ? j : -1;
+        return j;
     }
 
     /**
@@ -151,15 +157,9 @@ final class FastShapes {
         } else {
             return -1;
         }
-        if (charAt(t, j) != ':' || !sixty(t, j + 1)) {
+        j = minutesSeconds(t, j);
+        if (j < 0) {
             return -1;
-        }
-        j += 3;
-        if (charAt(t, j) == ':') {
-            if (!sixty(t, j + 1)) {
-                return -1;
-            }
-            j += 3;
         }
         if (charAt(t, j) == 'Z') { // the offset "Z", then the end: nothing may follow but a plain end
             char e = charAt(t, j + 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgerouter.privacy.DigitFloodTest;
 import io.edgerouter.privacy.corpus.LabelledCorpus;
 import io.edgerouter.privacy.recognizer.AnalysisInput;
+import io.edgerouter.privacy.recognizer.StartGateOracleTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,25 +64,11 @@ class RuleScanOracleTest {
             rules.forEach(r -> scanned.add(new ArrayList<>()));
             RuleScan.scan(new AnalysisInput(text), (r, s, e) -> scanned.get(r).add(s + ".." + e));
             for (int r = 0; r < rules.size(); r++) {
-                List<String> expected = plainFind(plain.get(r), text);
+                List<String> expected = StartGateOracleTest.plainFind(plain.get(r), text);
                 assertThat(scanned.get(r)).as("%s in: %s", rules.get(r).pattern().name(), text).isEqualTo(expected);
                 matches += expected.size();
             }
         }
         assertThat(matches).isGreaterThan(3_000);
-    }
-
-    private static List<String> plainFind(Pattern p, String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = p.matcher(text);
-        boolean named = p.pattern().contains("(?<span>");
-        while (m.find()) {
-            int s = named ? m.start("span") : m.start();
-            int e = named ? m.end("span") : m.end();
-            if (s >= 0 && e > s) {
-                out.add(s + ".." + e);
-            }
-        }
-        return out;
     }
 }
