@@ -12,41 +12,52 @@ final class CrossValidation {
     }
 
     static double[] outOfFold(String specText, List<RoutingExample> ex, float[][] emb, int[] fold, int k) {
-        int n = ex.size();
-        ModelSpec spec = ModelSpec.parse(specText);
-        String model = spec.model();
-        double[] y = labels(specText, ex);
-        if (model.equals("random")) return ExperimentCommand.randomScores(n, 7);
-        double[] oof = new double[n];
-        if (model.equals("length")) {
-            for (int i = 0; i < n; i++) oof[i] = LengthScorer.lengthScore(ex.get(i).prompt());
-            return oof;
-        }
-        FeatureSet set = model.contains(":") ? parse(model.substring(model.indexOf(':') + 1)) : FeatureSet.EMBEDDING;
-        double[][] x = set.matrix(ex, emb);
+        double[] oof = new double[ex.size()];
         for (int f = 0; f < k; f++) {
-            int[] train = GroupFolds.rowsWhere(fold, f, false);
-            int[] test = GroupFolds.rowsWhere(fold, f, true);
-            if (model.startsWith("knn")) {
-                int kk = Integer.parseInt(model.substring(3, model.contains(":") ? model.indexOf(':') : model.length()));
-                for (int r : test) oof[r] = KnnScorer.score(emb[r], emb, train, y, kk);
-                continue;
-            }
-            Standardizer s = Standardizer.fit(x, train);
-            double[][] xtr = s.apply(x, train), xte = s.apply(x, test);
-            double[] ytr = new double[train.length];
-            for (int i = 0; i < train.length; i++) ytr[i] = y[train[i]];
-            if (model.startsWith("stumps")) {
-                int rounds = Integer.parseInt(model.substring(6, model.indexOf(':')));
-                BoostedStumps b = BoostedStumps.fit(xtr, ytr, rounds, 0.1, 32);
-                for (int i = 0; i < test.length; i++) oof[test[i]] = b.logit(xte[i]);
-                continue;
-            }
-            List<DenseLayer> net = fitDense(spec, xtr, ytr, sampleWeights(spec, ex, train), logCharsIndex(set, emb),
-                    groups(ex, train));
-            for (int i = 0; i < test.length; i++) oof[test[i]] = forward(net, xte[i]);
+            scoreFold(specText, ex, emb, fold, f, oof);
         }
         return oof;
+    }
+
+    /**
+     * Trains on the rows whose fold is not {@code f} and writes the scores of the rows in fold {@code f} into
+     * {@code out} (other entries untouched). Random and length need no training.
+     */
+    static void scoreFold(String specText, List<RoutingExample> ex, float[][] emb, int[] fold, int f, double[] out) {
+        ModelSpec spec = ModelSpec.parse(specText);
+        String model = spec.model();
+        int[] test = GroupFolds.rowsWhere(fold, f, true);
+        if (model.equals("random")) {
+            double[] r = ExperimentCommand.randomScores(ex.size(), 7);
+            for (int i : test) out[i] = r[i];
+            return;
+        }
+        if (model.equals("length")) {
+            for (int i : test) out[i] = LengthScorer.lengthScore(ex.get(i).prompt());
+            return;
+        }
+        double[] y = labels(specText, ex);
+        FeatureSet set = model.contains(":") ? parse(model.substring(model.indexOf(':') + 1)) : FeatureSet.EMBEDDING;
+        double[][] x = set.matrix(ex, emb);
+        int[] train = GroupFolds.rowsWhere(fold, f, false);
+        if (model.startsWith("knn")) {
+            int kk = Integer.parseInt(model.substring(3, model.contains(":") ? model.indexOf(':') : model.length()));
+            for (int r : test) out[r] = KnnScorer.score(emb[r], emb, train, y, kk);
+            return;
+        }
+        Standardizer s = Standardizer.fit(x, train);
+        double[][] xtr = s.apply(x, train), xte = s.apply(x, test);
+        double[] ytr = new double[train.length];
+        for (int i = 0; i < train.length; i++) ytr[i] = y[train[i]];
+        if (model.startsWith("stumps")) {
+            int rounds = Integer.parseInt(model.substring(6, model.indexOf(':')));
+            BoostedStumps b = BoostedStumps.fit(xtr, ytr, rounds, 0.1, 32);
+            for (int i = 0; i < test.length; i++) out[test[i]] = b.logit(xte[i]);
+            return;
+        }
+        List<DenseLayer> net = fitDense(spec, xtr, ytr, sampleWeights(spec, ex, train), logCharsIndex(set, emb),
+                groups(ex, train));
+        for (int i = 0; i < test.length; i++) out[test[i]] = forward(net, xte[i]);
     }
 
     /** The spec without its label and training suffixes: "lr:both@gain+len0.3" → "lr:both". */
@@ -76,9 +87,8 @@ final class CrossValidation {
                                      String[] groups) {
         List<DenseLayer> net;
         if (spec.model().startsWith("ridge")) {
-            if (weights != null) throw new IllegalArgumentException("ridge models take no sample weights (~bal)");
             double lambda = Double.parseDouble(spec.model().substring(5, spec.model().indexOf(':')));
-            net = List.of(RidgeTrainer.fit(xStd, y, groups, lambda, spec.within()));
+            net = List.of(RidgeTrainer.fit(xStd, y, weights, groups, lambda, spec.within()));
         } else {
             net = NetworkTrainer.train(xStd, y, weights, config(spec.model()));
         }
@@ -102,14 +112,17 @@ final class CrossValidation {
         return List.of(new DenseLayer(lr.inputs(), 1, w, b, lr.activation()));
     }
 
-    /** Subject-balanced weights (mean 1 over {@code rows}) for a {@code ~bal} spec, else null. */
+    /**
+     * Family-balanced weights (mean 1 over {@code rows}: every training family ({@link Families}) weighs the same in
+     * total) for a {@code ~bal} spec, else null.
+     */
     static double[] sampleWeights(ModelSpec spec, List<RoutingExample> ex, int[] rows) {
         if (!spec.balanced()) return null;
         java.util.Map<String, Integer> count = new java.util.HashMap<>();
-        for (int r : rows) count.merge(ex.get(r).group(), 1, Integer::sum);
+        for (int r : rows) count.merge(Families.of(ex.get(r).group()), 1, Integer::sum);
         double[] w = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            w[i] = rows.length / (double) count.size() / count.get(ex.get(rows[i]).group());
+            w[i] = rows.length / (double) count.size() / count.get(Families.of(ex.get(rows[i]).group()));
         }
         return w;
     }
@@ -124,7 +137,7 @@ final class CrossValidation {
         double[] y = new double[ex.size()];
         for (int i = 0; i < y.length; i++) {
             RoutingExample e = ex.get(i);
-            double local = e.localCorrect() ? 1 : 0, cloud = e.cloudCorrect() ? 1 : 0;
+            double local = e.localQuality(), cloud = e.cloudQuality();
             y[i] = switch (label) {
                 case "" -> 1 - local;
                 case "gain" -> cloud * (1 - local);
@@ -167,13 +180,13 @@ final class CrossValidation {
         int count = 0;
         for (int i = 0; i < ex.size(); i++) if (fold == null || fold[i] == f) count++;
         double[] s = new double[count];
-        boolean[] l = new boolean[count], c = new boolean[count];
+        double[] l = new double[count], c = new double[count];
         int j = 0;
         for (int i = 0; i < ex.size(); i++) {
             if (fold == null || fold[i] == f) {
                 s[j] = scores[i];
-                l[j] = ex.get(i).localCorrect();
-                c[j++] = ex.get(i).cloudCorrect();
+                l[j] = ex.get(i).localQuality();
+                c[j++] = ex.get(i).cloudQuality();
             }
         }
         return RoutingMetrics.evaluate(s, l, c);

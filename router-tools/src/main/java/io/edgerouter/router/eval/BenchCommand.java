@@ -133,7 +133,7 @@ public final class BenchCommand {
     private static RoutingMetrics.Result report(List<RoutingExample> ex, LearnedScorer learned, SentenceEncoder enc) {
         int n = ex.size();
         double[] sl = new double[n], sr = new double[n], sn = new double[n];
-        boolean[] lc = new boolean[n], cc = new boolean[n];
+        double[] lc = new double[n], cc = new double[n];
         RandomScorer random = new RandomScorer(42);
         LengthScorer length = new LengthScorer();
         for (int i = 0; i < n; i++) {
@@ -142,8 +142,8 @@ public final class BenchCommand {
             sl[i] = learned.score(f);
             sr[i] = random.score(f);
             sn[i] = length.score(f);
-            lc[i] = ex.get(i).localCorrect();
-            cc[i] = ex.get(i).cloudCorrect();
+            lc[i] = ex.get(i).localQuality();
+            cc[i] = ex.get(i).cloudQuality();
         }
         RoutingMetrics.Result r = RoutingMetrics.evaluate(sl, lc, cc);
         System.out.printf(Locale.ROOT, "n=%d local_acc=%.4f cloud_acc=%.4f%n", n, r.localAccuracy(), r.cloudAccuracy());
@@ -184,11 +184,11 @@ public final class BenchCommand {
         double[][] all = {sl, sr, sn};
         for (int k = 0; k < 3; k++) {
             double[] s = new double[rows.length];
-            boolean[] lc = new boolean[rows.length], cc = new boolean[rows.length];
+            double[] lc = new double[rows.length], cc = new double[rows.length];
             for (int j = 0; j < rows.length; j++) {
                 s[j] = all[k][rows[j]];
-                lc[j] = ex.get(rows[j]).localCorrect();
-                cc[j] = ex.get(rows[j]).cloudCorrect();
+                lc[j] = ex.get(rows[j]).localQuality();
+                cc[j] = ex.get(rows[j]).cloudQuality();
             }
             System.out.printf(Locale.ROOT, "%-28s %s%n", names[k], RoutingMetrics.evaluate(s, lc, cc).line());
         }

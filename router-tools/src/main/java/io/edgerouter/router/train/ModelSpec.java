@@ -9,8 +9,8 @@ package io.edgerouter.router.train;
  *   <li>+lenW: blend with the length heuristic — the logit, scaled to unit standard deviation on the training rows, is
  *       mixed (1 − W, W) with the standardised log-length feature; for a linear model this is a weight on
  *       {@code log_chars}, so the result ships as an ordinary dense layer;</li>
- *   <li>~bal: subject-balanced sample weights (each training subject counts the same in total), so the largest
- *       subjects do not decide the fit alone;</li>
+ *   <li>~bal: family-balanced sample weights (each training family of {@link Families} counts the same in total),
+ *       so the largest families do not decide the fit alone;</li>
  *   <li>~feB (ridge only): blend weight B of the within-subject fit ({@link RidgeTrainer}).</li>
  * </ul>
  */

@@ -26,9 +26,14 @@ final class RidgeTrainer {
      *                 standard deviation on the training rows
      */
     static DenseLayer fit(double[][] x, double[] y, String[] groups, double lambda, double within) {
+        return fit(x, y, null, groups, lambda, within);
+    }
+
+    /** As {@link #fit(double[][], double[], String[], double, double)} with sample weights (null = all 1). */
+    static DenseLayer fit(double[][] x, double[] y, double[] weights, String[] groups, double lambda, double within) {
         if (!(within >= 0 && within <= 1)) throw new IllegalArgumentException("within weight must be in [0, 1], got " + within);
         int d = x[0].length;
-        double[] pooled = solve(x, y, lambda, true);
+        double[] pooled = solve(x, y, weights, lambda, true);
         double[] w = new double[d];
         double b;
         double sdP = sd(x, pooled, true);
@@ -40,10 +45,11 @@ final class RidgeTrainer {
             Map<String, double[]> sumY = new HashMap<>(); // {sum of labels, count}
             for (int i = 0; i < x.length; i++) {
                 double[] s = sumX.computeIfAbsent(groups[i], k -> new double[d]);
-                for (int j = 0; j < d; j++) s[j] += x[i][j];
+                double wi = weights == null ? 1 : weights[i];
+                for (int j = 0; j < d; j++) s[j] += wi * x[i][j];
                 double[] t = sumY.computeIfAbsent(groups[i], k -> new double[2]);
-                t[0] += y[i];
-                t[1]++;
+                t[0] += wi * y[i];
+                t[1] += wi;
             }
             double[][] xw = new double[x.length][d];
             double[] yw = new double[x.length];
@@ -52,7 +58,7 @@ final class RidgeTrainer {
                 for (int j = 0; j < d; j++) xw[i][j] = x[i][j] - s[j] / t[1];
                 yw[i] = y[i] - t[0] / t[1];
             }
-            double[] inside = solve(xw, yw, lambda, false);
+            double[] inside = solve(xw, yw, weights, lambda, false);
             double sdW = sd(x, inside, false);
             for (int j = 0; j < d; j++) w[j] += within * inside[j] / sdW;
         }
@@ -76,6 +82,11 @@ final class RidgeTrainer {
 
     /** argmin ‖Xw (+ b) − y‖² + λ‖w‖² (the bias, last, unpenalised); returns w (and b). */
     static double[] solve(double[][] x, double[] y, double lambda, boolean bias) {
+        return solve(x, y, null, lambda, bias);
+    }
+
+    /** Weighted: argmin Σ wᵢ (xᵢ·w (+ b) − yᵢ)² + λ‖w‖². */
+    static double[] solve(double[][] x, double[] y, double[] weights, double lambda, boolean bias) {
         int d = x[0].length + (bias ? 1 : 0);
         double[][] a = new double[d][d];
         double[] rhs = new double[d];
@@ -83,8 +94,9 @@ final class RidgeTrainer {
         for (int i = 0; i < x.length; i++) {
             System.arraycopy(x[i], 0, row, 0, x[i].length);
             if (bias) row[d - 1] = 1;
+            double wi = weights == null ? 1 : weights[i];
             for (int p = 0; p < d; p++) {
-                double rp = row[p];
+                double rp = row[p] * wi;
                 if (rp == 0) continue;
                 rhs[p] += rp * y[i];
                 double[] ap = a[p];

@@ -21,12 +21,31 @@ class RoutingMetricsTest {
     }
 
     @Test
-    void withNoNetCloudGainEveryShareCountsAsFullRecovery() {
+    void withNoNetCloudGainApgrIsUndefinedAndTheQualityAreaStillRanksRouters() {
         var oracle = RoutingMetrics.evaluate(new double[] {0.5, 0.5, 0.9, 0.1}, LOCAL, CLOUD);
         var reversed = RoutingMetrics.evaluate(new double[] {0.5, 0.5, 0.1, 0.9}, LOCAL, CLOUD);
-        // net gain of the cloud is 0 here (one win, one loss), so PGR is defined as 1 everywhere
-        assertThat(oracle.apgr()).isEqualTo(1.0);
-        assertThat(reversed.apgr()).isEqualTo(1.0);
+        // net gain of the cloud is 0 here (one win, one loss): PGR divides by zero
+        assertThat(oracle.apgr()).isNaN();
+        assertThat(oracle.gapIsSmall()).isTrue();
+        // sending the gaining prompt first beats sending the losing one first
+        assertThat(oracle.qualityArea()).isGreaterThan(oracle.randomArea()).isGreaterThan(reversed.qualityArea());
+    }
+
+    @Test
+    void numericQualitiesUseMeanQualityAsRouteLlmDoesForMtBench() {
+        // ratings normalised to [0, 1]: the cloud gains 0.6 on #0, 0.1 on #1, nothing on #2
+        double[] local = {0.2, 0.5, 0.9};
+        double[] cloud = {0.8, 0.6, 0.9};
+        var best = RoutingMetrics.evaluate(new double[] {0.9, 0.5, 0.1}, local, cloud);
+        // quality 1.6/3, 2.2/3, 2.3/3, 2.3/3 → PGR 0, 6/7, 1, 1 → area (6/7 / 2 + (6/7 + 1) / 2 + 1) / 3
+        assertThat(best.apgr()).isCloseTo((3.0 / 7 + 13.0 / 14 + 1) / 3, within(1e-12));
+        assertThat(best.localAccuracy()).isCloseTo(1.6 / 3, within(1e-12));
+        assertThat(best.cpt80()).isCloseTo(1.0 / 3, within(1e-12));
+        // APGR is the quality area shifted and divided by the gap
+        assertThat((best.qualityArea() - best.localAccuracy()) / best.gap()).isCloseTo(best.apgr(), within(1e-12));
+        var tied = RoutingMetrics.evaluate(new double[] {0.3, 0.3, 0.3}, local, cloud);
+        assertThat(tied.apgr()).isCloseTo(0.5, within(1e-12));
+        assertThat(tied.qualityArea()).isCloseTo(tied.randomArea(), within(1e-12));
     }
 
     @Test
