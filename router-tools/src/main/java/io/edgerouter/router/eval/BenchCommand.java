@@ -66,7 +66,7 @@ public final class BenchCommand {
         ScoringModel model = weights == null ? WeightsFile.loadDefault()
                 : weights.startsWith("classpath:") ? WeightsFile.loadResource(weights.substring("classpath:".length()))
                 : WeightsFile.read(Path.of(weights));
-        List<RoutingExample> ex = timingOnly ? List.of() : RoutingDataset.load(Path.of(data));
+        List<RoutingExample> ex = timingOnly ? List.of() : RoutingDataset.loadClean(Path.of(data));
         if (!timingOnly && ex.isEmpty()) {
             throw new IllegalArgumentException("no readable rows in " + data);
         }
@@ -151,6 +151,12 @@ public final class BenchCommand {
         System.out.printf(Locale.ROOT, "%-28s %s%n", "random baseline", RoutingMetrics.evaluate(sr, lc, cc).line());
         System.out.printf(Locale.ROOT, "%-28s %s%n", "length baseline", RoutingMetrics.evaluate(sn, lc, cc).line());
         heldOutBreakdown(ex, learned, sl, sr, sn);
+        List<String> family = ex.stream().map(e -> io.edgerouter.router.train.Families.of(e.group())).toList();
+        if (family.stream().distinct().count() > 1) {
+            System.out.println("per family (the shipped model as it ships; see warnings below for in-sample rows):");
+            FamilyReport perFamily = FamilyReport.of(family, sl, sn, lc, cc);
+            System.out.print(perFamily.table("learned"));
+        }
         warnInSample(ex, learned);
         return r;
     }

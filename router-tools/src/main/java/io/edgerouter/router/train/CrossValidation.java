@@ -142,7 +142,9 @@ final class CrossValidation {
                 case "" -> 1 - local;
                 case "gain" -> cloud * (1 - local);
                 case "delta" -> (cloud - local + 1) / 2;
-                default -> throw new IllegalArgumentException("label must be @gain or @delta, got @" + label);
+                // the mean gain of stronger over weaker models where more models scored the prompt, else this pair's
+                case "many" -> ((Double.isNaN(e.manyModelGain()) ? cloud - local : e.manyModelGain()) + 1) / 2;
+                default -> throw new IllegalArgumentException("label must be @gain, @delta or @many, got @" + label);
             };
         }
         return y;

@@ -13,7 +13,8 @@ import java.util.Map;
  * Leave-one-family-out evaluation, the router's model-selection criterion: for every task family ({@link Families})
  * train each candidate on all other families and score the family left out; then compare per family with the length
  * baseline and random ({@link FamilyReport}).
- * <pre>LofoCommand --data DIR [--cache STATIC_TABLE] [--prior W] [--markdown] SPEC...</pre>
+ * <pre>LofoCommand --data DIR [--cache STATIC_TABLE] [--prior W] [--markdown] [--default-recipe] SPEC...</pre>
+ * ({@code --default-recipe}: the recipe the committed default model records.)
  * Features are static MiniLM ({@link StaticTable}; the idf weighting is recomputed for every left-out family from the
  * training families' prompts only) plus the lexical features; SPEC as in {@link ModelSpec}. Prints one table per spec
  * and ends with the last spec's {@code lofo_mean_apgr=… length_mean_apgr=… wins=W/F large_below_random=K}.
@@ -30,6 +31,8 @@ public final class LofoCommand {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--markdown")) {
                 markdown = true;
+            } else if (args[i].equals("--default-recipe")) {
+                specs.add(io.edgerouter.router.scorer.WeightsFile.loadDefault().metadata().get("recipe"));
             } else if (args[i].startsWith("--")) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException("option " + args[i] + " needs a value");
                 opt.put(args[i], args[++i]);

@@ -67,7 +67,8 @@ public final class RoutingDataset {
      * What training and evaluation read: {@link #load} minus the prompts listed in any
      * {@code *contaminated_prompts.jsonl} under {@code path} or beside it, and minus prompts that occur in two
      * families ({@link Families}; e.g. LLMRouter's MMLU rows that are also RouteLLM MMLU rows): a family left out
-     * must not be seen through another.
+     * must not be seen through another. Rows whose prompt is in a wide file under {@code path} carry the other
+     * models' mean pairwise gain ({@link ManyModelGains}).
      */
     public static List<RoutingExample> loadClean(Path path) {
         List<RoutingExample> all = load(path);
@@ -88,11 +89,13 @@ public final class RoutingDataset {
         for (RoutingExample e : all) {
             familiesOf.computeIfAbsent(normalise(e.prompt()), k -> new HashSet<>()).add(Families.of(e.group()));
         }
+        java.util.Map<String, Double> many = ManyModelGains.load(dir);
         List<RoutingExample> out = new ArrayList<>(all.size());
         for (RoutingExample e : all) {
             String key = normalise(e.prompt());
             if (!dirty.contains(key) && familiesOf.get(key).size() == 1) {
-                out.add(e);
+                Double g = many.get(key);
+                out.add(g == null ? e : e.withManyModelGain(g));
             }
         }
         return out;

@@ -56,21 +56,16 @@ public final class TrainCommand {
             throw new IllegalArgumentException("--encoder static folds a logistic regression over the embedding: use lr:emb"
                     + " or lr:both, got " + spec);
         }
+        if (isStatic) {
+            trainStaticOnAllFamilies(opt, args, spec, set);
+            return;
+        }
         List<RoutingExample> train = new ArrayList<>(), test = new ArrayList<>();
         for (RoutingExample e : all) {
             if (!dirty.contains(RoutingDataset.normalise(e.prompt()))) (held.contains(e.group()) ? test : train).add(e);
         }
         float[][] embTrain = null, embTest = null;
-        StaticTable table = null;
-        StaticTable.Weighting weighting = null;
-        if (isStatic) {
-            Path cache = Path.of(opt.getOrDefault("--cache", System.getProperty("java.io.tmpdir") + "/router-cache/static_table.bin"));
-            table = StaticTable.load(cache, 2);
-            weighting = table.weighting(train,
-                    Double.parseDouble(opt.getOrDefault("--prior", String.valueOf(StaticTable.DEFAULT_PRIOR))));
-            embTrain = table.features(train, weighting);
-            embTest = table.features(test, weighting);
-        } else if (set.embedding) {
+        if (set.embedding) {
             try (MiniLmEncoder enc = new MiniLmEncoder(head, tail, 1, depth)) {
                 Path cache = opt.containsKey("--cache") ? Path.of(opt.get("--cache")) : null;
                 float[][] allEmb = EmbeddingCache.embedAll(all, enc, cache);
@@ -99,42 +94,17 @@ public final class TrainCommand {
                 CrossValidation.groups(train, rows));
 
         int embDim = set.embedding ? embTrain[0].length : 0;
-        Map<String, String> meta0 = new LinkedHashMap<>();
         List<String> lexNames = set.lexical ? LexicalFeatures.NAMES : List.of();
         String version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-').replace('~', '-')
                 + "-w" + head + "+" + tail + (depth == MiniLmEncoder.FULL_DEPTH ? "" : "-L" + depth));
         ScoringModel draft = new ScoringModel(version, lexNames, embDim, head, tail, depth, NetworkTrainer.toFloat(st.mean()),
                 NetworkTrainer.toFloat(st.scale()), net, platt[0], platt[1], Map.of());
-        if (isStatic) {
-            // fold the embedding half into the token table; from here on the model's embedding input is one number
-            ScoringModel folded = fold(draft, table, weighting);
-            StaticTokenEncoder enc = new StaticTokenEncoder(WordPieceTokenizer.minilm(), folded.tokens());
-            float[][] pieceTrain = train.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
-            double worst = 0;
-            for (int i = 0; i < train.size(); i++) {
-                float[] lex = LexicalFeatures.extract(train.get(i).prompt());
-                worst = Math.max(worst, Math.abs(draft.logit(embTrain[i], lex) - folded.logit(pieceTrain[i], lex)));
-            }
-            System.out.printf(Locale.ROOT, "static table folded: %d pieces, largest logit change on the training prompts %.2e%n",
-                    folded.tokens().size(), worst);
-            if (worst > 1e-3) throw new IllegalStateException("folding changed the model's logits by " + worst);
-            draft = folded;
-            embTrain = pieceTrain;
-            embTest = test.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
-            embDim = 1;
-            head = 0;
-            tail = 0;
-            version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-').replace('~', '-')
-                    + "-static");
-            meta0.put("encoder", "static MiniLM: every word piece's all-MiniLM-L6-v2 output ([CLS] piece [SEP]), idf-weighted"
-                    + " mean over the text's pieces, folded with the logistic regression into one score per piece");
-        }
         double[] trainScores = scores(draft, train, embTrain);
         double[] testScores = scores(draft, test, embTest);
         RoutingMetrics.Result heldOut = CrossValidation.metrics(testScores, test, null, -1);
         System.out.printf(Locale.ROOT, "held-out subjects %s (%d prompts): %s%n", held, test.size(), heldOut.line());
 
-        Map<String, String> meta = new LinkedHashMap<>(meta0);
+        Map<String, String> meta = new LinkedHashMap<>();
         meta.put("label", "P(local model (Mixtral-8x7B) answer wrong), Platt-calibrated on out-of-fold logits of a model"
                 + " trained on " + (parsed.label().isEmpty() ? "local-wrong" : parsed.label()) + " labels"
                 + (parsed.lengthBlend() > 0 ? ", logit blended with log-length (weight " + parsed.lengthBlend() + ")" : "")
@@ -153,6 +123,87 @@ public final class TrainCommand {
         Path out = Path.of(opt.getOrDefault("--out", "router/src/main/resources/io/edgerouter/router/router-weights.json"));
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         WeightsFile.write(model, out);
+        System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
+    }
+
+    /**
+     * The default (static MiniLM) model: leave-one-family-out evaluation of the recipe over every family under
+     * {@code --data} (reported and recorded; its out-of-family logits fit the Platt calibration), then one fit on all
+     * families, folded into the token table.
+     */
+    static void trainStaticOnAllFamilies(Map<String, String> opt, String[] args, String spec, FeatureSet set)
+            throws java.io.IOException {
+        Path data = Path.of(opt.getOrDefault("--data", "../shared/data"));
+        List<RoutingExample> all = RoutingDataset.loadClean(data);
+        Path cache = Path.of(opt.getOrDefault("--cache", System.getProperty("java.io.tmpdir") + "/router-cache/static_table.bin"));
+        StaticTable table = StaticTable.load(cache, 2);
+        double prior = Double.parseDouble(opt.getOrDefault("--prior", String.valueOf(StaticTable.DEFAULT_PRIOR)));
+        LofoCommand.Result lofo = LofoCommand.run(all, table, prior, List.of(spec));
+        io.edgerouter.router.eval.FamilyReport report = lofo.report(spec);
+        System.out.print(report.table(spec));
+        double[] oof = lofo.scores().get(spec);
+        double[] platt = fitPlatt(oof, all);
+        StaticTable.Weighting weighting = table.weighting(all, prior);
+        float[][] emb = table.features(all, weighting);
+        double[][] x = set.matrix(all, emb);
+        int[] rows = new int[x.length];
+        for (int i = 0; i < rows.length; i++) rows[i] = i;
+        Standardizer st = Standardizer.fit(x, rows);
+        ModelSpec parsed = ModelSpec.parse(spec);
+        List<DenseLayer> net = CrossValidation.fitDense(parsed, st.apply(x, rows), CrossValidation.labels(spec, all),
+                CrossValidation.sampleWeights(parsed, all, rows), CrossValidation.logCharsIndex(set, emb),
+                CrossValidation.groups(all, rows));
+        String version = opt.getOrDefault("--version", "router-" + spec.replace(':', '-').replace('@', '-')
+                .replace('~', '-') + "-static-families");
+        List<String> lexNames = set.lexical ? LexicalFeatures.NAMES : List.of();
+        ScoringModel draft = new ScoringModel(version, lexNames, emb[0].length, 48, 16, MiniLmEncoder.FULL_DEPTH,
+                NetworkTrainer.toFloat(st.mean()), NetworkTrainer.toFloat(st.scale()), net, platt[0], platt[1], Map.of());
+        ScoringModel folded = fold(draft, table, weighting);
+        StaticTokenEncoder enc = new StaticTokenEncoder(WordPieceTokenizer.minilm(), folded.tokens());
+        float[][] pieces = all.stream().map(e -> enc.embed(e.prompt())).toArray(float[][]::new);
+        double worst = 0;
+        for (int i = 0; i < all.size(); i++) {
+            float[] lex = LexicalFeatures.extract(all.get(i).prompt());
+            worst = Math.max(worst, Math.abs(draft.logit(emb[i], lex) - folded.logit(pieces[i], lex)));
+        }
+        System.out.printf(Locale.ROOT, "static table folded: %d pieces, largest logit change on the training prompts %.2e%n",
+                folded.tokens().size(), worst);
+        if (worst > 1e-3) throw new IllegalStateException("folding changed the model's logits by " + worst);
+        double[] scores = scores(folded, all, pieces);
+        RoutingMetrics.Result inSample = CrossValidation.metrics(scores, all, null, -1);
+        io.edgerouter.router.eval.FamilyReport.Summary sum = report.summary();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("encoder", "static MiniLM: every word piece's all-MiniLM-L6-v2 output ([CLS] piece [SEP]), idf-weighted"
+                + " mean over the text's pieces, folded with the linear model into one score per piece");
+        meta.put("label", "P(local answer falls short), Platt-calibrated on leave-one-family-out logits of a model trained"
+                + " on " + (parsed.label().isEmpty() ? "local-wrong" : parsed.label()) + " labels"
+                + (parsed.lengthBlend() > 0 ? ", blended with log-length (weight " + parsed.lengthBlend() + ")" : "")
+                + (parsed.balanced() ? ", family-balanced sample weights" : "")
+                + (parsed.within() > 0 ? ", within-file fit weight " + parsed.within() : ""));
+        meta.put("recipe", spec);
+        meta.put("training_data", "every CSV under " + data.getFileName() + " (RouteLLM MMLU, LLMRouter, arena-bench-v1),"
+                + " contaminated and cross-family duplicate prompts dropped");
+        meta.put("training_families", String.join(",", new java.util.TreeSet<>(lofo.family())));
+        meta.put("training_subjects", String.join(",", new java.util.TreeSet<>(all.stream().map(RoutingExample::group).toList())));
+        meta.put("training_rows", String.valueOf(all.size()));
+        meta.put("lofo", sum.line());
+        meta.put("lofo_mean_apgr", fmt(sum.meanApgr()));
+        StringJoiner fam = new StringJoiner(",");
+        for (io.edgerouter.router.eval.FamilyReport.Row r : report.rows()) {
+            fam.add(r.family() + "=" + fmt(r.learned().apgr()));
+        }
+        meta.put("lofo_family_apgr", fam.toString());
+        meta.put("in_sample_apgr", fmt(inSample.apgr()));
+        meta.put("command", "bench/router.d/train.sh (TrainCommand " + String.join(" ", args) + ")");
+        StringJoiner q = new StringJoiner(",");
+        for (double v : new ScoreQuantiles(scores).quantiles(101)) q.add(String.format(Locale.ROOT, "%.5f", v));
+        meta.put("score_quantiles", q.toString());
+        ScoringModel model = new ScoringModel(version, lexNames, 1, 0, 0, MiniLmEncoder.FULL_DEPTH, folded.mean(),
+                folded.scale(), folded.layers(), platt[0], platt[1], meta, folded.tokens());
+        Path out = Path.of(opt.getOrDefault("--out", "router/src/main/resources/io/edgerouter/router/router-weights.json"));
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        WeightsFile.write(model, out);
+        System.out.println(sum.line());
         System.out.println("wrote " + out + " (" + java.nio.file.Files.size(out) + " bytes)");
     }
 
