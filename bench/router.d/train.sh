@@ -24,4 +24,4 @@ if [ "${1:-}" = "--minilm" ]; then
     --out "$OUT/router-weights-minilm.json" "$@"
 fi
 exec java "${JAVA_OPTS[@]}" -cp "$CP" io.edgerouter.router.train.TrainCommand --data "$DATA" --encoder static \
-  --cache "$CACHE/static_table.bin" --model 'ridge10000:both@many~fe1' --out "$OUT/router-weights.json" "$@"
+  --cache "$CACHE/static_table.bin" --model 'ridge10000:both@many+len0.3~fe1' --out "$OUT/router-weights.json" "$@"

@@ -43,7 +43,7 @@ class StaticRouterTest {
                 DeviceState.ONLINE_FRESH, policy);
         assertThat(again.score()).isEqualTo(a.score());
         assertThat(other.score()).isNotEqualTo(a.score());
-        assertThat(a.routerModelVersion()).startsWith("router-ridge10000-both-gain+len0.3-static+calib-");
+        assertThat(a.routerModelVersion()).startsWith("router-ridge10000-both-many+len0.3-fe1-static-families+calib-");
     }
 
     @Test

@@ -153,9 +153,10 @@ class WeightsFileTest {
         assertThat(m.usesTokenTable()).isTrue();
         assertThat(m.embeddingDim()).isEqualTo(1);
         assertThat(WeightsFile.loadResource(WeightsFile.MINILM_RESOURCE).embeddingDim()).isEqualTo(384);
+        assertThat(m.metadata()).containsKeys("score_quantiles", "recipe", "lofo", "training_families");
+        assertThat(WeightsFile.loadResource(WeightsFile.MINILM_RESOURCE).metadata()).containsKeys("score_quantiles",
+                "held_out_subjects", "cv_apgr");
         for (String resource : List.of(WeightsFile.DEFAULT_RESOURCE, WeightsFile.MINILM_RESOURCE)) {
-            assertThat(WeightsFile.loadResource(resource).metadata()).containsKeys("score_quantiles",
-                    "held_out_subjects", "cv_apgr");
             try (var in = WeightsFile.class.getResourceAsStream(resource)) {
                 assertThat(in.readAllBytes().length).isLessThan(1_000_000);
             }
