@@ -12,6 +12,12 @@ public final class Topics {
     /** One record per routed request or subtask; hashed ids only, never prompt text or PII. */
     public static final String DECISIONS = "edge.routing.decisions";
 
+    /**
+     * One record per user rating of a completion ({@code POST /v1/feedback}); hashed ids only. Apart from the
+     * decisions so a rating never passes for a routed request and never enters the fleet's score distribution.
+     */
+    public static final String RATINGS = "edge.routing.ratings";
+
     private Topics() {
     }
 }

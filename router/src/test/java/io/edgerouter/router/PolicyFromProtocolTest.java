@@ -111,6 +111,20 @@ class PolicyFromProtocolTest {
     }
 
     @Test
+    void aPolicyWithThresholdsAndTargetRoutesByTheThresholds() {
+        // the learning loop's policy: thresholds calibrated toward the target, the operator's target carried along
+        RoutingPolicy p = RoutingPolicy.from(parse("""
+                {"version": 9, "fleet": "cars", "issued_by": "learning-loop",
+                 "routing": {"thresholds": {"offload": 0.7, "verify": 0.4},
+                             "target": {"offload_share": 0.9, "verify_share": 0.05}}}"""), Optional.empty());
+        assertThat(p.thresholds()).isEqualTo(new ThresholdSpec.Fixed(new Thresholds(0.4, 0.7)));
+        // a 90 % offload target would send 0.3 to the cloud on these quantiles; the thresholds keep it LOCAL
+        Decision d = decide(p, 0.3, null, Set.of());
+        assertThat(d.route()).isEqualTo(Route.LOCAL);
+        assertThat(d.reasons()).startsWith("score<0.40");
+    }
+
+    @Test
     void rejectsAMissingPolicyOrAppArgument() {
         assertThatThrownBy(() -> RoutingPolicy.from(null, Optional.empty())).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("policy");

@@ -235,5 +235,16 @@ public interface GatewayConfig {
         /** Smallest threshold move (absolute score) worth publishing a new policy version for. */
         @WithDefault("0.02")
         double minThresholdChange();
+
+        /**
+         * Telemetry records (decisions, and ratings apart) remembered by (agent, request, subtask) so that one
+         * delivered again is ignored: Kafka delivers at least once and agents resend what was not acknowledged. The
+         * oldest are forgotten beyond it; the default covers minutes of a busy fleet's traffic in roughly 20 MB per
+         * topic.
+         */
+        @WithDefault("100000")
+        @Min(1)
+        @Max(10_000_000)
+        int dedupWindow();
     }
 }

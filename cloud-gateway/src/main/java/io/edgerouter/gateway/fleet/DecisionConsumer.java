@@ -2,6 +2,8 @@ package io.edgerouter.gateway.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.gateway.config.GatewayConfig;
+import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,24 +15,30 @@ import org.jboss.logging.Logger;
 import java.util.Set;
 
 /**
- * Consumes {@code edge.routing.decisions} into the learning loop. A record that is not a decision is
- * counted and skipped: telemetry is best effort and must never stop the loop.
+ * Consumes {@code edge.routing.decisions} into the learning loop. A record that is not a decision is counted and
+ * skipped: telemetry is best effort and must never stop the loop. A decision delivered again (same agent, request and
+ * subtask within the last {@code gateway.learning.dedup-window} records) is counted and ignored.
  */
 @ApplicationScoped
 public class DecisionConsumer {
 
     private static final Logger LOG = Logger.getLogger(DecisionConsumer.class);
-    private static final Set<String> ROUTES = Set.of("LOCAL", "VERIFY", "OFFLOAD");
+    static final Set<String> ROUTES = Set.of("LOCAL", "VERIFY", "OFFLOAD");
 
     private final ObjectMapper json;
     private final FleetLearning learning;
+    private final RecentRecords recent;
     private final Counter rejected;
+    private final Counter duplicates;
 
-    DecisionConsumer(ObjectMapper json, FleetLearning learning, MeterRegistry registry) {
+    DecisionConsumer(ObjectMapper json, FleetLearning learning, GatewayConfig config, MeterRegistry registry) {
         this.json = json;
         this.learning = learning;
+        this.recent = new RecentRecords(config.learning().dedupWindow());
         this.rejected = Counter.builder("gateway_decisions_rejected_total")
                 .description("Telemetry records that were not valid decisions").register(registry);
+        this.duplicates = Counter.builder("gateway_telemetry_duplicates_total").tag("topic", Topics.DECISIONS)
+                .description("Telemetry records ignored because the same record was already taken in").register(registry);
     }
 
     @Incoming("decisions")
@@ -44,8 +52,14 @@ public class DecisionConsumer {
             return;
         }
         if (d.fleet() == null || d.fleet().isBlank() || d.route() == null || !ROUTES.contains(d.route())
-                || !(d.score() >= 0 && d.score() <= 1)) {
-            reject("decision needs a fleet, a route in " + ROUTES + " and a score in [0, 1]");
+                || d.agentIdHash() == null || d.requestIdHash() == null
+                || (d.score() != null && !(d.score() >= 0 && d.score() <= 1))) {
+            reject("decision needs a fleet, agent_id_hash, request_id_hash, a route in " + ROUTES
+                    + " and, when scored, a score in [0, 1]");
+            return;
+        }
+        if (!recent.firstDelivery(d.agentIdHash(), d.requestIdHash(), d.subtaskIndex())) {
+            duplicates.increment();
             return;
         }
         learning.record(d);

@@ -7,6 +7,7 @@ import io.edgerouter.gateway.policy.PolicyRegistry;
 import io.edgerouter.protocol.fleet.FleetStats;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.edgerouter.protocol.telemetry.RatingRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The learning loop: aggregates the fleet's decisions per fleet and app, and every
- * {@code gateway.learning.min-decisions} decisions recalibrates the fleet's thresholds
+ * The learning loop: aggregates the fleet's decisions and ratings per fleet and app, and every
+ * {@code gateway.learning.min-decisions} scored decisions recalibrates the fleet's thresholds
  * ({@link Recalibrator}) and publishes a new policy version when they moved materially.
+ *
+ * <p>Only scored decisions feed the score window the thresholds are cut from: a forced route
+ * ({@code model: local|verify|cloud}, an app's or the fleet's {@code forced_route}) or an answer nothing was scored
+ * for says nothing about the traffic the thresholds act on. Such decisions still count in routes, tokens and costs
+ * (they did cost cloud tokens, and the budget projection needs them) and in {@code gateway_decisions_unscored_total}.
+ * Ratings are counted and exposed per route ({@link RouteCounters}); they move no threshold.
  */
 @ApplicationScoped
 public class FleetLearning {
@@ -36,6 +43,7 @@ public class FleetLearning {
     private final int window;
     private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
     private final Counter published;
+    private final Counter unscored;
 
     FleetLearning(PolicyRegistry policies, PolicyPublisher publisher, GatewayConfig config, MeterRegistry registry) {
         this.policies = policies;
@@ -46,6 +54,9 @@ public class FleetLearning {
         this.window = config.learning().scoreWindow();
         this.published = Counter.builder("gateway_recalibrated_policies_total")
                 .description("Policies the learning loop published").register(registry);
+        this.unscored = Counter.builder("gateway_decisions_unscored_total")
+                .description("Decisions kept out of the score window: forced routes and answers nothing was scored for")
+                .register(registry);
     }
 
     /** One fleet's aggregates; guarded by its own monitor. */
@@ -68,6 +79,10 @@ public class FleetLearning {
         synchronized (fleet) {
             fleet.total.add(d);
             fleet.apps.computeIfAbsent(d.app() == null ? "" : d.app(), a -> new RouteCounters()).add(d);
+            if (!d.isThresholdSample()) {
+                unscored.increment();
+                return;
+            }
             fleet.scores.add(d.score());
             fleet.sinceRecalibration++;
             if (enabled && fleet.sinceRecalibration >= minDecisions) {
@@ -79,14 +94,22 @@ public class FleetLearning {
         due.ifPresent(seen -> recalibrate(d.fleet(), fleet, seen));
     }
 
+    /** Adds a rating to the statistics of its fleet and app; ratings never enter the score window. */
+    public void rate(RatingRecord r) {
+        Fleet fleet = fleets.computeIfAbsent(r.fleet(), f -> new Fleet(window));
+        synchronized (fleet) {
+            fleet.total.add(r);
+            fleet.apps.computeIfAbsent(r.app() == null ? "" : r.app(), a -> new RouteCounters()).add(r);
+        }
+    }
+
     private void recalibrate(String fleetName, Fleet fleet, Recalibrator.Observation seen) {
         Optional<Policy> current = policies.latest(fleetName);
         if (current.isEmpty()) {
             LOG.debugf("fleet %s has no policy yet: nothing to recalibrate", fleetName);
             return;
         }
-        Optional<Policy> next = recalibrator.recalibrate(current.get(), policies.operatorTarget(fleetName), seen,
-                PolicyRegistry.LEARNING_LOOP);
+        Optional<Policy> next = recalibrator.recalibrate(current.get(), seen, PolicyRegistry.LEARNING_LOOP);
         if (next.isEmpty()) {
             return;
         }
@@ -116,7 +139,7 @@ public class FleetLearning {
             Map<String, FleetStats.RouteStats> apps = new TreeMap<>();
             fleet.apps.forEach((app, c) -> apps.put(app, c.snapshot(usdPerMillion)));
             return Optional.of(new FleetStats(fleetName, policy.map(Policy::version).orElse(0L), fleet.recalibrations,
-                    fleet.total.snapshot(usdPerMillion), apps));
+                    fleet.scores.size(), fleet.total.snapshot(usdPerMillion), apps));
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
  * thresholds are quantiles of the score distribution, not hand-set) so that the intended shares of
  * traffic go to OFFLOAD and VERIFY, shrunk when the observed cloud spend would break the budget.
  *
- * <p>The intended shares are the operator's target when the operator set one; otherwise the shares
- * the current thresholds produce on the observed scores (then only the budget moves them).
+ * <p>The intended shares are the target in the current policy (the operator's, carried forward in every
+ * policy the loop publishes, so a restarted gateway replaying the compacted topic still aims at it); without one,
+ * the shares the current thresholds produce on the observed scores (then only the budget moves them).
  */
 final class Recalibrator {
 
@@ -25,12 +26,12 @@ final class Recalibrator {
     }
 
     /** A new policy version when the thresholds move by at least the minimum change, else empty. */
-    Optional<Policy> recalibrate(Policy current, Optional<Policy.TargetShare> operatorTarget, Observation seen, String issuedBy) {
+    Optional<Policy> recalibrate(Policy current, Observation seen, String issuedBy) {
         double[] scores = seen.sortedScores();
         if (scores.length == 0) {
             return Optional.empty();
         }
-        Policy.TargetShare target = operatorTarget.or(() -> current.routing().target())
+        Policy.TargetShare target = current.routing().target()
                 .orElseGet(() -> sharesOf(current.routing().thresholds().orElseThrow(), scores));
         double factor = budgetFactor(current.budget(), target, seen);
         double offloadShare = target.offloadShare() * factor;
@@ -43,7 +44,8 @@ final class Recalibrator {
                 && Math.abs(now.get().verify() - next.verify()) < minChange) {
             return Optional.empty();
         }
-        Policy.Routing routing = new Policy.Routing(Optional.of(next), Optional.empty(),
+        // the target stays next to the thresholds: agents route by the thresholds, the loop keeps aiming at the target
+        Policy.Routing routing = new Policy.Routing(Optional.of(next), current.routing().target(),
                 current.routing().escalation(), current.routing().splitSubtasks());
         return Optional.of(new Policy(current.version() + 1, current.fleet(), current.routerModelVersion(), issuedBy,
                 routing, current.verify(), current.budget(), current.privacy(), current.apps()));

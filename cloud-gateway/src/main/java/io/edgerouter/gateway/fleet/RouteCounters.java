@@ -2,8 +2,12 @@ package io.edgerouter.gateway.fleet;
 
 import io.edgerouter.protocol.fleet.FleetStats;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.edgerouter.protocol.telemetry.RatingRecord;
 
-/** Running sums over one fleet's (or app's) decisions. Not thread-safe: its {@link FleetLearning} guards it. */
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Running sums over one fleet's (or app's) decisions and ratings. Not thread-safe: its {@link FleetLearning} guards it. */
 final class RouteCounters {
 
     private static final double MS_PER_HOUR = 3_600_000.0;
@@ -11,14 +15,14 @@ final class RouteCounters {
     private long local;
     private long verify;
     private long offload;
+    private long unscored;
     private long drafted;
     private long accepted;
     private long cloudTokens;
-    private long ratings;
-    private double ratingSum;
     private double latencySum;
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
+    private final Map<String, RatingCounters> ratings = new TreeMap<>();
 
     void add(DecisionRecord d) {
         switch (d.route()) {
@@ -30,14 +34,17 @@ final class RouteCounters {
             drafted += d.draftTokens();
             accepted += d.acceptedTokens();
         }
-        cloudTokens += d.cloudTokens();
-        if (d.rating() != null) {
-            ratings++;
-            ratingSum += d.rating();
+        if (!d.isThresholdSample()) {
+            unscored++;
         }
+        cloudTokens += d.cloudTokens();
         latencySum += d.latencyMs();
         firstMs = Math.min(firstMs, d.timestampMs());
         lastMs = Math.max(lastMs, d.timestampMs());
+    }
+
+    void add(RatingRecord r) {
+        ratings.computeIfAbsent(r.route(), k -> new RatingCounters()).add(r);
     }
 
     long decisions() {
@@ -61,14 +68,23 @@ final class RouteCounters {
     FleetStats.RouteStats snapshot(double usdPerMillionTokens) {
         long n = decisions();
         double hours = spanHours();
-        return new FleetStats.RouteStats(n, local, verify, offload,
+        long rated = 0;
+        double ratingSum = 0;
+        Map<String, FleetStats.RatingStats> byRoute = new TreeMap<>();
+        for (Map.Entry<String, RatingCounters> e : ratings.entrySet()) {
+            rated += e.getValue().ratings();
+            ratingSum += e.getValue().sum();
+            byRoute.put(e.getKey(), e.getValue().snapshot());
+        }
+        return new FleetStats.RouteStats(n, local, verify, offload, unscored,
                 n == 0 ? 0 : (double) cloudDecisions() / n,
                 drafted == 0 ? 0 : (double) accepted / drafted,
                 cloudTokens,
                 hours == 0 ? 0 : cloudTokens / hours,
                 cloudTokens * usdPerMillionTokens / 1e6,
-                ratings,
-                ratings == 0 ? 0 : ratingSum / ratings,
+                rated,
+                rated == 0 ? 0 : ratingSum / rated,
+                byRoute,
                 n == 0 ? 0 : latencySum / n);
     }
 }

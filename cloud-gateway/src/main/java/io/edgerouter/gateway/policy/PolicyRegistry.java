@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest policy per key (fleet, or fleet/app) as published on {@code edge.routing.policies},
- * rebuilt from the compacted topic at start-up. Also remembers each fleet's operator target share:
- * the learning loop replaces it by calibrated thresholds in what it publishes, but keeps aiming at it.
+ * rebuilt from the compacted topic at start-up. Holds nothing the topic does not: the operator's
+ * target share is read from the latest policy itself, because the learning loop carries it forward
+ * next to the thresholds it calibrates, so it survives compaction and restarts.
  */
 @ApplicationScoped
 public class PolicyRegistry {
@@ -19,7 +20,6 @@ public class PolicyRegistry {
     public static final String LEARNING_LOOP = "learning-loop";
 
     private final Map<String, Policy> latest = new ConcurrentHashMap<>();
-    private final Map<String, Policy.TargetShare> operatorTargets = new ConcurrentHashMap<>();
 
     /** Keeps the policy when it is newer than the one held for its key; returns whether it was kept. */
     public synchronized boolean offer(String key, Policy policy) {
@@ -28,9 +28,6 @@ public class PolicyRegistry {
             return false;
         }
         latest.put(key, policy);
-        if (!LEARNING_LOOP.equals(policy.issuedBy()) && key.equals(policy.fleet())) {
-            policy.routing().target().ifPresentOrElse(t -> operatorTargets.put(key, t), () -> operatorTargets.remove(key));
-        }
         return true;
     }
 
@@ -38,8 +35,11 @@ public class PolicyRegistry {
         return Optional.ofNullable(latest.get(key));
     }
 
-    /** The share of traffic the fleet's operator asked to send to the cloud, if the operator set one. */
+    /**
+     * The share of traffic the fleet's operator asked to send to the cloud, if the operator set one: the target of
+     * the fleet's latest policy, whether the operator published it or the learning loop carried it forward.
+     */
     public Optional<Policy.TargetShare> operatorTarget(String fleet) {
-        return Optional.ofNullable(operatorTargets.get(fleet));
+        return latest(fleet).flatMap(p -> p.routing().target());
     }
 }

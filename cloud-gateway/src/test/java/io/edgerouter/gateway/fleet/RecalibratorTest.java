@@ -4,8 +4,6 @@ import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.policy.PolicyCodec;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,11 +29,11 @@ class RecalibratorTest {
         Policy p = policy("{\"target\": {\"offload_share\": 0.1, \"verify_share\": 0.2}}", "{}");
         Recalibrator.Observation seen = new Recalibrator.Observation(uniformScores(100), 100, 30, 3000, 0);
 
-        Policy next = new Recalibrator(0.02).recalibrate(p, Optional.empty(), seen, "learning-loop").orElseThrow();
+        Policy next = new Recalibrator(0.02).recalibrate(p, seen, "learning-loop").orElseThrow();
 
         assertThat(next.version()).isEqualTo(5);
         assertThat(next.issuedBy()).isEqualTo("learning-loop");
-        assertThat(next.routing().target()).isEmpty();
+        assertThat(next.routing().target()).as("the target is carried forward").contains(new Policy.TargetShare(0.1, 0.2));
         assertThat(next.routing().thresholds().orElseThrow().offload()).isCloseTo(0.905, within(1e-9));
         assertThat(next.routing().thresholds().orElseThrow().verify()).isCloseTo(0.705, within(1e-9));
     }
@@ -46,7 +44,7 @@ class RecalibratorTest {
         Policy p = policy("{\"target\": {\"offload_share\": 0.1, \"verify_share\": 0.2}}", "{\"cloud_tokens_per_hour\": 1500}");
         Recalibrator.Observation seen = new Recalibrator.Observation(uniformScores(100), 100, 30, 3000, 1.0);
 
-        Policy next = new Recalibrator(0.02).recalibrate(p, Optional.empty(), seen, "learning-loop").orElseThrow();
+        Policy next = new Recalibrator(0.02).recalibrate(p, seen, "learning-loop").orElseThrow();
 
         // shares halved: 5 % offload, 15 % cloud in all
         assertThat(next.routing().thresholds().orElseThrow().offload()).isCloseTo(0.955, within(1e-9));
@@ -55,10 +53,25 @@ class RecalibratorTest {
 
     @Test
     void smallMoveIsNotPublished() {
-        Policy p = policy("{\"thresholds\": {\"offload\": 0.9, \"verify\": 0.7}}", "{}");
+        Policy p = policy("{\"thresholds\": {\"offload\": 0.9, \"verify\": 0.7},"
+                + " \"target\": {\"offload_share\": 0.1, \"verify_share\": 0.2}}", "{}");
         Recalibrator.Observation seen = new Recalibrator.Observation(uniformScores(100), 100, 30, 3000, 0);
 
-        assertThat(new Recalibrator(0.02).recalibrate(p, Optional.of(new Policy.TargetShare(0.1, 0.2)), seen, "learning-loop")).isEmpty();
+        assertThat(new Recalibrator(0.02).recalibrate(p, seen, "learning-loop")).isEmpty();
+    }
+
+    @Test
+    void aLoopPolicyReplayedAfterARestartStillAimsAtTheOperatorsTarget() {
+        // the latest policy on the compacted topic is the loop's own: thresholds far off, the operator's target along
+        Policy p = policy("{\"thresholds\": {\"offload\": 0.5, \"verify\": 0.3},"
+                + " \"target\": {\"offload_share\": 0.1, \"verify_share\": 0.2}}", "{}");
+        Recalibrator.Observation seen = new Recalibrator.Observation(uniformScores(100), 100, 30, 3000, 0);
+
+        Policy next = new Recalibrator(0.02).recalibrate(p, seen, "learning-loop").orElseThrow();
+
+        assertThat(next.routing().thresholds().orElseThrow().offload()).isCloseTo(0.905, within(1e-9));
+        assertThat(next.routing().thresholds().orElseThrow().verify()).isCloseTo(0.705, within(1e-9));
+        assertThat(next.routing().target()).contains(new Policy.TargetShare(0.1, 0.2));
     }
 
     @Test
@@ -66,6 +79,6 @@ class RecalibratorTest {
         Policy p = policy("{\"thresholds\": {\"offload\": 0.9, \"verify\": 0.7}}", "{}");
         Recalibrator.Observation seen = new Recalibrator.Observation(uniformScores(100), 100, 30, 3000, 1.0);
 
-        assertThat(new Recalibrator(0.02).recalibrate(p, Optional.empty(), seen, "learning-loop")).isEmpty();
+        assertThat(new Recalibrator(0.02).recalibrate(p, seen, "learning-loop")).isEmpty();
     }
 }

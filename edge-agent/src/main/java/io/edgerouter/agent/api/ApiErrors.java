@@ -82,6 +82,9 @@ public final class ApiErrors {
         if (e instanceof NotFoundException nf) {
             return new Mapped(404, ErrorBody.of(nf.getMessage(), "invalid_request_error", null, "not_found"), null);
         }
+        if (e instanceof ConflictException c) {
+            return new Mapped(409, ErrorBody.of(c.getMessage(), "invalid_request_error", c.param(), c.code()), null);
+        }
         LOG.errorf(e, "internal error");
         return new Mapped(500, ErrorBody.of("internal error: " + e.getClass().getSimpleName(), "server_error", null, "internal_error"), null);
     }
@@ -105,6 +108,26 @@ public final class ApiErrors {
     public static final class UnauthorizedException extends RuntimeException {
         public UnauthorizedException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** A request the current state refuses, e.g. a second rating of a completion; names the field and a code. */
+    public static final class ConflictException extends RuntimeException {
+        private final String param;
+        private final String code;
+
+        public ConflictException(String message, String param, String code) {
+            super(message, null, false, false);
+            this.param = param;
+            this.code = code;
+        }
+
+        public String param() {
+            return param;
+        }
+
+        public String code() {
+            return code;
         }
     }
 

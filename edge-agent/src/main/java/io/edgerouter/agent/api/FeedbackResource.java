@@ -29,8 +29,11 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/feedback}: {@code {"completion_id", "rating" (-1..1), "correct" (bool)}} for a recent
- * completion of this agent. A rating of a LOCAL answer updates the router's online calibration at
- * once; every rating is published (hashed id) for the fleet's learning loop.
+ * completion of this agent. A completion is rated once, as a whole (its subtasks are not rated one by one): a second
+ * rating is a 409 {@code already_rated}. A rating of a LOCAL answer whose route the router's score chose updates the
+ * router's online calibration at once; a rating of a forced route ({@code model: local|verify|cloud}, a forced app)
+ * or of an unscored answer does not, as it says nothing about the score. Every rating is published (hashed id) on
+ * {@code edge.routing.ratings} for the fleet's statistics.
  */
 @Path("/v1/feedback")
 public class FeedbackResource {
@@ -73,15 +76,19 @@ public class FeedbackResource {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        CompletionLog.Entry entry = log.find(id.get())
-                .orElseThrow(() -> new ApiErrors.NotFoundException("no recent completion with id '" + id.get() + "'"));
+        if (log.find(id.get()).isEmpty()) {
+            throw new ApiErrors.NotFoundException("no recent completion with id '" + id.get() + "'");
+        }
+        CompletionLog.Entry entry = log.markRated(id.get()).orElseThrow(() -> new ApiErrors.ConflictException(
+                "completion_id: completion '" + id.get() + "' was already rated; a completion is rated once",
+                "completion_id", "already_rated"));
         double value = rating.isPresent() ? rating.getAsDouble() : (correct.get() ? 1.0 : -1.0);
         Route route = Route.valueOf(entry.route().route());
-        Double score = entry.route().score();
-        if (route == Route.LOCAL && entry.rawScore() != null) {
+        if (route == Route.LOCAL && entry.scored()) {
             routing.feedback(new Outcome(entry.rawScore(), Outcome.Kind.USER_RATING, (value + 1) / 2));
         }
-        telemetry.publishRating(id.get(), entry.app(), route, score == null ? 0.0 : score, value);
+        telemetry.publishRating(id.get(), entry.app(), route, entry.route().score(), entry.scored(), routing.modelVersion(),
+                value, correct.orElse(null));
         return Response.accepted(Map.of("status", "accepted", "completion_id", id.get(), "router_model_version",
                 routing.modelVersion())).build();
     }

@@ -26,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.edgerouter.protocol.verify.VerifyResponse.class,
         io.edgerouter.protocol.verify.VerifyMode.class,
         io.edgerouter.protocol.telemetry.DecisionRecord.class,
+        io.edgerouter.protocol.telemetry.RatingRecord.class,
         io.edgerouter.privacy.api.AnalyzeRequest.class,
         io.edgerouter.privacy.api.AnonymizeRequest.class,
         io.edgerouter.privacy.api.DeanonymizeRequest.class,

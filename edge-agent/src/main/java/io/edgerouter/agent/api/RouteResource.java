@@ -20,7 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /v1/route}: the decision for a chat request, without generating. */
+/**
+ * {@code POST /v1/route}: the decision for a chat request, without generating. A dry run feeds no learning: it
+ * publishes no telemetry, is not remembered for feedback (no completion id), and sends nothing to the router's online
+ * calibration.
+ */
 @Path("/v1/route")
 public class RouteResource {
 

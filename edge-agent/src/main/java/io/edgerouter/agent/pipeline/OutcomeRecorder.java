@@ -20,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** What every answered request (or subtask) leaves behind: metrics, a telemetry record, and VERIFY's calibration evidence. */
+/**
+ * What every answered request (or subtask) leaves behind: metrics, a telemetry record, and VERIFY's calibration
+ * evidence. Only an answer whose route the score chose ({@link ScoreEvidence}) recalibrates the router, and only its
+ * telemetry record is marked {@code scored}: a forced route still reports its route, tokens and costs.
+ */
 @ApplicationScoped
 class OutcomeRecorder {
 
@@ -42,19 +46,20 @@ class OutcomeRecorder {
         String appId = ctx.appId();
         String completionId = ctx.completionId();
         meter(out, nanos);
-        if (out.route() == Route.VERIFY && out.draftTokens() > 0) {
+        boolean scored = ScoreEvidence.scoreChoseRoute(sub.score(), reasons);
+        if (scored && out.route() == Route.VERIFY && out.draftTokens() > 0) {
             // the cloud's verdict on the local drafts is evidence of how good the local model is at this score:
-            // it recalibrates the router online, as user ratings do
+            // it recalibrates the router online, as user ratings do (not when the caller forced VERIFY whatever the score)
             routing.feedback(new io.edgerouter.router.calibration.Outcome(sub.rawScore(), Kind.VERIFY_ACCEPTANCE,
                     Math.min(1.0, (double) out.acceptedTokens() / out.draftTokens())));
         }
-        telemetry.publish(sub.index(), sub.score(), decision.routerModelVersion(), out.route(), reasons, appId, completionId,
+        telemetry.publish(sub.index(), sub.score(), scored, decision.routerModelVersion(), out.route(), reasons, appId, completionId,
                 nanos / 1e6, out.promptTokens(), out.completionTokens(), out.cloudTokens(), out.draftTokens(), out.acceptedTokens());
     }
 
     /**
      * Answers LOCAL without a decision ({@code model: local}, a prompt the router cannot read) and records it: the
-     * route object carries no score, telemetry score 0.
+     * route object carries no score, nor does the telemetry record (marked unscored).
      *
      * @param local generates the answer into the sink it is given
      */
@@ -66,7 +71,7 @@ class OutcomeRecorder {
         long work = System.nanoTime() - w0;
         long nanos = System.nanoTime() - t0;
         meter(out, nanos);
-        telemetry.publish(0, 0.0, routing.modelVersion(), Route.LOCAL, reasons, ctx.appId(), ctx.completionId(), nanos / 1e6,
+        telemetry.publish(0, null, false, routing.modelVersion(), Route.LOCAL, reasons, ctx.appId(), ctx.completionId(), nanos / 1e6,
                 out.promptTokens(), out.completionTokens(), 0, out.draftTokens(), out.acceptedTokens());
         AnswerAbortedException.throwIfCancelled(ctx);
         RouteSummary summary = RouteSummaries.unscored(reasons, policies.policy().version(), routing.modelVersion(), t0);

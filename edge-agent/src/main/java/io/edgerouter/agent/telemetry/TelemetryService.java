@@ -7,6 +7,7 @@ import io.edgerouter.agent.policy.PolicyStore;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.Route;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
+import io.edgerouter.protocol.telemetry.RatingRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link DecisionRecord} per routed request or subtask on {@code edge.routing.decisions}: hashed
- * ids, route, scores, latency, tokens, acceptance; never prompt text or PII. Records go to a bounded
+ * ids, route, scores, latency, tokens, acceptance; never prompt text or PII. One {@link RatingRecord} per rated
+ * completion on {@code edge.routing.ratings}, with the same hashed ids. Records go to a bounded
  * {@link DiskBuffer} first and a shipper thread delivers them in order, removing them only once
  * Kafka acknowledged them, so a Kafka outage loses nothing within the bound (oldest records beyond it
  * are dropped and counted in {@code edge_telemetry_dropped_total}).
@@ -138,35 +140,57 @@ public class TelemetryService {
         }
     }
 
-    /** Records one routed request or subtask. Never throws: telemetry must not fail a request. */
-    public void publish(int subtaskIndex, double score, String routerModelVersion, Route taken, List<String> reasons,
+    /**
+     * Records one routed request or subtask. Never throws: telemetry must not fail a request.
+     *
+     * @param score  the router's score, null when nothing was scored
+     * @param scored whether the score chose the route (false for a forced route or no score): only scored records
+     *               feed the fleet's score window
+     */
+    public void publish(int subtaskIndex, Double score, boolean scored, String routerModelVersion, Route taken, List<String> reasons,
                         String appId, String completionId, double latencyMs, int promptTokens, int completionTokens,
                         int cloudTokens, int draftTokens, int acceptedTokens) {
         if (buffer == null) {
             return; // Kafka off: no record to build, no id to hash
         }
         DecisionRecord r = new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), subtaskIndex,
-                System.currentTimeMillis(), taken.name(), score, List.copyOf(reasons), policies.policy().version(),
-                routerModelVersion, latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens,
-                acceptedTokens, null);
-        offer(r);
+                System.currentTimeMillis(), taken.name(), score, scored, List.copyOf(reasons), policies.policy().version(),
+                routerModelVersion, latencyMs, promptTokens, completionTokens, cloudTokens, draftTokens, acceptedTokens);
+        offer(Topics.DECISIONS, r);
     }
 
     /**
-     * A rating for an earlier completion, as its own record: subtask index -1, the completion's route and
-     * score, no tokens, and the rating in [-1, 1].
+     * A rating of an earlier completion, as a record of its own on {@code edge.routing.ratings} (never a decision):
+     * the whole completion ({@link RatingRecord#WHOLE_COMPLETION}), its route and score. Never throws.
+     *
+     * @param score   the completion's score, null when nothing was scored
+     * @param scored  whether the score chose the completion's route
+     * @param correct what the user said about correctness, null when not said
      */
-    public void publishRating(String completionId, String appId, Route route, double score, double rating) {
-        offer(new DecisionRecord(policies.policy().fleet(), appId, agentHash, hash(completionId), -1, System.currentTimeMillis(),
-                route.name(), score, List.of("feedback"), policies.policy().version(), "", 0, 0, 0, 0, 0, 0, rating));
+    public void publishRating(String completionId, String appId, Route route, Double score, boolean scored,
+                              String routerModelVersion, double rating, Boolean correct) {
+        if (buffer == null) {
+            return;
+        }
+        RatingRecord r;
+        try {
+            r = new RatingRecord(policies.policy().fleet(), appId, agentHash, hash(completionId),
+                    RatingRecord.WHOLE_COMPLETION, System.currentTimeMillis(), route.name(), score, scored, routerModelVersion,
+                    rating, correct);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("rating record dropped: %s", e.getMessage());
+            metrics.counter("edge_telemetry_errors_total").increment();
+            return;
+        }
+        offer(Topics.RATINGS, r);
     }
 
-    private void offer(DecisionRecord r) {
+    private void offer(String topic, Object record) {
         if (buffer == null) {
             return;
         }
         try {
-            buffer.append(mapper.writeValueAsString(r));
+            buffer.append(new BufferedRecord(topic, mapper.writeValueAsString(record)).line());
             synchronized (signal) {
                 signal.notifyAll();
             }
@@ -200,9 +224,10 @@ public class TelemetryService {
                     continue;
                 }
                 List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
-                for (String value : batch) {
+                for (String line : batch) {
                     try {
-                        sent.add(producer.send(new ProducerRecord<>(Topics.DECISIONS, agentHash, value)));
+                        BufferedRecord r = BufferedRecord.parse(line);
+                        sent.add(producer.send(new ProducerRecord<>(r.topic(), agentHash, r.value())));
                     } catch (org.apache.kafka.common.KafkaException e) {
                         sent.add(java.util.concurrent.CompletableFuture.failedFuture(e));
                     }

@@ -86,7 +86,7 @@ class CloudRoutesTest {
     }
 
     @Test
-    void aVerifyOutcomeRecalibratesTheRouterOnline() {
+    void aForcedVerifyOutcomeLeavesTheRouterCalibrationAlone() {
         String ask = "{\"messages\":[{\"role\":\"user\",\"content\":\"Name a prime number.\"}]}";
         String before = given().contentType(ContentType.JSON).body(ask).post("/v1/route").then().statusCode(200)
                 .extract().path("router_model_version");
@@ -94,8 +94,9 @@ class CloudRoutesTest {
                 .post("/v1/chat/completions").then().statusCode(200).body("route.route", equalTo("VERIFY"));
         String after = given().contentType(ContentType.JSON).body(ask).post("/v1/route").then().statusCode(200)
                 .extract().path("router_model_version");
-        // the stand-in cloud accepts every drafted token: one calibration step per VERIFY answer
-        assertThat(calibrationSteps(after)).isGreaterThan(calibrationSteps(before));
+        // the stand-in cloud accepted every drafted token, but model: verify forced the route whatever the score:
+        // no evidence about the score, no calibration step
+        assertThat(calibrationSteps(after)).isEqualTo(calibrationSteps(before));
     }
 
     private static long calibrationSteps(String routerModelVersion) {

@@ -39,10 +39,12 @@ public record Policy(
     }
 
     /**
-     * How scores become routes. Exactly one of {@code thresholds} and {@code target} is set.
+     * How scores become routes. At least one of {@code thresholds} and {@code target} is set. With both, agents route
+     * by the thresholds and the target records what the operator asked for: the learning loop publishes thresholds
+     * calibrated to reach the target and carries the target forward, so it survives compaction and restarts.
      *
-     * @param thresholds fixed score thresholds
-     * @param target     shares of traffic to send to the cloud; thresholds are calibrated from them (quantiles)
+     * @param thresholds fixed score thresholds; when set, they are what agents route by
+     * @param target     shares of traffic to send to the cloud; alone, agents calibrate thresholds from it (quantiles)
      * @param escalation moving a LOCAL generation to VERIFY mid-stream when the local model grows uncertain
      * @param splitSubtasks route each subtask of a multi-part request on its own
      */
@@ -52,8 +54,8 @@ public record Policy(
             Objects.requireNonNull(thresholds, "thresholds");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(escalation, "escalation");
-            if (thresholds.isPresent() == target.isPresent()) {
-                throw new IllegalArgumentException("exactly one of thresholds and target must be set");
+            if (thresholds.isEmpty() && target.isEmpty()) {
+                throw new IllegalArgumentException("at least one of thresholds and target must be set");
             }
         }
     }

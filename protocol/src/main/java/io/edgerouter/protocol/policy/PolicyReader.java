@@ -74,8 +74,8 @@ final class PolicyReader {
         JsonFields f = open.get();
         Optional<Policy.Thresholds> thresholds = f.has("thresholds") ? thresholds(f.raw("thresholds"), f.pathOf("thresholds")) : Optional.empty();
         Optional<Policy.TargetShare> target = f.has("target") ? target(f.raw("target"), f.pathOf("target")) : Optional.empty();
-        if (f.has("thresholds") == f.has("target")) {
-            f.violation("thresholds", "set exactly one of routing.thresholds and routing.target");
+        if (!f.has("thresholds") && !f.has("target")) {
+            f.violation("thresholds", "set routing.thresholds, routing.target or both (thresholds route, the target is what they aim at)");
             return Optional.empty();
         }
         Policy.Escalation escalation = f.has("escalation") ? escalation(f.raw("escalation"), f.pathOf("escalation")) : Policy.Escalation.OFF;

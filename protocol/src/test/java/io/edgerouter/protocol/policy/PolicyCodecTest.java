@@ -65,6 +65,28 @@ class PolicyCodecTest {
         assertThat(p.issuedBy()).isEqualTo("operator");
     }
 
+    @Test
+    void policyWithThresholdsAndTargetKeepsBothAndReadsBackEqual() {
+        // what the learning loop publishes: thresholds calibrated toward the operator's target, the target carried along
+        Policy p = codec.parse("""
+                {"version": 3, "fleet": "f", "issued_by": "learning-loop",
+                 "routing": {"thresholds": {"offload": 0.81, "verify": 0.42},
+                             "target": {"offload_share": 0.1, "verify_share": 0.2}}}""");
+
+        assertThat(p.routing().thresholds()).contains(new Policy.Thresholds(0.81, 0.42));
+        assertThat(p.routing().target()).contains(new Policy.TargetShare(0.1, 0.2));
+        String written = codec.write(p);
+        assertThat(written).contains("\"target\":{\"offload_share\":0.1,\"verify_share\":0.2}")
+                .contains("\"thresholds\":{\"offload\":0.81,\"verify\":0.42}");
+        assertThat(codec.parse(written)).isEqualTo(p);
+    }
+
+    @Test
+    void routingWithoutThresholdsOrTargetCannotBeBuilt() {
+        assertThatThrownBy(() -> new Policy.Routing(java.util.Optional.empty(), java.util.Optional.empty(),
+                Policy.Escalation.OFF, true)).hasMessageContaining("at least one of thresholds and target");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             // unknown top-level field
@@ -83,10 +105,10 @@ class PolicyCodecTest {
             "{'version':1,'fleet':'f','routing':{'thresholds':{'offload':1.5}}} | routing.thresholds.offload: must be between 0 and 1, got 1.5",
             // verify threshold above offload
             "{'version':1,'fleet':'f','routing':{'thresholds':{'offload':0.5,'verify':0.7}}} | routing.thresholds.verify: must not exceed offload",
-            // both thresholds and target
-            "{'version':1,'fleet':'f','routing':{'thresholds':{'offload':0.5},'target':{'offload_share':0.2}}} | routing.thresholds: set exactly one",
             // neither thresholds nor target
-            "{'version':1,'fleet':'f','routing':{}} | routing.thresholds: set exactly one",
+            "{'version':1,'fleet':'f','routing':{}} | routing.thresholds: set routing.thresholds, routing.target or both",
+            // both, the target broken: the thresholds do not excuse it
+            "{'version':1,'fleet':'f','routing':{'thresholds':{'offload':0.5},'target':{'offload_share':1.5}}} | routing.target.offload_share: must be between 0 and 1",
             // shares summing over 1
             "{'version':1,'fleet':'f','routing':{'target':{'offload_share':0.7,'verify_share':0.5}}} | routing.target.verify_share: offload_share + verify_share must not exceed 1",
             // a threshold outside [0, 1]

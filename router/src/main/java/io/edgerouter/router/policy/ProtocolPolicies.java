@@ -9,7 +9,8 @@ import java.util.Optional;
  * Maps the fleet {@link Policy} (protocol module, validated by its codec) onto {@link RoutingPolicy}:
  * <ul>
  *   <li>version → {@code "<fleet>@<version>"}; {@code routing.thresholds} (offload, verify) → {@link Thresholds}
- *       (verifyAt, offloadAt); {@code routing.target} → {@link ThresholdSpec.TargetShare};</li>
+ *       (verifyAt, offloadAt); {@code routing.target} alone → {@link ThresholdSpec.TargetShare}; with both, the
+ *       thresholds (the learning loop's calibration toward that target) are what the router uses;</li>
  *   <li>{@code routing.escalation} → {@link Escalation} (disabled → OFF); {@code routing.split_subtasks} as is;</li>
  *   <li>{@code budget}: unset limits → unlimited; {@code usd_per_million_tokens} > 0 prices every cloud token
  *       (input, output, verified) in the cost model, 0 keeps {@link CostRates#DEFAULT};</li>
