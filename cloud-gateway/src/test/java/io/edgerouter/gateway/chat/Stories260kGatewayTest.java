@@ -1,13 +1,14 @@
 package io.edgerouter.gateway.chat;
 
 import io.edgerouter.testsupport.KafkaBrokerResource;
+import io.edgerouter.testsupport.NeedsSharedData;
+import io.edgerouter.testsupport.SharedData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,14 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(Stories260kGatewayTest.Stories.class)
-@EnabledIf(value = "present", disabledReason = "skipped: no ../shared/data/models beside the clone (stories260K lives there)")
+@NeedsSharedData("models/stories260K")
 class Stories260kGatewayTest {
 
-    static final Path STORIES = Path.of("../../shared/data/models/stories260K");
-
-    static boolean present() {
-        return Files.isDirectory(STORIES);
-    }
+    static final Path STORIES = SharedData.path("models/stories260K");
 
     @Test
     void greedyCompletionFromBosIsLlama2csPublishedStory() throws IOException {

@@ -1,6 +1,7 @@
 package io.edgerouter.engine.convert;
 
 import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.NeedsSharedModels;
 import io.edgerouter.engine.SharedModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reads the real stories260K.bin (from ../shared/data/models) and corrupted copies of it in a temp dir. */
+@NeedsSharedModels
 class Llama2cCheckpointTest {
 
     private static final int DIM = 64;

@@ -5,6 +5,7 @@ import io.edgerouter.engine.Decoding;
 import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.LocalEngine;
 import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.NeedsSharedModels;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.convert.Llama2cCheckpoint;
 import io.edgerouter.engine.convert.LlamaConfig;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * llama.cpp's own CPU kernels quantize activations to Q8_0 — which costs up to ~0.2 here), and the drift the type
  * itself causes against the original fp32 checkpoint stays within what that type allows.
  */
+@NeedsSharedModels
 class GgufImportTest {
 
     @TempDir

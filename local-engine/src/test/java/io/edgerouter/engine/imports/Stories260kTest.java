@@ -6,6 +6,7 @@ import io.edgerouter.engine.GenerationRequest;
 import io.edgerouter.engine.GenerationResult;
 import io.edgerouter.engine.LocalEngine;
 import io.edgerouter.engine.ModelLoadException;
+import io.edgerouter.engine.NeedsSharedModels;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.convert.Llama2cCheckpoint;
 import io.edgerouter.engine.convert.LlamaReference;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * through the engine: the published greedy output of llama2.c's run.c, token for token, and speculative decoding that
  * changes nothing, with prompt lookup and with the model's own int4 copy as the draft.
  */
+@NeedsSharedModels
 class Stories260kTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.edgerouter.engine.NeedsSharedModels;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.chat.EngineTokenizer;
 import io.edgerouter.engine.gguf.GgufFile;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ../shared/data/models: HF's Phi-3 tokenizer.json and config, Phi-3 chat ids from HF's Python tokenizer (quoted in
  * the shared README), GPT-2's vocab.json and merges.txt, and the llama2.c conversion of the same Llama-2 vocabulary.
  */
+@NeedsSharedModels
 class GgufImportTest {
 
     /** The Phi-3 chat of onnxruntime-extensions' test, rendered, and the ids HF's Python tokenizer gives it. */

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.edgerouter.engine.NeedsSharedModels;
 import io.edgerouter.engine.SharedModels;
 import io.edgerouter.engine.chat.EngineTokenizer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * text as ours does; HF's file with just the 3 broken merges dropped (the least that makes it load) encodes every text
  * without U+00A0 as ours does, and U+00A0 as its two bytes. Needs ../shared/data/models.
  */
+@NeedsSharedModels
 class HfLlamaParityTest {
 
     private static final char NBSP = '\u00a0';
