@@ -81,6 +81,19 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
+    /**
+     * Prefills the whole of {@code prompt} into the target's KV cache (reusing what it holds) and returns what the
+     * prefill's logits say about it ({@link DecoderSession#prefill}). A following {@link #generate} of this prompt
+     * starts decoding at once: together they run the target's forward passes generate alone would. The draft model's
+     * cache is left to generate, which fills it as it would anyway.
+     *
+     * @throws InvalidRequestException when {@code prompt} is empty or holds ids outside the vocabulary
+     * @throws BudgetExceededException when {@code prompt} exceeds the context or KV-byte budget
+     */
+    public synchronized PrefillStats prefillPrompt(int[] prompt) {
+        return target.prefill(prompt);
+    }
+
     private synchronized DecoderSession draftSession() {
         if (draft == null) {
             draft = engine.newDraftSession();

@@ -184,4 +184,45 @@ class ConversationTest {
         assertThat(ids).containsExactlyElementsOf(java.util.Arrays.stream(r.tokens()).boxed().toList());
         assertThat(logProbs).hasSize(r.tokens().length).allSatisfy(lp -> assertThat(lp).isLessThanOrEqualTo(0.0).isGreaterThan(-50.0));
     }
+
+    @Test
+    void aMeasuredPrefillChangesNeitherTheAnswerNorTheWorkOfTheModels() {
+        for (Decoding d : Decoding.values()) {
+            GenerationRequest request = GenerationRequest.of(prompt, 16, d);
+            long[] before = work();
+            GenerationResult plain = run(request);
+            long[] plainWork = minus(work(), before);
+            try (Conversation c = engine.newConversation()) {
+                before = work();
+                PrefillStats stats = c.prefillPrompt(prompt);
+                GenerationResult measured = c.generate(request);
+                long[] measuredWork = minus(work(), before);
+                assertThat(measured.tokens()).as("%s", d).containsExactly(plain.tokens());
+                // no position is computed twice: the prompt once, then the same drafts and steps as without
+                assertThat(measuredWork[1]).as("%s target positions", d).isEqualTo(plainWork[1]);
+                assertThat(measuredWork[3]).as("%s draft positions", d).isEqualTo(plainWork[3]);
+                assertThat(measuredWork[2]).as("%s draft passes", d).isEqualTo(plainWork[2]);
+                // vanilla decodes its first token from the prefill's logits; a drafter's first draft, which without
+                // the prefill rode along with the prompt, is verified in a pass of its own
+                assertThat(measuredWork[0]).as("%s target passes", d)
+                        .isEqualTo(plainWork[0] + (d == Decoding.VANILLA ? 0 : 1));
+                assertThat(stats.positions()).isEqualTo(prompt.length - 1);
+                assertThat(stats.firstTokenEntropy()).isPositive();
+            }
+        }
+    }
+
+    /** (target passes, target positions, draft passes, draft positions) so far. */
+    private static long[] work() {
+        var draft = engine.draft().orElseThrow();
+        return new long[] {engine.target().runs(), engine.target().positionsRun(), draft.runs(), draft.positionsRun()};
+    }
+
+    private static long[] minus(long[] a, long[] b) {
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
 }

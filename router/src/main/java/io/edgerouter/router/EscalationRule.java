@@ -18,8 +18,55 @@ public final class EscalationRule {
     }
 
     /**
+     * The running window a LOCAL generation feeds one emitted token's surprisal at a time. When the decision carries
+     * the prefill's first-token entropy ({@link Decision#signals()}), the window starts with it as its first sample:
+     * it is the expected surprisal of the first answer token, measured before any token was emitted, so the window is
+     * full one token earlier and an answer that starts unsure is judged with that in view. It ages out of the window
+     * like any sample; it never escalates alone (one uncertain first token is often formatting, as above).
+     */
+    public static Window window(Decision decision) {
+        return new Window(decision);
+    }
+
+    /** The last {@link Decision#escalationWindow()} samples of a generation; not thread-safe (one per generation). */
+    public static final class Window {
+        private final Decision decision;
+        private final double[] recent;
+        private int samples;
+        private double sum;
+
+        private Window(Decision decision) {
+            this.decision = decision;
+            this.recent = new double[decision.escalationWindow()];
+            if (decision.signals().hasEntropy()) {
+                add(decision.signals().entropy());
+            }
+        }
+
+        private void add(double sample) {
+            int i = samples++ % recent.length;
+            sum += sample - recent[i];
+            recent[i] = sample;
+        }
+
+        /**
+         * @param surprisal −log p (nats) of the token just emitted
+         * @return the reason code when the generation should move to VERIFY now
+         */
+        public Optional<String> emitted(double surprisal) {
+            add(surprisal);
+            return shouldEscalate(decision, samples, sum / Math.min(samples, recent.length));
+        }
+
+        /** Samples seen: emitted tokens, plus one when the window started from the first-token entropy. */
+        public int samples() {
+            return samples;
+        }
+    }
+
+    /**
      * @param decision       the decision the generation started from
-     * @param draftedTokens  tokens drafted so far
+     * @param draftedTokens  samples of the running entropy so far (tokens drafted, plus a seed, see {@link #window})
      * @param runningEntropy mean next-token entropy (nats) over the last {@link Decision#escalationWindow()} tokens
      * @return the reason code when the generation should move to VERIFY now
      */

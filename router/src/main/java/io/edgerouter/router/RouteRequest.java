@@ -45,6 +45,11 @@ public record RouteRequest(String appId, List<ChatMessage> messages, Set<String>
         signals = signals == null ? LocalModelSignals.NONE : signals;
     }
 
+    /** This request with the local model's measurements of it (e.g. from its prefill), for {@link Router#redecide}. */
+    public RouteRequest withSignals(LocalModelSignals measured) {
+        return new RouteRequest(appId, messages, piiEntityTypes, requestedRoute, maxTokens, measured);
+    }
+
     /** A single user message, no PII, auto route, 256 answer tokens. */
     public static RouteRequest ofPrompt(String prompt) {
         return new RouteRequest(null, List.of(new ChatMessage("user", prompt)), Set.of(), null, 256, null);

@@ -98,6 +98,20 @@ public final class Router implements AutoCloseable {
     }
 
     public Decision decide(RouteRequest request, DeviceState device, RoutingPolicy policy) {
+        return decide(request, device, policy, true);
+    }
+
+    /**
+     * The same request decided again once the local model has measured it ({@link RouteRequest#signals()}, e.g. from
+     * the prefill a LOCAL answer runs anyway). As {@link #decide}, except that the raw score does not join the live
+     * score window a second time: target-share thresholds stay quantiles of one score per request (the text-only one,
+     * the same kind the shipped quantiles are), and the signals move this request's score against them.
+     */
+    public Decision redecide(RouteRequest request, DeviceState device, RoutingPolicy policy) {
+        return decide(request, device, policy, false);
+    }
+
+    private Decision decide(RouteRequest request, DeviceState device, RoutingPolicy policy, boolean observe) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(policy, "policy");
@@ -105,7 +119,9 @@ public final class Router implements AutoCloseable {
         String text = request.routedText();
         RouteRules rules = new RouteRules(request, device, policy, thresholds(request, policy));
         double raw = rawScore(text, request.signals());
-        calibrator.observe(raw);
+        if (observe) {
+            calibrator.observe(raw);
+        }
         double score = calibrator.calibrate(raw);
         long outTokens = request.maxTokens();
         List<RouteEstimate> wholeEstimates = CostModel.estimate(CostModel.approxTokens(text), outTokens, policy.costs());
@@ -130,10 +146,15 @@ public final class Router implements AutoCloseable {
         if (parts.size() > 1) {
             reasons.add(Reasons.DECOMPOSED + ":" + parts.size());
         }
+        String signals = Reasons.localSignals(request.signals());
+        if (signals != null) {
+            reasons.add(signals);
+        }
         double escalation = whole.route() == Route.LOCAL && policy.escalation().enabled() && rules.cloudAllowed()
                 ? policy.escalation().entropyThreshold() : Double.NaN;
         return new Decision(whole.route(), score, raw, wholeEstimates, reasons, subtasks, escalation,
-                policy.escalation().windowTokens(), policy.version(), modelVersion(), System.nanoTime() - t0);
+                policy.escalation().windowTokens(), policy.version(), modelVersion(), System.nanoTime() - t0,
+                request.signals());
     }
 
     /** The scorer's number for one text, with local-model signals folded in; before online calibration. */

@@ -37,6 +37,7 @@ public final class CausalLm implements AutoCloseable {
     private final Set<String> presentNames;
     private final AtomicLong runNanos = new AtomicLong(); // sessions on several threads may share this model
     private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong positionsRun = new AtomicLong();
     /**
      * Whether the graph runs several new tokens after a cached past: some exporters' graphs only take a prompt
      * (no past) or one token at a time (ONNX Runtime GenAI's builder expands a (seq, seq) causal mask to
@@ -143,12 +144,26 @@ public final class CausalLm implements AutoCloseable {
      *         rows = 0 (then ONNX Runtime is not asked for logits at all)
      */
     public float[] forward(Step step, KvCache cache, LogitsBuffer logits) {
+        return forward(step, cache, logits, null);
+    }
+
+    /**
+     * As {@link #forward(Step, KvCache, LogitsBuffer)}, also showing {@code visitor} the logits row of every new
+     * position, read in place from the pass's output buffer (what a prefill's statistics need, without copying
+     * (seq, vocab) floats to the heap).
+     *
+     * @param visitor null for none; else {@code step.rows()} must be ≥ 1 (the pass must produce logits)
+     */
+    public float[] forward(Step step, KvCache cache, LogitsBuffer logits, LogitsVisitor visitor) {
+        if (visitor != null && step.rows() < 1) {
+            throw new IllegalArgumentException("a logits visitor needs a pass that produces logits (rows >= 1)");
+        }
         boolean multi = cache.length() > 0 && step.tokens().length > 1;
         if (multi && Boolean.FALSE.equals(multiTokenAfterPast)) {
-            return forwardOneByOne(step, cache, logits);
+            return forwardOneByOne(step, cache, logits, visitor);
         }
         try {
-            float[] out = forwardOnce(step, cache, logits);
+            float[] out = forwardOnce(step, cache, logits, visitor);
             if (multi) {
                 multiTokenAfterPast = true;
             }
@@ -158,7 +173,7 @@ public final class CausalLm implements AutoCloseable {
                 throw e;
             }
             multiTokenAfterPast = false; // the cache is unchanged: a failed pass adopts nothing
-            return forwardOneByOne(step, cache, logits);
+            return forwardOneByOne(step, cache, logits, visitor);
         }
     }
 
@@ -167,7 +182,7 @@ public final class CausalLm implements AutoCloseable {
         return multiTokenAfterPast;
     }
 
-    private float[] forwardOneByOne(Step step, KvCache cache, LogitsBuffer logits) {
+    private float[] forwardOneByOne(Step step, KvCache cache, LogitsBuffer logits, LogitsVisitor visitor) {
         int seq = step.tokens().length;
         int vocab = signature.vocabSize();
         float[] out = new float[step.rows() * vocab]; // (rows, vocab)
@@ -175,8 +190,9 @@ public final class CausalLm implements AutoCloseable {
         for (int i = 0; i < seq; i++) {
             int row = i - (seq - step.rows());
             Step one = new Step(new int[] {step.tokens()[i]}, new long[] {step.positions()[i]},
-                    java.util.Arrays.copyOf(step.mask(), past + i + 1), row >= 0 ? 1 : 0);
-            float[] r = forwardOnce(one, cache, logits);
+                    java.util.Arrays.copyOf(step.mask(), past + i + 1), row >= 0 || visitor != null ? 1 : 0);
+            int index = i;
+            float[] r = forwardOnce(one, cache, logits, visitor == null ? null : (j, l) -> visitor.row(index, l));
             if (row >= 0) {
                 System.arraycopy(r, 0, out, row * vocab, vocab);
             }
@@ -184,7 +200,7 @@ public final class CausalLm implements AutoCloseable {
         return out;
     }
 
-    private float[] forwardOnce(Step step, KvCache cache, LogitsBuffer logits) {
+    private float[] forwardOnce(Step step, KvCache cache, LogitsBuffer logits, LogitsVisitor visitor) {
         int seq = step.tokens().length;
         int total = cache.length() + seq;
         if (step.mask().length != total) {
@@ -209,7 +225,7 @@ public final class CausalLm implements AutoCloseable {
             for (int i = 0; i < cache.size(); i++) {
                 inputs.put(signature.cache().get(i).past(), cache.tensor(i));
             }
-            return runAndAdopt(inputs, cache, total, seq, step.rows(), logits, created);
+            return runAndAdopt(inputs, cache, total, seq, step.rows(), logits, created, visitor);
         } catch (OrtException e) {
             throw new InferenceException("forward pass of " + seq + " tokens after " + cache.length()
                     + " cached failed: " + e.getMessage(), e);
@@ -219,7 +235,8 @@ public final class CausalLm implements AutoCloseable {
     }
 
     private float[] runAndAdopt(Map<String, OnnxTensor> inputs, KvCache cache, int total, int seq, int rows,
-                                LogitsBuffer logits, List<OnnxTensor> created) throws OrtException {
+                                LogitsBuffer logits, List<OnnxTensor> created, LogitsVisitor visitor)
+            throws OrtException {
         Map<String, OnnxValue> pinned = new HashMap<>();
         if (rows > 0) {
             pinned.put(signature.logits(), created(created, logits.tensor(env, seq, signature.vocabSize(),
@@ -229,6 +246,7 @@ public final class CausalLm implements AutoCloseable {
         OrtSession.Result result = session.run(inputs, presentNames, pinned);
         runNanos.addAndGet(System.nanoTime() - start);
         runs.incrementAndGet();
+        positionsRun.addAndGet(seq);
         try {
             OnnxTensor[] presents = new OnnxTensor[cache.size()];
             for (int i = 0; i < presents.length; i++) {
@@ -240,6 +258,12 @@ public final class CausalLm implements AutoCloseable {
         } catch (RuntimeException e) {
             result.close();
             throw e;
+        }
+        if (visitor != null) {
+            float[] scratch = new float[signature.vocabSize()]; // (vocab), one row at a time
+            for (int r = 0; r < seq; r++) {
+                visitor.row(r, logits.row(r, signature.vocabSize(), signature.logitsType(), scratch));
+            }
         }
         return rows > 0 ? logits.rows(seq - rows, rows, signature.vocabSize(), signature.logitsType()) : new float[0];
     }
@@ -258,9 +282,15 @@ public final class CausalLm implements AutoCloseable {
         return runs.get();
     }
 
+    /** New token positions computed by all passes since load or the last reset (a prefill of n tokens adds n). */
+    public long positionsRun() {
+        return positionsRun.get();
+    }
+
     public void resetRunStats() {
         runNanos.set(0);
         runs.set(0);
+        positionsRun.set(0);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.edgerouter.engine.model;
 
 import io.edgerouter.engine.BudgetExceededException;
 import io.edgerouter.engine.InvalidRequestException;
+import io.edgerouter.engine.PrefillStats;
 import io.edgerouter.engine.kv.KvCache;
 
 import java.util.Arrays;
@@ -33,6 +34,8 @@ public final class DecoderSession implements AutoCloseable {
     /** One per cache slot: 1 = holds a token of the sequence, 0 = a masked rolled-back slot. */
     private long[] mask = new long[0];
     private int masked;
+    /** (vocab) logits after the last cached token when {@link #prefill} computed them, so no pass repeats it; else null. */
+    private float[] lastLogits;
     private boolean closed;
 
     public DecoderSession(CausalLm model, EngineLimits limits) {
@@ -94,13 +97,55 @@ public final class DecoderSession implements AutoCloseable {
         int from = 0;
         while (newTokens.length - from > chunk) {
             int n = Math.min(chunk, newTokens.length - from - rows); // leaves ≥ rows tokens for the last pass
-            feed(Arrays.copyOfRange(newTokens, from, from + n), 0);
+            feed(Arrays.copyOfRange(newTokens, from, from + n), 0, null);
             from += n;
         }
-        return feed(from == 0 ? newTokens : Arrays.copyOfRange(newTokens, from, newTokens.length), rows);
+        return feed(from == 0 ? newTokens : Arrays.copyOfRange(newTokens, from, newTokens.length), rows, null);
     }
 
-    private float[] feed(int[] chunk, int rows) {
+    /**
+     * Makes the session hold exactly {@code prompt}, as {@link #extendTo extendTo(prompt, 1)} does, and measures it
+     * from the logits the prefill computes anyway: the mean surprisal of the prompt tokens it fed and the entropy of
+     * the next-token distribution after the last one. Chunks are those of {@link #append}; each asks ONNX Runtime for
+     * its logits output (the last pass always did) and the rows are read in place. The last token's logits are kept, so
+     * the generation that continues this prompt ({@code extendTo} of the prompt, or of the prompt plus a draft) does
+     * not run that token again: prefill + generate make the same forward passes as generate alone.
+     *
+     * <p>Tokens already cached (a reused conversation) are not recomputed: the mean covers the positions fed here
+     * ({@link PrefillStats#positions()}), the first fed token unscored (its logits come from a cached position).
+     *
+     * @throws InvalidRequestException when {@code prompt} is empty or holds ids outside the vocabulary
+     * @throws BudgetExceededException when {@code prompt} exceeds the context or KV-byte budget
+     */
+    public PrefillStats prefill(int[] prompt) {
+        ensureOpen();
+        if (prompt.length == 0) {
+            throw new InvalidRequestException("empty prompt: at least one token is needed");
+        }
+        int keep = Math.min(commonPrefix(prompt), prompt.length - 1);
+        checkBudget(prompt.length);
+        int[] fed = Arrays.copyOfRange(prompt, keep, prompt.length);
+        checkVocabulary(fed);
+        if (keep < length) {
+            truncate(keep);
+        }
+        PromptSurprisal stats = new PromptSurprisal(fed);
+        int vocab = model.vocabSize();
+        float[] last;
+        int from = 0;
+        do {
+            int left = fed.length - from;
+            int n = left > PREFILL_CHUNK ? Math.min(PREFILL_CHUNK, left - 1) : left; // as append(fed, 1) chunks
+            int base = from;
+            last = feed(Arrays.copyOfRange(fed, from, from + n), 1, (i, row) -> stats.row(base + i, row, vocab));
+            from += n;
+        } while (from < fed.length);
+        lastLogits = last;
+        return stats.stats(keep);
+    }
+
+    private float[] feed(int[] chunk, int rows, LogitsVisitor visitor) {
+        lastLogits = null;
         makeRoomFor(chunk.length);
         int slots = cache.length();
         long[] positions = new long[chunk.length];
@@ -109,7 +154,7 @@ public final class DecoderSession implements AutoCloseable {
             positions[i] = length + i;
             stepMask[slots + i] = 1;
         }
-        float[] out = model.forward(new Step(chunk, positions, stepMask, rows), cache, logits);
+        float[] out = model.forward(new Step(chunk, positions, stepMask, rows), cache, logits, visitor);
         mask = stepMask;
         if (tokens.length < length + chunk.length) {
             tokens = Arrays.copyOf(tokens, Math.max(tokens.length * 2, length + chunk.length));
@@ -162,6 +207,7 @@ public final class DecoderSession implements AutoCloseable {
         if (newLength == length) {
             return;
         }
+        lastLogits = null;
         if (rollbackByMask && newLength > 0) {
             int drop = length - newLength; // the sequence's last tokens sit in its last unmasked slots
             for (int p = mask.length - 1; p >= 0 && drop > 0; p--) {
@@ -190,17 +236,37 @@ public final class DecoderSession implements AutoCloseable {
         if (sequence.length == 0) {
             throw new InvalidRequestException("empty prompt: at least one token is needed");
         }
+        int common = commonPrefix(sequence);
+        checkBudget(sequence.length);
+        if (lastLogits != null && common == length && rows == sequence.length - length + 1) {
+            return afterKnownLogits(sequence, rows);
+        }
+        int keep = Math.min(common, sequence.length - rows);
+        if (keep < length) {
+            truncate(keep);
+        }
+        return append(Arrays.copyOfRange(sequence, keep, sequence.length), rows);
+    }
+
+    /** The logits {@link #prefill} kept for the last cached token, then those of the new tokens after it: (rows, vocab). */
+    private float[] afterKnownLogits(int[] sequence, int rows) {
+        float[] known = lastLogits;
+        if (rows == 1) {
+            return known.clone();
+        }
+        float[] rest = append(Arrays.copyOfRange(sequence, length, sequence.length), rows - 1);
+        float[] out = Arrays.copyOf(known, rows * known.length);
+        System.arraycopy(rest, 0, out, known.length, rest.length);
+        return out;
+    }
+
+    private int commonPrefix(int[] sequence) {
         int common = 0;
         int max = Math.min(length, sequence.length);
         while (common < max && tokens[common] == sequence[common]) {
             common++;
         }
-        int keep = Math.min(common, sequence.length - rows);
-        checkBudget(sequence.length);
-        if (keep < length) {
-            truncate(keep);
-        }
-        return append(Arrays.copyOfRange(sequence, keep, sequence.length), rows);
+        return common;
     }
 
     private void checkVocabulary(int[] ids) {

@@ -30,6 +30,21 @@ public final class LogitsBuffer {
                 new long[] {1, seq, vocab}, type);
     }
 
+    /** Row {@code row} of the last pass into {@code into} (vocab), as float32; returns {@code into}. */
+    float[] row(int row, int vocab, OnnxJavaType type, float[] into) {
+        int start = row * vocab;
+        if (type == OnnxJavaType.FLOAT) {
+            buffer.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer().get(start, into, 0, vocab);
+            return into;
+        }
+        java.nio.ShortBuffer raw = buffer.duplicate().order(ByteOrder.nativeOrder()).asShortBuffer();
+        for (int i = 0; i < vocab; i++) {
+            short s = raw.get(start + i);
+            into[i] = type == OnnxJavaType.FLOAT16 ? Fp16Conversions.fp16ToFloat(s) : Fp16Conversions.bf16ToFloat(s);
+        }
+        return into;
+    }
+
     /** Rows {@code [from, from + rows)} of the last pass, as float32 (rows, vocab). */
     float[] rows(int from, int rows, int vocab, OnnxJavaType type) {
         float[] out = new float[rows * vocab];

@@ -1,6 +1,7 @@
 package io.edgerouter.router.decision;
 
 import io.edgerouter.protocol.policy.Route;
+import io.edgerouter.router.feature.LocalModelSignals;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param policyVersion       version of the policy applied
  * @param routerModelVersion  scorer version plus online-calibration version
  * @param decisionNanos       time spent deciding
+ * @param signals             the local-model signals the scores were shifted by ({@link LocalModelSignals#NONE} when
+ *                            none were measured): what the agent reports, and what the escalation window starts from
  */
 public record Decision(Route route, double score, double rawScore, List<RouteEstimate> estimates, List<String> reasons,
                        List<SubtaskDecision> subtasks, double escalationEntropy, int escalationWindow, String policyVersion,
-                       String routerModelVersion, long decisionNanos) {
+                       String routerModelVersion, long decisionNanos, LocalModelSignals signals) {
 
     public Decision {
         Objects.requireNonNull(route, "route");
@@ -38,6 +41,21 @@ public record Decision(Route route, double score, double rawScore, List<RouteEst
         if (!(score >= 0 && score <= 1)) {
             throw new IllegalArgumentException("score must be in [0, 1], got " + score);
         }
+        signals = signals == null ? LocalModelSignals.NONE : signals;
+    }
+
+    /** A decision made without local-model signals. */
+    public Decision(Route route, double score, double rawScore, List<RouteEstimate> estimates, List<String> reasons,
+                    List<SubtaskDecision> subtasks, double escalationEntropy, int escalationWindow, String policyVersion,
+                    String routerModelVersion, long decisionNanos) {
+        this(route, score, rawScore, estimates, reasons, subtasks, escalationEntropy, escalationWindow, policyVersion,
+                routerModelVersion, decisionNanos, LocalModelSignals.NONE);
+    }
+
+    /** This decision with other reasons (the agent adds the privacy filter's). */
+    public Decision withReasons(List<String> newReasons) {
+        return new Decision(route, score, rawScore, estimates, newReasons, subtasks, escalationEntropy, escalationWindow,
+                policyVersion, routerModelVersion, decisionNanos, signals);
     }
 
     /** The estimate for the chosen route. */

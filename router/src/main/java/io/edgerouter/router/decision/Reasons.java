@@ -15,6 +15,8 @@ public final class Reasons {
     public static final String APP_OVERRIDE = "app_override";
     public static final String APP_CLOUD_DISALLOWED = "app:cloud_disallowed";
     public static final String DECOMPOSED = "decomposed";
+    /** Prefix of the reason listing the local-model signals a decision used ({@link #localSignals}). */
+    public static final String LOCAL_SIGNALS = "local_signals";
 
     /** Below this magnitude x·100 is exact to well under 1e-6, so {@link #twoDecimals} can round it itself. */
     private static final double FAST_LIMIT = 1e6;
@@ -36,6 +38,29 @@ public final class Reasons {
     /** "escalate:entropy>=2.00": the generation moved to VERIFY once the running entropy reached the limit. */
     public static String escalation(double entropyLimit) {
         return "escalate:entropy>=" + twoDecimals(entropyLimit);
+    }
+
+    /**
+     * "local_signals:surprisal=2.31,entropy=0.87": the local-model signals that shifted the score, measured ones only
+     * (surprisal = the prompt's mean surprisal, entropy = next-token entropy, logprob = drafted mean log-prob,
+     * acceptance = VERIFY acceptance); null when none was measured.
+     */
+    public static String localSignals(io.edgerouter.router.feature.LocalModelSignals s) {
+        if (s == null || !s.any()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(LOCAL_SIGNALS).append(':');
+        append(sb, "surprisal", s.promptSurprisal());
+        append(sb, "entropy", s.entropy());
+        append(sb, "logprob", s.meanLogProb());
+        append(sb, "acceptance", s.verifyAcceptance());
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String name, double value) {
+        if (!Double.isNaN(value)) {
+            sb.append(sb.charAt(sb.length() - 1) == ':' ? "" : ",").append(name).append('=').append(twoDecimals(value));
+        }
     }
 
     /**
