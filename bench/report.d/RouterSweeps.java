@@ -66,7 +66,7 @@ public final class RouterSweeps {
     }
 
     static void curves(Path data, Path out, LearnedScorer learned, SentenceEncoder enc) throws Exception {
-        List<RoutingExample> all = RoutingDataset.load(data);
+        List<RoutingExample> all = RoutingDataset.loadClean(data);
         Set<String> held = Set.of(learned.model().metadata().getOrDefault("held_out_subjects", "").split(","));
         List<RoutingExample> rows = all.stream().filter(e -> held.contains(e.group())).toList();
         String subset = "held_out_subjects";
@@ -77,18 +77,18 @@ public final class RouterSweeps {
         int n = rows.size();
         String[] names = {"learned", "random", "length", "oracle"};
         double[][] scores = new double[names.length][n];
-        boolean[] lc = new boolean[n], cc = new boolean[n];
+        double[] lc = new double[n], cc = new double[n];
         Scorer random = new RandomScorer(42), length = new LengthScorer();
         for (int i = 0; i < n; i++) {
             RoutingExample e = rows.get(i);
             String p = e.prompt();
             Features f = new Features(p, LexicalFeatures.extract(p), learned.needsEmbedding() ? enc.embed(p) : null, null);
-            lc[i] = e.localCorrect();
-            cc[i] = e.cloudCorrect();
+            lc[i] = e.localQuality();
+            cc[i] = e.cloudQuality();
             scores[0][i] = learned.score(f);
             scores[1][i] = random.score(f);
             scores[2][i] = length.score(f);
-            scores[3][i] = (cc[i] ? 1 : 0) - (lc[i] ? 1 : 0); // the oracle knows which prompts the cloud fixes
+            scores[3][i] = cc[i] - lc[i]; // the oracle knows which prompts the cloud fixes
         }
         StringBuilder apgr = new StringBuilder("scorer\tapgr\tcpt50\tcpt80\tlocal_acc\tcloud_acc\tn\tsubset\tversion\n");
         double[][] quality = new double[names.length][];
