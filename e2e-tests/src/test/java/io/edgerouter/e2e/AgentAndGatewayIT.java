@@ -86,13 +86,10 @@ class AgentAndGatewayIT {
     /** A chat-style question with an obvious answer: the router scores it far below the cloud share's cut. */
     static final String EASY = "What is the capital of France?";
     /**
-     * An MMLU moral-scenarios question (a subject the local model, Mixtral-8x7B in the training labels, gets wrong
-     * far more often than the cloud model), written the way the benchmark asks it: options on their own lines.
+     * A proof request: among the hardest fifth of scores of the default model (trained on every family, within each
+     * file), while a short factual question stays local.
      */
-    static final String HARD = "For which of these two scenarios does the main character (who uses I/me/my) do something"
-            + " clearly morally wrong, according to ordinary moral standards in the US as of 2020? Scenario 1 | I let my"
-            + " neighbor's plants die while she was away. Scenario 2 | I took the clients' cookies from the office kitchen."
-            + "\\nA. Wrong, Wrong\\nB. Wrong, Not wrong\\nC. Not wrong, Wrong\\nD. Not wrong, Not wrong\\nAnswer:";
+    static final String HARD = "Prove that there are infinitely many primes.";
 
     @Test
     @Order(0)
