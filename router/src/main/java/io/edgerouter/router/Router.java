@@ -97,8 +97,21 @@ public final class Router implements AutoCloseable {
         }
     }
 
+    /**
+     * Decides a request. The raw score of an {@code auto} request joins the live score window that target-share
+     * thresholds are quantiles of; a forced route's does not (its route was not chosen by score, and a client forcing
+     * routes would otherwise skew what the thresholds mean for everyone else).
+     */
     public Decision decide(RouteRequest request, DeviceState device, RoutingPolicy policy) {
-        return decide(request, device, policy, true);
+        return decide(request, device, policy, request.requestedRoute() == null);
+    }
+
+    /**
+     * A dry run ({@code POST /v1/route}): the decision {@link #decide} would make now, with nothing learned from it
+     * (the score window is left as it is).
+     */
+    public Decision preview(RouteRequest request, DeviceState device, RoutingPolicy policy) {
+        return decide(request, device, policy, false);
     }
 
     /**

@@ -123,4 +123,20 @@ class LocalSignalsDecisionTest {
         router.decide(request(null), DeviceState.ONLINE_FRESH, POLICY);
         assertThat(calibrator.reference().quantiles(3)).as("the second request").isNotEqualTo(shipped);
     }
+
+    @Test
+    void dryRunsAndForcedRoutesLeaveTheLiveScoreWindowAlone() {
+        OnlineCalibrator calibrator = new OnlineCalibrator(new ScoreQuantiles(new double[] {0.5}), 10, 2, 0.05);
+        Router router = new Router(FixedScorer.constant(0.30), null, calibrator, PRIOR);
+        Decision preview = router.preview(request(null), DeviceState.ONLINE_FRESH, POLICY);
+        RouteRequest forced = new RouteRequest(null, List.of(new ChatMessage("user", "Draft a reply.")), Set.of(),
+                Route.OFFLOAD, 64, null);
+        Decision forcedDecision = router.decide(forced, DeviceState.ONLINE_FRESH, POLICY);
+        assertThat(calibrator.observed()).as("a dry run and a forced route").isZero();
+        Decision real = router.decide(request(null), DeviceState.ONLINE_FRESH, POLICY);
+        assertThat(calibrator.observed()).as("an auto request").isEqualTo(1);
+        assertThat(preview.route()).as("the dry run shows what the request gets").isEqualTo(real.route());
+        assertThat(preview.score()).isEqualTo(real.score());
+        assertThat(forcedDecision.route()).isEqualTo(Route.OFFLOAD);
+    }
 }

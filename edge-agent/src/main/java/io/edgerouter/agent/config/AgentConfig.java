@@ -62,10 +62,23 @@ public interface AgentConfig {
          */
         @WithDefault("static")
         RouterModel model();
+
+        /**
+         * Whether an {@code auto} request the router keeps LOCAL is decided again with what the device's model says
+         * about it: the mean surprisal of the prompt and the entropy of the first answer token, read off the prefill
+         * the LOCAL answer runs anyway (no extra forward pass). {@code auto} turns it on when {@code edge.engine.model}
+         * names a real model; the generated tiny default has random weights, whose measurements mean nothing.
+         */
+        @WithDefault("auto")
+        LocalSignals localSignals();
     }
 
     enum RouterModel {
         STATIC, MINILM
+    }
+
+    enum LocalSignals {
+        AUTO, ON, OFF
     }
 
     interface Api {

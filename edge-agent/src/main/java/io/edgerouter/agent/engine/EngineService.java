@@ -273,7 +273,18 @@ public class EngineService {
      */
     public LocalAnswer generate(int[] prompt, int answerPrefix, GenerationSettings settings, TokenListener listener,
                                 BooleanSupplier cancelled, ConversationCache.Key conversation) {
-        ConversationCache.Lease lease = conversation == null
+        return generate(prompt, answerPrefix, settings, listener, cancelled, conversation, null);
+    }
+
+    /**
+     * As above, continuing {@code prefilled} when it holds exactly this prompt under this key (the prefill a router
+     * measurement ran, {@link #prefill}): decoding then starts at once, with no forward pass over the prompt again.
+     * Otherwise {@code prefilled} is left to its owner to close.
+     */
+    public LocalAnswer generate(int[] prompt, int answerPrefix, GenerationSettings settings, TokenListener listener,
+                                BooleanSupplier cancelled, ConversationCache.Key conversation, PrefilledPrompt prefilled) {
+        ConversationCache.Lease taken = prefilled == null || answerPrefix != 0 ? null : prefilled.take(prompt, conversation);
+        ConversationCache.Lease lease = taken != null ? taken : conversation == null
                 ? new ConversationCache.Lease(null, engine.newConversation(), 0) : conversations.checkOut(conversation, prompt);
         GenerationResult r;
         try {
@@ -292,6 +303,33 @@ public class EngineService {
         }
         return new LocalAnswer(r.tokens(), r.text(), prompt.length, r.tokens().length, finishReason(r.finishReason()),
                 r.drafted(), r.accepted(), r.elapsedNanos(), lease.reused());
+    }
+
+    /**
+     * Takes an engine slot ({@link #slot}) and prefills {@code prompt} in the conversation a generation under
+     * {@code conversation} would check out (a fresh one for null), on the calling thread; returns both, with what the
+     * prefill measured: the prompt's mean surprisal and the first answer token's entropy, read off logits the prefill
+     * computes anyway. Hand it to {@link #generate(int[], int, GenerationSettings, TokenListener, BooleanSupplier,
+     * ConversationCache.Key, PrefilledPrompt) generate} (with {@link PrefilledPrompt#takeSlot()} as its slot), or
+     * close it.
+     *
+     * @throws EngineBusyException as {@link #slot}
+     * @throws io.edgerouter.engine.EngineException when the prompt cannot be prefilled (over the context budget, say)
+     */
+    public PrefilledPrompt prefill(int[] prompt, ConversationCache.Key conversation, io.edgerouter.agent.request.Cancellation cancel) {
+        EngineSlots.Slot held = slot(cancel);
+        ConversationCache.Lease lease = null;
+        try {
+            lease = conversation == null
+                    ? new ConversationCache.Lease(null, engine.newConversation(), 0) : conversations.checkOut(conversation, prompt);
+            return new PrefilledPrompt(conversations, lease, held, prompt, lease.conversation().prefillPrompt(prompt));
+        } catch (RuntimeException e) {
+            if (lease != null) {
+                conversations.discard(lease);
+            }
+            held.close();
+            throw e;
+        }
     }
 
     /** The KV caches kept between turns. */

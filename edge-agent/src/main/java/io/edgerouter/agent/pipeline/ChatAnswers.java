@@ -1,5 +1,6 @@
 package io.edgerouter.agent.pipeline;
 
+import io.edgerouter.agent.engine.PrefilledPrompt;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.privacy.ConversationVaults;
 import io.edgerouter.privacy.vault.Vault;
@@ -46,7 +47,7 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
 
     /** The routing decision for a request, without generating ({@code POST /v1/route}). */
     public Decision decide(ChatRequest request, String appId) {
-        return planner.plan(request, appId).decision();
+        return planner.preview(request, appId).decision();
     }
 
     @Override
@@ -59,7 +60,13 @@ public class ChatAnswers implements AnswerPipeline<ChatRequest> {
             return recorder.answerUnscored(List.of(RouteSummaries.FORCED_LOCAL), ctx, sink, t0,
                     s -> executors.local().execute(task, s));
         }
-        Planner.Plan plan = planner.plan(request, ctx.appId());
+        Planner.Plan plan = planner.plan(request, ctx);
+        try (PrefilledPrompt prefilled = plan.prefilled()) { // back to the conversation cache unless the answer took it
+            return answer(plan, request, ctx, sink, t0);
+        }
+    }
+
+    private Answered answer(Planner.Plan plan, ChatRequest request, RequestContext ctx, AnswerSink sink, long t0) {
         Decision decision = plan.decision();
         List<SubtaskDecision> subtasks = decision.subtasks();
         // the conversation's vault when the caller names one: the same value keeps its placeholder across turns

@@ -3,6 +3,7 @@ package io.edgerouter.agent.pipeline;
 import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.agent.egress.EgressGate;
 import io.edgerouter.agent.engine.EngineService;
+import io.edgerouter.agent.engine.PrefilledPrompt;
 import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.routing.RoutingService;
@@ -44,10 +45,12 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
     private final OutcomeRecorder recorder;
     private final AgentConfig config;
     private final ConversationVaults vaults;
+    private final PrefillSignals signals;
 
     CompletionPipeline(EngineService engine, PrivacyService privacy, RoutingService routing, EgressGate gate, RouteExecutors executors,
-                       OutcomeRecorder recorder, AgentConfig config, ConversationVaults vaults) {
+                       OutcomeRecorder recorder, AgentConfig config, ConversationVaults vaults, PrefillSignals signals) {
         this.vaults = vaults;
+        this.signals = signals;
         this.engine = engine;
         this.privacy = privacy;
         this.routing = routing;
@@ -86,7 +89,17 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         List<ChatMessage> asChat = prompt.messages();
         PrivacyService.Findings findings = privacy.analyze(asChat);
         int maxTokens = maxTokens(request);
-        Decision decision = routing.decide(ctx.appId(), asChat, findings.entityTypes(), findings.reasons(), forced, maxTokens, gate.available(), false);
+        Decision text = routing.decide(ctx.appId(), asChat, findings.entityTypes(), findings.reasons(), forced, maxTokens, gate.available(), false);
+        PrefillSignals.Measured measured = forced != null ? new PrefillSignals.Measured(text, null)
+                : signals.measure(text, prompt, ctx, s -> routing.redecide(ctx.appId(), asChat, findings.entityTypes(),
+                        findings.reasons(), maxTokens, gate.available(), s));
+        try (PrefilledPrompt prefilled = measured.prefilled()) { // back to the conversation cache unless the answer took it
+            return answer(request, ctx, sink, t0, prompt, findings, maxTokens, measured.decision(), prefilled);
+        }
+    }
+
+    private Answered answer(CompletionRequest request, RequestContext ctx, AnswerSink sink, long t0, Prompt.Text prompt,
+                            PrivacyService.Findings findings, int maxTokens, Decision decision, PrefilledPrompt prefilled) {
         List<String> reasons = new ArrayList<>(decision.reasons());
         boolean logprobsKeepLocal = decision.route() == Route.VERIFY && request.logprobs().isPresent();
         if (logprobsKeepLocal) {
@@ -97,7 +110,7 @@ public class CompletionPipeline implements AnswerPipeline<CompletionRequest> {
         echo(request, sink);
         Task task = new Task(0, route, prompt, request, maxTokens, findings, vaults.vaultFor(ctx.appId(), ctx.conversationId()),
                 null, reasons, ctx,
-                r -> sink.begin(RouteSummaries.of(decision, r, reasons, List.of(), t0)));
+                r -> sink.begin(RouteSummaries.of(decision, r, reasons, List.of(), t0)), route == Route.LOCAL ? prefilled : null);
         long w0 = System.nanoTime();
         Outcome out;
         try {

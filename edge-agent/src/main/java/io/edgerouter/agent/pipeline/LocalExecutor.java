@@ -64,9 +64,9 @@ class LocalExecutor implements RouteExecutor {
     private Outcome generate(Task task, int[] prompt, int answerPrefix, int maxTokens, TokenListener listener, AnswerSink sink) {
         LocalAnswer a;
         HeldBack streamed = new HeldBack(listener);
-        try (EngineSlots.Slot slot = engine.slot(task.context().cancellation())) {
+        try (EngineSlots.Slot slot = slot(task)) {
             a = engine.generate(prompt, answerPrefix, settings(task, maxTokens), streamed,
-                    () -> sink.cancelled() || task.context().cancellation().cancelled(), conversationKey(task));
+                    () -> sink.cancelled() || task.context().cancellation().cancelled(), conversationKey(task), task.prefilled());
         }
         String tail = streamed.rest(a.text());
         if (!tail.isEmpty() && !task.context().cancellation().cancelled()) {
@@ -78,7 +78,17 @@ class LocalExecutor implements RouteExecutor {
 
     /** Which cached turns a LOCAL answer may continue: the caller's app and conversation. */
     static ConversationCache.Key conversationKey(Task task) {
-        return ConversationCache.Key.of(task.context().appId(), task.context().conversationId());
+        return conversationKey(task.context());
+    }
+
+    static ConversationCache.Key conversationKey(io.edgerouter.agent.request.RequestContext ctx) {
+        return ConversationCache.Key.of(ctx.appId(), ctx.conversationId());
+    }
+
+    /** The slot the router's measurement of this prompt already holds ({@link PrefillSignals}), else a new one. */
+    private EngineSlots.Slot slot(Task task) {
+        EngineSlots.Slot held = task.prefilled() == null ? null : task.prefilled().takeSlot();
+        return held != null ? held : engine.slot(task.context().cancellation());
     }
 
     private EngineService.GenerationSettings settings(Task task, int maxTokens) {
@@ -96,15 +106,13 @@ class LocalExecutor implements RouteExecutor {
     }
 
     private Outcome escalating(Task task, AnswerSink sink, Decision decision) {
-        int window = decision.escalationWindow();
-        double[] recent = new double[window];
+        EscalationRule.Window window = EscalationRule.window(decision); // starts from the prefill's first-token entropy
         int[] count = {0};
-        double[] sum = {0};
         String[] escalate = {null};
         StringBuilder shown = new StringBuilder();
         int[] prompt = task.prompt().localIds(engine);
         LocalAnswer a;
-        try (EngineSlots.Slot slot = engine.slot(task.context().cancellation())) {
+        try (EngineSlots.Slot slot = slot(task)) {
             a = engine.generate(prompt, 0, settings(task, task.maxTokens()), new TokenListener() {
                 @Override
                 public void onToken(int tokenId, String textDelta) {
@@ -115,14 +123,13 @@ class LocalExecutor implements RouteExecutor {
                 public void onToken(int tokenId, String textDelta, double logProb) {
                     shown.append(textDelta);
                     sink.text(textDelta, null);
-                    int i = count[0]++ % window;
-                    sum[0] += -logProb - recent[i];
-                    recent[i] = -logProb;
+                    count[0]++;
                     if (escalate[0] == null) {
-                        escalate[0] = EscalationRule.shouldEscalate(decision, count[0], sum[0] / Math.min(count[0], window)).orElse(null);
+                        escalate[0] = window.emitted(-logProb).orElse(null);
                     }
                 }
-            }, () -> sink.cancelled() || task.context().cancellation().cancelled() || escalate[0] != null, conversationKey(task));
+            }, () -> sink.cancelled() || task.context().cancellation().cancelled() || escalate[0] != null, conversationKey(task),
+                    task.prefilled());
         }
         if (escalate[0] == null || count[0] >= task.maxTokens() || task.context().cancellation().cancelled()) {
             return new Outcome(Route.LOCAL, a.promptTokens(), a.completionTokens(), a.finishReason(), 0, (int) a.drafted(),

@@ -2,6 +2,7 @@ package io.edgerouter.agent.pipeline;
 
 import io.edgerouter.agent.config.AgentConfig;
 import io.edgerouter.agent.egress.EgressGate;
+import io.edgerouter.agent.engine.PrefilledPrompt;
 import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.agent.routing.RoutingService;
@@ -32,12 +33,14 @@ class Planner {
     private final RoutingService routing;
     private final EgressGate gate;
     private final AgentConfig config;
+    private final PrefillSignals signals;
 
-    Planner(PrivacyService privacy, RoutingService routing, EgressGate gate, AgentConfig config) {
+    Planner(PrivacyService privacy, RoutingService routing, EgressGate gate, AgentConfig config, PrefillSignals signals) {
         this.privacy = privacy;
         this.routing = routing;
         this.gate = gate;
         this.config = config;
+        this.signals = signals;
     }
 
     /**
@@ -46,7 +49,12 @@ class Planner {
      * @param findings the analysis of the whole request's messages
      * @param budgets  per subtask its token budget (0 for a subtask that gets none: more subtasks than tokens)
      */
-    record Plan(Decision decision, PrivacyService.Findings findings, int maxTokens, List<Integer> budgets) {
+    record Plan(Decision decision, PrivacyService.Findings findings, int maxTokens, List<Integer> budgets,
+                PrefilledPrompt prefilled) {
+
+        Plan(Decision decision, PrivacyService.Findings findings, int maxTokens, List<Integer> budgets) {
+            this(decision, findings, maxTokens, budgets, null);
+        }
 
         boolean whole() {
             return decision.subtasks().size() == 1;
@@ -68,12 +76,36 @@ class Planner {
         return request.maxTokens().orElse(config.api().defaultMaxTokens());
     }
 
-    Plan plan(ChatRequest request, String appId) {
+    /** The plan of a dry run ({@code POST /v1/route}): the decision an answer would start from, nothing learned from it. */
+    Plan preview(ChatRequest request, String appId) {
         PrivacyService.Findings findings = privacy.analyze(request.messages());
         int maxTokens = maxTokens(request);
-        Decision decision = routing.decide(appId, request.messages(), findings.entityTypes(), findings.reasons(), forcedRoute(request.model()),
-                maxTokens, gate.available(), true);
+        Decision decision = routing.preview(appId, request.messages(), findings.entityTypes(), findings.reasons(),
+                forcedRoute(request.model()), maxTokens, gate.available(), true);
         return new Plan(decision, findings, maxTokens, budgets(maxTokens, decision.subtasks().size()));
+    }
+
+    /**
+     * The plan of an answer. When the router keeps a whole {@code auto} request LOCAL and the device's model may be
+     * asked ({@link PrefillSignals}), its prompt is prefilled now and the request decided again with what the prefill
+     * measured; the plan then carries that prefill for the LOCAL answer to continue. Close {@link Plan#prefilled()}
+     * when the answer is done.
+     */
+    Plan plan(ChatRequest request, RequestContext ctx) {
+        PrivacyService.Findings findings = privacy.analyze(request.messages());
+        int maxTokens = maxTokens(request);
+        Route forced = forcedRoute(request.model());
+        Decision decision = routing.decide(ctx.appId(), request.messages(), findings.entityTypes(), findings.reasons(), forced,
+                maxTokens, gate.available(), true);
+        PrefilledPrompt prefilled = null;
+        if (forced == null) {
+            PrefillSignals.Measured m = signals.measure(decision, new Prompt.Chat(request, request.messages()), ctx,
+                    s -> routing.redecide(ctx.appId(), request.messages(), findings.entityTypes(), findings.reasons(),
+                            maxTokens, gate.available(), s));
+            decision = m.decision();
+            prefilled = m.prefilled();
+        }
+        return new Plan(decision, findings, maxTokens, budgets(maxTokens, decision.subtasks().size()), prefilled);
     }
 
     /** {@code maxTokens} split evenly over {@code n} subtasks, the remainder to the first ones; the sum is {@code maxTokens}. */
@@ -103,7 +135,8 @@ class Planner {
             findings = sub.route() == Route.LOCAL ? null : privacy.analyze(messages);
         }
         return new Task(i, sub.route(), new Prompt.Chat(request, messages), request, plan.budgets().get(i), findings, vault,
-                plan.whole() ? plan.decision() : null, new ArrayList<>(sub.reasons()), plan.whole() ? ctx : ctx.forSubtask(), rerouted);
+                plan.whole() ? plan.decision() : null, new ArrayList<>(sub.reasons()), plan.whole() ? ctx : ctx.forSubtask(), rerouted,
+                plan.whole() ? plan.prefilled() : null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.edgerouter.agent.pipeline;
 
+import io.edgerouter.agent.engine.PrefilledPrompt;
 import io.edgerouter.agent.privacy.PrivacyService;
 import io.edgerouter.agent.request.RequestContext;
 import io.edgerouter.privacy.vault.Vault;
@@ -24,7 +25,16 @@ import java.util.function.Consumer;
  * @param reasons    the route's reasons; executors add theirs (a fallback, an escalation) — mutable, owned by the task
  * @param context    the client's call (cancellation, forwarded headers)
  * @param rerouted   told the route that now answers when a fallback changes it before any text went out
+ * @param prefilled  the prompt's prefill the router's measurement ran ({@link PrefillSignals}), for a LOCAL answer to
+ *                   continue, or null; owned by the pipeline, which closes it
  */
 record Task(int index, Route route, Prompt prompt, GenerationOptions options, int maxTokens, PrivacyService.Findings findings,
-            Vault vault, Decision escalation, List<String> reasons, RequestContext context, Consumer<Route> rerouted) {
+            Vault vault, Decision escalation, List<String> reasons, RequestContext context, Consumer<Route> rerouted,
+            PrefilledPrompt prefilled) {
+
+    /** A task without a prefilled prompt. */
+    Task(int index, Route route, Prompt prompt, GenerationOptions options, int maxTokens, PrivacyService.Findings findings,
+         Vault vault, Decision escalation, List<String> reasons, RequestContext context, Consumer<Route> rerouted) {
+        this(index, route, prompt, options, maxTokens, findings, vault, escalation, reasons, context, rerouted, null);
+    }
 }

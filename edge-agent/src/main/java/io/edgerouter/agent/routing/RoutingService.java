@@ -10,6 +10,7 @@ import io.edgerouter.router.RouteRequest;
 import io.edgerouter.router.Router;
 import io.edgerouter.router.calibration.Outcome;
 import io.edgerouter.router.decision.Decision;
+import io.edgerouter.router.feature.LocalModelSignals;
 import io.edgerouter.router.policy.RoutingPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -89,25 +90,55 @@ public class RoutingService {
      */
     public Decision decide(String appId, List<ChatMessage> messages, Set<String> piiTypes, List<String> privacyReasons,
                            Route forced, int maxTokens, boolean cloudReachable, boolean split) {
-        Decision d = route(appId, messages, piiTypes, forced, maxTokens, cloudReachable, split);
+        return withPrivacyReasons(route(Mode.DECIDE, appId, messages, piiTypes, forced, maxTokens, cloudReachable, split,
+                null), privacyReasons);
+    }
+
+    /**
+     * The decision {@link #decide} would make, for {@code POST /v1/route}: nothing is learned from a dry run (the
+     * router's live score window is left alone).
+     */
+    public Decision preview(String appId, List<ChatMessage> messages, Set<String> piiTypes, List<String> privacyReasons,
+                            Route forced, int maxTokens, boolean cloudReachable, boolean split) {
+        return withPrivacyReasons(route(Mode.PREVIEW, appId, messages, piiTypes, forced, maxTokens, cloudReachable, split,
+                null), privacyReasons);
+    }
+
+    /**
+     * An {@code auto} request decided again with what the local model measured of it ({@link Router#redecide}: its
+     * score joins the live window only once, at the first decision). Never split: only a whole request is measured.
+     */
+    public Decision redecide(String appId, List<ChatMessage> messages, Set<String> piiTypes, List<String> privacyReasons,
+                             int maxTokens, boolean cloudReachable, LocalModelSignals signals) {
+        return withPrivacyReasons(route(Mode.REDECIDE, appId, messages, piiTypes, null, maxTokens, cloudReachable, false,
+                signals), privacyReasons);
+    }
+
+    private enum Mode { DECIDE, PREVIEW, REDECIDE }
+
+    private static Decision withPrivacyReasons(Decision d, List<String> privacyReasons) {
         int at = d.reasons().indexOf(io.edgerouter.router.decision.Reasons.PII_BLOCK_OFFLOAD);
         if (at < 0 || privacyReasons.isEmpty()) {
             return d;
         }
         List<String> reasons = new java.util.ArrayList<>(d.reasons());
         reasons.addAll(at + 1, privacyReasons);
-        return new Decision(d.route(), d.score(), d.rawScore(), d.estimates(), reasons, d.subtasks(), d.escalationEntropy(),
-                d.escalationWindow(), d.policyVersion(), d.routerModelVersion(), d.decisionNanos());
+        return d.withReasons(reasons);
     }
 
-    private Decision route(String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced, int maxTokens,
-                           boolean cloudReachable, boolean split) {
+    private Decision route(Mode mode, String appId, List<ChatMessage> messages, Set<String> piiTypes, Route forced,
+                           int maxTokens, boolean cloudReachable, boolean split, LocalModelSignals signals) {
         List<io.edgerouter.router.ChatMessage> msgs = messages.stream()
                 .map(m -> new io.edgerouter.router.ChatMessage(m.role(), m.content())).toList();
-        RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, null);
+        RouteRequest request = new RouteRequest(appId, msgs, piiTypes, forced, maxTokens, signals);
         DeviceState device = new DeviceState(cloudReachable, usage.cloudTokensThisHour(), usage.cloudTokensToday(), usage.usdToday());
         RoutingPolicy policy = routingPolicy();
-        return router.decide(request, device, split ? policy : policy.withSplitSubtasks(false));
+        RoutingPolicy applied = split ? policy : policy.withSplitSubtasks(false);
+        return switch (mode) {
+            case DECIDE -> router.decide(request, device, applied);
+            case PREVIEW -> router.preview(request, device, applied);
+            case REDECIDE -> router.redecide(request, device, applied);
+        };
     }
 
     /** Feeds an outcome (rating, VERIFY acceptance) back into the router's online calibration. */

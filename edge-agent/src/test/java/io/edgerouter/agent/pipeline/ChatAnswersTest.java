@@ -42,11 +42,11 @@ class ChatAnswersTest {
     /** Plans {@link #SPLIT}; builds tasks as the real planner does, without a privacy filter. */
     private static final class FakePlanner extends Planner {
         FakePlanner() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override
-        Plan plan(ChatRequest request, String appId) {
+        Plan plan(ChatRequest request, RequestContext ctx) {
             return new Plan(SPLIT, null, 20, Planner.budgets(20, 2));
         }
 

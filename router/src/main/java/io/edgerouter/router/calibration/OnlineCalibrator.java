@@ -60,6 +60,11 @@ public final class OnlineCalibrator {
         }
     }
 
+    /** Raw scores in the traffic window so far (at most the window's size). */
+    public synchronized int observed() {
+        return ringCount;
+    }
+
     /** Reference distribution of calibrated scores for quantile thresholds; cached until it changes. */
     public ScoreQuantiles reference() {
         ScoreQuantiles live = liveCache;
