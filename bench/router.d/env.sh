@@ -18,8 +18,12 @@ build_router() {
                   \( -name pom.xml -o -path '*/src/main/*' \) -newer "$CP_FILE" -type f 2>/dev/null | head -1)" ]; then
     local log="$ROOT/router-tools/target/router-build.log"
     mkdir -p "$ROOT/router-tools/target"
-    if ! (cd "$ROOT" && ./mvnw -B $offline -pl router-tools -am compile dependency:build-classpath \
-          -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt) > "$log" 2>&1; then
+    local goals=(-pl router-tools -am compile dependency:build-classpath -DincludeScope=runtime
+                 -Dmdep.outputFile=target/classpath.txt)
+    # offline when the local repository seems to hold everything; a plugin whose own dependencies are not there yet
+    # (a repository filled by other builds) makes that fail, and one online run then fetches them
+    if ! (cd "$ROOT" && ./mvnw -B $offline "${goals[@]}") > "$log" 2>&1 \
+       && { [ -z "$offline" ] || ! (cd "$ROOT" && ./mvnw -B "${goals[@]}") > "$log" 2>&1; }; then
       grep -E '^\[(ERROR|WARNING)\]' "$log" >&2 || tail -40 "$log" >&2
       echo "router build failed; full log in $log" >&2
       return 1
