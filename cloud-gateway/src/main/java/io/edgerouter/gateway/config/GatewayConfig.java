@@ -26,6 +26,13 @@ public interface GatewayConfig {
     Map<String, Agent> agents();
 
     /**
+     * Fleets this gateway serves besides those named in {@code gateway.agents.<id>.fleets}: an operator may publish
+     * the first policy of a fleet no agent key is bound to yet only when it is listed here. A PUT for a fleet that is
+     * in neither list and has no policy is 404 (a typo in a fleet name would otherwise create a fleet nobody reads).
+     */
+    Optional<java.util.Set<String>> fleets();
+
+    /**
      * The gateway's own model: a directory (Hugging Face Optimum or transformers.js ONNX export, ONNX Runtime GenAI
      * folder) or a file (GGUF, llama2.c checkpoint, imported once under {@code <gateway.data-dir>/imports}); its kind is
      * detected from what is on disk. Unset means the generated tiny model.
@@ -82,6 +89,13 @@ public interface GatewayConfig {
         /** Whether this caller may publish fleet policies ({@code PUT /v1/policies/{fleet}}); edge agents may not. */
         @WithDefault("false")
         boolean admin();
+
+        /**
+         * Fleets whose policy and statistics this key may read ({@code GET /v1/policies/{fleet}},
+         * {@code GET /v1/fleet/{fleet}/stats}) and, for an admin, publish; {@code *} is every fleet. Unset: every fleet
+         * for an admin key, none for an agent key (an agent key reads nothing until it is bound to its fleet).
+         */
+        Optional<java.util.Set<String>> fleets();
     }
 
     interface Engine {
@@ -246,5 +260,15 @@ public interface GatewayConfig {
         @Min(1)
         @Max(10_000_000)
         int dedupWindow();
+
+        /**
+         * Apps whose statistics are kept apart per fleet; telemetry of further apps, and of app ids that are not
+         * identifiers (1 to 64 letters, digits, '.', '_' or '-'), is counted under {@code (other)}: an app id comes from a
+         * client header and must not grow the gateway's memory without bound.
+         */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(1_000_000)
+        int maxAppsPerFleet();
     }
 }

@@ -5,6 +5,7 @@ import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.gateway.policy.PolicyPublisher;
 import io.edgerouter.gateway.policy.PolicyRegistry;
 import io.edgerouter.protocol.fleet.FleetStats;
+import io.edgerouter.protocol.fleet.Identifiers;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
 import io.edgerouter.protocol.telemetry.RatingRecord;
@@ -44,6 +45,15 @@ public class FleetLearning {
     private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
     private final Counter published;
     private final Counter unscored;
+    private final int maxApps;
+    private final Counter foldedInvalid;
+    private final Counter foldedOverLimit;
+
+    /**
+     * The statistics bucket of apps beyond {@code gateway.learning.max-apps-per-fleet} and of app ids that are not
+     * identifiers; itself not an identifier, so no real app shares it.
+     */
+    public static final String OTHER_APPS = "(other)";
 
     FleetLearning(PolicyRegistry policies, PolicyPublisher publisher, GatewayConfig config, MeterRegistry registry) {
         this.policies = policies;
@@ -54,6 +64,13 @@ public class FleetLearning {
         this.window = config.learning().scoreWindow();
         this.published = Counter.builder("gateway_recalibrated_policies_total")
                 .description("Policies the learning loop published").register(registry);
+        this.maxApps = config.learning().maxAppsPerFleet();
+        this.foldedInvalid = Counter.builder("gateway_app_ids_folded_total").tag("reason", "invalid")
+                .description("Telemetry records counted under (other): app id not an identifier, or too many apps")
+                .register(registry);
+        this.foldedOverLimit = Counter.builder("gateway_app_ids_folded_total").tag("reason", "over_limit")
+                .description("Telemetry records counted under (other): app id not an identifier, or too many apps")
+                .register(registry);
         this.unscored = Counter.builder("gateway_decisions_unscored_total")
                 .description("Decisions kept out of the score window: forced routes and answers nothing was scored for")
                 .register(registry);
@@ -78,7 +95,7 @@ public class FleetLearning {
         Optional<Recalibrator.Observation> due = Optional.empty();
         synchronized (fleet) {
             fleet.total.add(d);
-            fleet.apps.computeIfAbsent(d.app() == null ? "" : d.app(), a -> new RouteCounters()).add(d);
+            fleet.apps.computeIfAbsent(appKey(fleet, d.app()), a -> new RouteCounters()).add(d);
             if (!d.isThresholdSample()) {
                 unscored.increment();
                 return;
@@ -99,8 +116,32 @@ public class FleetLearning {
         Fleet fleet = fleets.computeIfAbsent(r.fleet(), f -> new Fleet(window));
         synchronized (fleet) {
             fleet.total.add(r);
-            fleet.apps.computeIfAbsent(r.app() == null ? "" : r.app(), a -> new RouteCounters()).add(r);
+            fleet.apps.computeIfAbsent(appKey(fleet, r.app()), a -> new RouteCounters()).add(r);
         }
+    }
+
+    /**
+     * Where an app's telemetry is counted (caller holds the fleet's monitor): under its id while the fleet tracks
+     * fewer than {@code gateway.learning.max-apps-per-fleet} apps, under {@link #OTHER_APPS} for further apps and for
+     * ids that are not identifiers; {@code ""} for requests without an app.
+     */
+    private String appKey(Fleet fleet, String app) {
+        if (app == null || app.isEmpty()) {
+            return "";
+        }
+        if (!Identifiers.valid(app)) {
+            foldedInvalid.increment();
+            return OTHER_APPS;
+        }
+        if (fleet.apps.containsKey(app)) {
+            return app;
+        }
+        long tracked = fleet.apps.keySet().stream().filter(k -> !k.isEmpty() && !k.equals(OTHER_APPS)).count();
+        if (tracked >= maxApps) {
+            foldedOverLimit.increment();
+            return OTHER_APPS;
+        }
+        return app;
     }
 
     private void recalibrate(String fleetName, Fleet fleet, Recalibrator.Observation seen) {

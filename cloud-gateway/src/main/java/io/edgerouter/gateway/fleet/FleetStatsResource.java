@@ -1,6 +1,9 @@
 package io.edgerouter.gateway.fleet;
 
 import io.edgerouter.gateway.api.ApiException;
+import io.edgerouter.gateway.auth.FleetAccess;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import io.edgerouter.protocol.fleet.FleetStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,7 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v1/fleet/{fleet}/stats}: what the learning loop aggregated from the fleet's telemetry. */
+/**
+ * {@code GET /v1/fleet/{fleet}/stats}: what the learning loop aggregated from the fleet's telemetry; for keys bound to
+ * the fleet only ({@link FleetAccess}).
+ */
 @Path("/v1/fleet/{fleet}/stats")
 public class FleetStatsResource {
 
@@ -20,7 +26,8 @@ public class FleetStatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public FleetStats stats(@PathParam("fleet") String fleet) {
+    public FleetStats stats(@PathParam("fleet") String fleet, @Context ContainerRequestContext request) {
+        FleetAccess.require(FleetAccess.caller(request), fleet);
         return learning.stats(fleet).orElseThrow(() ->
                 ApiException.notFound("fleet_not_found", "no decisions have been reported for fleet '" + fleet + "'"));
     }

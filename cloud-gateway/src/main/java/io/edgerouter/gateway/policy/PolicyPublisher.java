@@ -5,10 +5,8 @@ import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.policy.PolicyCodec;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -28,8 +26,8 @@ public class PolicyPublisher {
     private final PolicyRegistry registry;
     private final boolean kafkaEnabled;
 
-    @Channel("policies-out")
-    MutinyEmitter<String> emitter;
+    @jakarta.inject.Inject
+    PolicyChannel emitter; // created on first use: only when Kafka is on
 
     PolicyPublisher(PolicyCodec codec, PolicyRegistry registry, GatewayConfig config) {
         this.codec = codec;

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * What every {@code /v1} call (and {@code /tokenize}, {@code /detokenize}) passes first: the API key when keys are configured (required when the
- * agent listens beyond loopback) and the body size limit by Content-Length. Also writes every error
+ * agent listens beyond loopback), the shape of the {@code x-app-id} header (400 naming it) and the body size limit by
+ * Content-Length. Also writes every error
  * as OpenAI's error body.
  */
 @ApplicationScoped
@@ -74,6 +75,13 @@ public class ApiGuard {
                         ? "missing API key: send Authorization: Bearer <key>" : "invalid API key"));
                 return;
             }
+        }
+        String app = ctx.request().getHeader("x-app-id");
+        if (app != null && !io.edgerouter.protocol.fleet.Identifiers.valid(app)) {
+            // the app id keys caches, vaults, policy overrides and fleet telemetry: bounded and plain
+            write(ctx, new io.edgerouter.protocol.openai.InvalidRequestException("x-app-id",
+                    "header must be " + io.edgerouter.protocol.fleet.Identifiers.RULE));
+            return;
         }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null) {

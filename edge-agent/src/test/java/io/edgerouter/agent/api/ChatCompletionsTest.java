@@ -50,6 +50,20 @@ class ChatCompletionsTest {
                 .body("route.reasons.size()", greaterThan(0));
     }
 
+    /** The app id keys caches, vaults and fleet telemetry: a malformed or oversized one is refused up front. */
+    @Test
+    void aMalformedAppIdIsA400NamingTheHeader() {
+        for (String app : new String[] {"two words", "x".repeat(65), "-leading-dash", "caf\u00e9"}) {
+            given().contentType(ContentType.JSON).header("x-app-id", app).body(chat("local", "Say hi", 4, false))
+                    .post("/v1/chat/completions")
+                    .then().statusCode(400)
+                    .body("error.param", equalTo("x-app-id"))
+                    .body("error.message", org.hamcrest.Matchers.containsString("letters, digits"));
+        }
+        given().contentType(ContentType.JSON).header("x-app-id", "notes.app_v2-1").body(chat("local", "Say hi", 4, false))
+                .post("/v1/chat/completions").then().statusCode(200);
+    }
+
     @Test
     void streamedAnswerEqualsThePlainAnswerAndEndsWithDone() {
         String body = chat("local", "Summarise: the cat sat on the mat", 16, false);

@@ -8,14 +8,15 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.List;
 import java.util.Map;
 
-/** A KRaft cluster with node pools for both roles, and the three topics of the system, correctly configured. */
+/** A KRaft cluster with node pools for both roles, and the four topics of the system, correctly configured. */
 final class StrimziRules {
 
     /** Topic name → cleanup.policy it must have. */
     private static final Map<String, String> TOPICS = Map.of(
             "edge.routing.policies", "compact",
             "edge.routing.policies.dlq", "delete",
-            "edge.routing.decisions", "delete");
+            "edge.routing.decisions", "delete",
+            "edge.routing.ratings", "delete");
 
     private StrimziRules() {
     }
