@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ final class Kinds {
             Map.entry("kafka.strimzi.io/v1beta2 Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2 KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1beta2 KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2 KafkaUser", KafkaUser.class),
             Map.entry(KUSTOMIZATION, Kustomization.class));
 
     private Kinds() {

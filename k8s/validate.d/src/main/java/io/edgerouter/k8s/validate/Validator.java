@@ -60,6 +60,7 @@ final class Validator {
                 WorkloadRules.check(build, resources, problems);
                 SelectorRules.check(build, resources, problems);
                 StrimziRules.check(build, resources, problems);
+                KafkaAccessRules.check(build, resources, problems);
             }
         }
         for (Path file : files.keySet()) {
