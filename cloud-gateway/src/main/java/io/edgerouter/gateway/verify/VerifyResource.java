@@ -1,5 +1,6 @@
 package io.edgerouter.gateway.verify;
 
+import io.edgerouter.protocol.verify.VerifyRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.auth.AgentAuthFilter;
@@ -34,6 +35,13 @@ public class VerifyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public VerifyResponse verify(byte[] body, @Context ContainerRequestContext request) {
         JsonNode root = ChatRequestReader.parseTree(body);
+        String header = request.getHeaderString(VerifyRequest.SESSION_HEADER);
+        JsonNode session = root.path("session_id");
+        if (header != null && !(session.isTextual() && session.asText().equals(header))) {
+            // a load balancer routes on the header: one that disagrees with the body would split the session
+            throw ApiException.invalid(VerifyRequest.SESSION_HEADER, "header must equal the body's session_id ("
+                    + (session.isTextual() ? "'" + session.asText() + "'" : "absent") + "), got '" + header + "'");
+        }
         return service.verify(agentId(request), root);
     }
 

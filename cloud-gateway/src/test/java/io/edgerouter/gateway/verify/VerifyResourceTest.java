@@ -78,6 +78,19 @@ class VerifyResourceTest {
         assertThat(r.getList("target_logprobs")).hasSize(7);
     }
 
+    /** A balancer routes on the session header: one that disagrees with the body's session id is refused. */
+    @Test
+    void aSessionHeaderThatDisagreesWithTheBodyIs400() {
+        Map<String, Object> b = body(prompt, Arrays.copyOf(greedy, 2));
+        b.put("session_id", "v-header-check");
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).header("x-edge-verify-session", "v-other").body(b)
+                .when().post("/v1/verify").then().statusCode(400)
+                .body("error.param", org.hamcrest.Matchers.equalTo("x-edge-verify-session"));
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).header("x-edge-verify-session", "v-header-check").body(b)
+                .when().post("/v1/verify").then().statusCode(200);
+        given().auth().oauth2(KEY).when().delete("/v1/verify/sessions/v-header-check").then().statusCode(204);
+    }
+
     @Test
     void firstWrongDraftTokenIsCorrectedToTheGreedyToken() {
         int[] draft = Arrays.copyOf(greedy, 6);

@@ -230,7 +230,13 @@ public class CloudClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpResponse<byte[]> response = call(() -> send(post("v1/verify", body, headers), HttpResponse.BodyHandlers.ofByteArray(), cancel));
+        Map<String, String> withSession = headers;
+        if (request.sessionId() != null) { // for a load balancer to keep the session's rounds on one replica
+            withSession = new java.util.LinkedHashMap<>(headers);
+            withSession.put(VerifyRequest.SESSION_HEADER, request.sessionId());
+        }
+        Map<String, String> sent = withSession;
+        HttpResponse<byte[]> response = call(() -> send(post("v1/verify", body, sent), HttpResponse.BodyHandlers.ofByteArray(), cancel));
         try {
             return mapper.readValue(response.body(), VerifyResponse.class);
         } catch (IOException e) {
@@ -244,7 +250,7 @@ public class CloudClient {
             return;
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(base.get().resolve("v1/verify/sessions/" + sessionId))
-                .timeout(timeout).DELETE();
+                .timeout(timeout).header(VerifyRequest.SESSION_HEADER, sessionId).DELETE();
         apiKey.ifPresent(k -> b.header("Authorization", "Bearer " + k));
         http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
     }

@@ -28,8 +28,10 @@ import java.util.List;
  * continuation is then handed to the loop over the next rounds as already-verified tokens (the drafter proposes them,
  * this verifier accepts them without a call), ending on a stop token when the gateway stopped.
  *
- * <p>A lost session ({@code session_not_found}: evicted or expired on the gateway) is recovered once by resending the
- * whole context; other failures propagate to {@link RecoveringVerifier}.
+ * <p>A lost session ({@code session_not_found}: evicted or expired on the gateway, or a round that reached another
+ * replica than the one holding the session) is recovered by resending the whole context, as often as it happens: a
+ * whole-context round always makes progress, since it creates the session where it lands. Only a whole-context round
+ * that itself comes back {@code session_not_found} fails. Other failures propagate to {@link RecoveringVerifier}.
  */
 final class RemoteVerifier implements Verifier {
 
@@ -47,7 +49,7 @@ final class RemoteVerifier implements Verifier {
     private final int stopToken;
     private final Deque<Integer> pending = new ArrayDeque<>();
     private int sessionLength = -1;
-    private boolean resent;
+    private int resends;
     private boolean finishedStop;
     private int rounds;
     private int drafted;
@@ -89,6 +91,11 @@ final class RemoteVerifier implements Verifier {
 
     int rounds() {
         return rounds;
+    }
+
+    /** Rounds that had to resend the whole context because the gateway that answered held no session. */
+    int resends() {
+        return resends;
     }
 
     int drafted() {
@@ -140,11 +147,11 @@ final class RemoteVerifier implements Verifier {
         try {
             return round(context, draft, draftProbs, params);
         } catch (CloudRejectedException e) {
-            if (!e.sessionLost() || resent) {
+            if (!e.sessionLost() || sessionLength < 0) { // lost even though this round sent the whole context
                 throw e;
             }
-            resent = true;
-            sessionLength = -1; // the gateway forgot the session: send the whole context once more
+            resends++;
+            sessionLength = -1; // the gateway that answered holds no such session: send the whole context again
             return round(context, draft, draftProbs, params);
         }
     }

@@ -63,7 +63,7 @@ class RemoteVerifierTest {
     }
 
     @Test
-    void aLostSessionIsRecoveredOnceByResendingTheWholeContext() {
+    void aLostSessionIsRecoveredByResendingTheWholeContext() {
         FakeGateway g = new FakeGateway();
         g.loseSessionOnRound = 2;
         RemoteVerifier v = verifier(g, 2, 50, false);
@@ -74,8 +74,37 @@ class RemoteVerifierTest {
         assertThat(g.sent.get(2).contextIds()).containsExactly(1, 2, 3, 7);
     }
 
+    /**
+     * Two gateway replicas behind a round-robin balancer: every round that only appends lands on the replica without
+     * the session. Each is recovered by a whole-context round, for as long as the answer runs.
+     */
     @Test
-    void aSessionLostTwiceFails() {
+    void aSessionLostOnEveryOtherReplicaIsRecoveredEveryTime() {
+        FakeGateway g = new FakeGateway() {
+            @Override
+            public VerifyResponse verify(VerifyRequest request, int[] preceding, Vault vault, RequestContext ctx) {
+                sent.add(request);
+                if (request.contextAppendIds() != null) { // the other replica: it never saw this session
+                    throw new CloudRejectedException(404, CloudRejectedException.SESSION_NOT_FOUND, ": gone");
+                }
+                return new VerifyResponse(1, 7, null, request.sessionId(), null, null);
+            }
+        };
+        RemoteVerifier v = verifier(g, 1, 50, false);
+        int[] context = {1};
+        for (int round = 0; round < 5; round++) {
+            VerifyResult r = v.verify(context, new int[] {4, 5}, null, SamplingParams.greedy(), 0);
+            assertThat(r.accepted()).isEqualTo(1);
+            context = java.util.stream.IntStream.concat(java.util.Arrays.stream(context), java.util.stream.IntStream.of(4, 7)).toArray();
+        }
+        assertThat(v.rounds()).isEqualTo(5);
+        assertThat(v.resends()).isEqualTo(4);
+        assertThat(g.sent).hasSize(9);
+        assertThat(g.sent.get(8).contextIds()).hasSize(9);
+    }
+
+    @Test
+    void aWholeContextRoundThatComesBackLostFails() {
         FakeGateway g = new FakeGateway() {
             @Override
             public VerifyResponse verify(VerifyRequest request, int[] preceding, Vault vault, RequestContext ctx) {

@@ -42,6 +42,14 @@ public record VerifyRequest(
         @JsonProperty("top_k") Integer topK,
         @JsonProperty("continue_max_tokens") Integer continueMaxTokens) {
 
+    /**
+     * HTTP header every VERIFY call carries with {@link #sessionId()}: a load balancer in front of several gateways
+     * hashes on it to send a session's rounds to the replica that holds its KV cache (it cannot read bodies); the
+     * gateway refuses a header that disagrees with the body.
+     */
+    public static final String SESSION_HEADER = "x-edge-verify-session";
+
+
     /** A request without sampling parameters (greedy mode, or sample mode at the defaults). */
     public VerifyRequest(String tokenizerHash, String sessionId, List<Integer> contextIds, List<Integer> contextAppendIds,
                          List<Integer> draftIds, List<Double> draftLogprobs, VerifyMode mode, Long seed,
