@@ -18,6 +18,13 @@ public final class Topics {
      */
     public static final String RATINGS = "edge.routing.ratings";
 
+    /**
+     * Telemetry records (decisions and ratings) the gateway could not take in, with the reason in the
+     * {@code dead-letter-reason} header and the original topic in {@code dead-letter-topic}: nothing is lost, and the
+     * learning loop keeps running.
+     */
+    public static final String TELEMETRY_DLQ = "edge.routing.telemetry.dlq";
+
     private Topics() {
     }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Consumes {@code edge.routing.decisions} into the learning loop. A record that is not a decision is counted and
- * skipped: telemetry is best effort and must never stop the loop. A decision delivered again (same agent, request and
+ * moved to {@code edge.routing.telemetry.dlq} with the reason (the channel's dead-letter-queue strategy), and the loop
+ * goes on with the next one. A decision delivered again (same agent, request and
  * subtask within the last {@code gateway.learning.dedup-window} records) is counted and ignored.
  */
 @ApplicationScoped
@@ -48,15 +49,13 @@ public class DecisionConsumer {
         try {
             d = json.readValue(value, DecisionRecord.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            reject("not a decision record: " + e.getMessage());
-            return;
+            throw reject("not a decision record: " + e.getMessage());
         }
         if (d.fleet() == null || d.fleet().isBlank() || d.route() == null || !ROUTES.contains(d.route())
                 || d.agentIdHash() == null || d.requestIdHash() == null
                 || (d.score() != null && !(d.score() >= 0 && d.score() <= 1))) {
-            reject("decision needs a fleet, agent_id_hash, request_id_hash, a route in " + ROUTES
+            throw reject("decision needs a fleet, agent_id_hash, request_id_hash, a route in " + ROUTES
                     + " and, when scored, a score in [0, 1]");
-            return;
         }
         if (!recent.firstDelivery(d.agentIdHash(), d.requestIdHash(), d.subtaskIndex())) {
             duplicates.increment();
@@ -65,8 +64,10 @@ public class DecisionConsumer {
         learning.record(d);
     }
 
-    private void reject(String why) {
+    /** Counts a record that is not a valid decision; thrown, it sends the record to {@link Topics#TELEMETRY_DLQ}. */
+    private IllegalArgumentException reject(String why) {
         rejected.increment();
-        LOG.debugf("decision skipped: %s", why);
+        LOG.debugf("decision to the DLQ: %s", why);
+        return new IllegalArgumentException(why);
     }
 }

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code edge.routing.ratings} into the fleet's statistics. Ratings are counted per fleet, app and route;
  * they never enter the score window, whose thresholds must be cut from the scores of routed traffic alone. Invalid
- * records are counted and skipped; a rating delivered again (same agent, request and subtask within the last
+ * records are counted and moved to {@code edge.routing.telemetry.dlq} with the reason; a rating delivered again (same agent, request and subtask within the last
  * {@code gateway.learning.dedup-window} ratings) is counted and ignored.
  */
 @ApplicationScoped
@@ -46,13 +46,11 @@ public class RatingConsumer {
         try {
             r = json.readValue(value, RatingRecord.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            reject("not a rating record: " + e.getMessage());
-            return;
+            throw reject("not a rating record: " + e.getMessage());
         }
         if (r.fleet() == null || r.fleet().isBlank() || r.route() == null || !DecisionConsumer.ROUTES.contains(r.route())
                 || r.agentIdHash() == null || r.requestIdHash() == null) {
-            reject("rating needs a fleet, agent_id_hash, request_id_hash and a route in " + DecisionConsumer.ROUTES);
-            return;
+            throw reject("rating needs a fleet, agent_id_hash, request_id_hash and a route in " + DecisionConsumer.ROUTES);
         }
         if (!recent.firstDelivery(r.agentIdHash(), r.requestIdHash(), r.subtaskIndex())) {
             duplicates.increment();
@@ -61,8 +59,10 @@ public class RatingConsumer {
         learning.rate(r);
     }
 
-    private void reject(String why) {
+    /** Counts a record that is not a valid rating; thrown, it sends the record to {@link Topics#TELEMETRY_DLQ}. */
+    private IllegalArgumentException reject(String why) {
         rejected.increment();
-        LOG.debugf("rating skipped: %s", why);
+        LOG.debugf("rating to the DLQ: %s", why);
+        return new IllegalArgumentException(why);
     }
 }

@@ -8,7 +8,7 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.List;
 import java.util.Map;
 
-/** A KRaft cluster with node pools for both roles, and the four topics of the system, correctly configured. */
+/** A KRaft cluster with node pools for both roles, and the five topics of the system, correctly configured. */
 final class StrimziRules {
 
     /** Topic name → cleanup.policy it must have. */
@@ -16,7 +16,8 @@ final class StrimziRules {
             "edge.routing.policies", "compact",
             "edge.routing.policies.dlq", "delete",
             "edge.routing.decisions", "delete",
-            "edge.routing.ratings", "delete");
+            "edge.routing.ratings", "delete",
+            "edge.routing.telemetry.dlq", "delete");
 
     private StrimziRules() {
     }
