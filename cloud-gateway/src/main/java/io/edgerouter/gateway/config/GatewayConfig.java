@@ -247,4 +247,23 @@ public interface GatewayConfig {
         @Max(10_000_000)
         int dedupWindow();
     }
+
+    /** How the policies the gateway publishes are signed. */
+    PolicySigning policy();
+
+    /**
+     * Every policy published to Kafka (operator PUTs and the learning loop) is signed with one Ed25519 private key;
+     * agents apply only policies signed by a key they trust ({@code edge.policy.public-keys.<key-id>}). Unset while
+     * Kafka is on means policies cannot be published (503 naming these properties).
+     */
+    interface PolicySigning {
+        /**
+         * PEM file holding the Ed25519 private key in PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}, as
+         * {@code openssl genpkey -algorithm ed25519} writes it), e.g. mounted from a Kubernetes Secret. Read at start.
+         */
+        Optional<Path> signingKeyFile();
+
+        /** Id of that key, sent with every record; agents look the public key up by it. Letters, digits, '-', '_'. */
+        Optional<String> signingKeyId();
+    }
 }
