@@ -71,6 +71,24 @@ class KafkaScenariosIT {
                 // a cloud that is configured (so routing may choose it) but never called by the dry runs here
                 "-Dedge.cloud.url=http://127.0.0.1:" + AppProcess.freePort()));
         agent.awaitHttpOk(base + "/q/health/live", Duration.ofSeconds(120));
+        awaitSignedSeedPolicy();
+    }
+
+    /**
+     * Waits until the agent applied the signed seed policy from Kafka, so that the flips below measure how fast a
+     * policy reaches a running agent, not how long its consumer takes to join the group.
+     */
+    private static void awaitSignedSeedPolicy() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (JSON.readTree(r.body()).findValuesAsText("policy_source").contains("kafka")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agent never applied the signed seed policy from Kafka");
     }
 
     @AfterAll
