@@ -265,5 +265,12 @@ public interface GatewayConfig {
 
         /** Id of that key, sent with every record; agents look the public key up by it. Letters, digits, '-', '_'. */
         Optional<String> signingKeyId();
+
+        /**
+         * Public keys of earlier signing keys by key id ({@code gateway.policy.public-keys.<key-id>=<base64 X.509>}), whose
+         * records the gateway still reads back from the topic at start during a key rotation. Records signed with the
+         * current key are recognised without it; records signed by no trusted key are never read back.
+         */
+        Map<String, String> publicKeys();
     }
 }

@@ -145,4 +145,26 @@ class PolicyResourceTest {
                 given().auth().oauth2(OPERATOR).when().get("/v1/policies/fleet-elsewhere")
                         .then().statusCode(200).body("version", equalTo(9)));
     }
+
+    @Test
+    void aPolicyOnTheTopicSignedByNoTrustedKeyIsNotTakenForTheFleetsPolicy() {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        String forged = policy("fleet-forged", 50, "{\"target\": {\"offload_share\": 0.9}}");
+        KafkaTopics.write(bootstrap, Topics.POLICIES, "fleet-forged", forged);
+        String altered = policy("fleet-forged", 51, "{\"target\": {\"offload_share\": 0.9}}");
+        PolicyTestKeys.publish(bootstrap, Topics.POLICIES, "fleet-forged", altered,
+                PolicyTestKeys.PRIMARY.signer().headers(policy("fleet-forged", 51, "{}").getBytes(StandardCharsets.UTF_8)));
+        PolicyTestKeys.publish(bootstrap, Topics.POLICIES, "fleet-forged", policy("fleet-forged", 52, "{}"),
+                PolicyTestKeys.ROTATION.signer().headers(policy("fleet-forged", 52, "{}").getBytes(StandardCharsets.UTF_8)));
+        // a signed record after them on the same partition: once it is read, the three before it were too
+        PolicyTestKeys.publishSigned(bootstrap, Topics.POLICIES, "fleet-forged", policy("fleet-forged", 3, "{\"target\": {\"offload_share\": 0.1}}"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(OPERATOR).when().get("/v1/policies/fleet-forged")
+                        .then().statusCode(200).body("version", equalTo(3)).body("routing.target.offload_share", equalTo(0.1f)));
+        // so the next operator version is 4, not one above the forged 50-52, and it is published signed
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body(policy("fleet-forged", 4, "{\"target\": {\"offload_share\": 0.2}}"))
+                .when().put("/v1/policies/fleet-forged").then().statusCode(200);
+    }
 }
