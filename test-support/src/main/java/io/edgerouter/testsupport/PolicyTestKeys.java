@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
  * ({@code src/test/resources/application.properties}, the e2e agents' {@code -D} options) can name their public
  * halves. They sign nothing outside tests: no deployment may trust them.
  *
- * <p>{@link #PRIMARY} is the key the test gateways sign with and the test agents trust; {@link #ROTATION} is a
- * second trusted key, as during a key rollover.
+ * <p>{@link #PRIMARY} is the key the test gateways sign with (cloud-gateway's
+ * {@code src/test/resources/policy-signing-test-key.pem} holds its private half) and the test agents trust;
+ * {@link #ROTATION} is a second key the test agents trust, as during a key rollover.
  */
 public final class PolicyTestKeys {
 
@@ -30,11 +31,6 @@ public final class PolicyTestKeys {
 
         public PolicySigner signer() {
             return new PolicySigner(id, PolicySignatures.privateKey(privateKeyBase64));
-        }
-
-        /** The private key as a PEM block, the form {@code gateway.policy.signing-key-file} holds. */
-        public String privateKeyPem() {
-            return "-----BEGIN PRIVATE KEY-----\n" + privateKeyBase64 + "\n-----END PRIVATE KEY-----\n";
         }
     }
 
