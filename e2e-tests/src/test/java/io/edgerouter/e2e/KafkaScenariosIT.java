@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.testsupport.AppProcess;
 import io.edgerouter.testsupport.KafkaTopics;
+import io.edgerouter.testsupport.PolicyTestKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged agent against a standalone broker process (bench/kafka-broker): a fleet policy published on
- * Kafka flips the next decision within 2 s; an invalid one lands in the DLQ and changes nothing; with the
- * broker stopped, telemetry is buffered and, once it is back, every buffered record arrives exactly once.
+ * The packaged agent against a standalone broker process (bench/kafka-broker): a fleet policy published on Kafka
+ * (signed with the test-only key the agent trusts) flips the next decision within 2 s; an invalid or an unsigned one
+ * lands in the DLQ and changes nothing; with the broker stopped, telemetry is buffered and, once it is back, every
+ * buffered record arrives exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaScenariosIT {
@@ -56,7 +58,7 @@ class KafkaScenariosIT {
         bootstrap = "127.0.0.1:" + kafkaPort;
         startBroker();
         // The policies topic exists before the agent starts, as it does in a deployment (Strimzi KafkaTopic).
-        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, policy(1, "0.62", "0.45"));
+        PolicyTestKeys.publishSigned(bootstrap, "edge.routing.policies", FLEET, policy(1, "0.62", "0.45"));
         int port = AppProcess.freePort();
         base = "http://127.0.0.1:" + port;
         Path data = Files.createTempDirectory("e2e-kafka-agent");
@@ -64,9 +66,29 @@ class KafkaScenariosIT {
                 "-Dquarkus.http.port=" + port, "-Dedge.data-dir=" + data, "-Dedge.fleet=" + FLEET,
                 "-Dedge.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dedge.kafka.telemetry-buffer-dir=" + data.resolve("telemetry"),
+                // the agent trusts the test-only key the policies here are signed with, as it would the gateway's
+                "-Dedge.policy.public-keys." + PolicyTestKeys.PRIMARY.id() + "=" + PolicyTestKeys.PRIMARY.publicKeyBase64(),
                 // a cloud that is configured (so routing may choose it) but never called by the dry runs here
                 "-Dedge.cloud.url=http://127.0.0.1:" + AppProcess.freePort()));
         agent.awaitHttpOk(base + "/q/health/live", Duration.ofSeconds(120));
+        awaitSignedSeedPolicy();
+    }
+
+    /**
+     * Waits until the agent applied the signed seed policy from Kafka, so that the flips below measure how fast a
+     * policy reaches a running agent, not how long its consumer takes to join the group.
+     */
+    private static void awaitSignedSeedPolicy() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (JSON.readTree(r.body()).findValuesAsText("policy_source").contains("kafka")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agent never applied the signed seed policy from Kafka");
     }
 
     @AfterAll
@@ -116,7 +138,7 @@ class KafkaScenariosIT {
 
     /** Publishes a policy and returns how long until /v1/route shows {@code route} under {@code version}. */
     private static long flip(long version, String offload, String verify, String route) throws Exception {
-        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, policy(version, offload, verify));
+        PolicyTestKeys.publishSigned(bootstrap, "edge.routing.policies", FLEET, policy(version, offload, verify));
         long t0 = System.nanoTime();
         while (System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos()) {
             JsonNode d = post("/v1/route", ASK);
@@ -140,18 +162,31 @@ class KafkaScenariosIT {
 
     @Test
     @Order(2)
-    void anInvalidPolicyGoesToTheDlqAndChangesNothing() throws Exception {
+    void anInvalidOrUnsignedPolicyGoesToTheDlqAndChangesNothing() throws Exception {
         String invalid = policy(4, "1.7", "0.2");
-        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, invalid);
-        List<ConsumerRecord<String, String>> dlq = KafkaTopics.readRecords(bootstrap, "edge.routing.policies.dlq", 1, Duration.ofSeconds(30));
-        assertThat(dlq).anySatisfy(r -> {
-            assertThat(r.value()).isEqualTo(invalid);
-            assertThat(new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                    .contains("routing.thresholds.offload");
-        });
+        String unsigned = policy(5, "0.0", "0.0");
+        PolicyTestKeys.publishSigned(bootstrap, "edge.routing.policies", FLEET, invalid);
+        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, unsigned);
+
+        assertThat(deadLetterReason(invalid)).contains("routing.thresholds.offload");
+        assertThat(deadLetterReason(unsigned)).contains("unsigned policy");
         JsonNode d = post("/v1/route", ASK);
         assertThat(d.get("policy_version").asLong()).isEqualTo(3);
         assertThat(d.get("route").asText()).isEqualTo("LOCAL");
+    }
+
+    /** Waits for the dead-lettered copy of {@code value} and returns its reason. */
+    private static String deadLetterReason(String value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : KafkaTopics.readRecords(bootstrap, "edge.routing.policies.dlq",
+                    Integer.MAX_VALUE, Duration.ofSeconds(2))) {
+                if (value.equals(r.value())) {
+                    return new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no dead-lettered record " + value);
     }
 
     @Test
@@ -185,7 +220,7 @@ class KafkaScenariosIT {
         double second = before.at("/subtasks/1/score").asDouble();
         assertThat(first).as("the two subtasks score differently").isNotEqualTo(second);
         String mid = String.format(java.util.Locale.ROOT, "%.6f", (first + second) / 2);
-        KafkaTopics.write(bootstrap, "edge.routing.policies", FLEET, policy(10, mid, mid));
+        PolicyTestKeys.publishSigned(bootstrap, "edge.routing.policies", FLEET, policy(10, mid, mid));
         JsonNode split = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

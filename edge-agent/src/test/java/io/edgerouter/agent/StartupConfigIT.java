@@ -27,6 +27,8 @@ class StartupConfigIT {
             "edge.engine.max-concurency, 2",
             // negative queue bound
             "edge.engine.max-queue, -1",
+            // not an Ed25519 public key: a key trusted for policy signatures must be readable
+            "edge.policy.public-keys.gw1, bm90LWEta2V5",
     })
     void badConfigurationValueFailsStartUpNamingTheProperty(String property, String value) {
         try (AppProcess app = AppProcess.start(JAR, List.of("-D" + property + "=" + value, "-Dquarkus.http.port=0"))) {

@@ -271,4 +271,30 @@ public interface GatewayConfig {
         @Max(1_000_000)
         int maxAppsPerFleet();
     }
+
+    /** How the policies the gateway publishes are signed. */
+    PolicySigning policy();
+
+    /**
+     * Every policy published to Kafka (operator PUTs and the learning loop) is signed with one Ed25519 private key;
+     * agents apply only policies signed by a key they trust ({@code edge.policy.public-keys.<key-id>}). Unset while
+     * Kafka is on means policies cannot be published (503 naming these properties).
+     */
+    interface PolicySigning {
+        /**
+         * PEM file holding the Ed25519 private key in PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}, as
+         * {@code openssl genpkey -algorithm ed25519} writes it), e.g. mounted from a Kubernetes Secret. Read at start.
+         */
+        Optional<Path> signingKeyFile();
+
+        /** Id of that key, sent with every record; agents look the public key up by it. Letters, digits, '-', '_'. */
+        Optional<String> signingKeyId();
+
+        /**
+         * Public keys of earlier signing keys by key id ({@code gateway.policy.public-keys.<key-id>=<base64 X.509>}), whose
+         * records the gateway still reads back from the topic at start during a key rotation. Records signed with the
+         * current key are recognised without it; records signed by no trusted key are never read back.
+         */
+        Map<String, String> publicKeys();
+    }
 }

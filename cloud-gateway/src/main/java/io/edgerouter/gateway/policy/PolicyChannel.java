@@ -15,9 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 class PolicyChannel {
 
     @Channel("policies-out")
-    MutinyEmitter<String> emitter;
+    MutinyEmitter<byte[]> emitter;
 
-    Uni<Void> sendMessage(Message<String> message) {
+    Uni<Void> sendMessage(Message<byte[]> message) {
         return emitter.sendMessage(message);
     }
 }

@@ -6,15 +6,20 @@ import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.policy.PolicyCodec;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Publishes policies to the compacted topic {@code edge.routing.policies}, keyed by fleet, and waits
  * for the broker's acknowledgement. Versions only go up: a policy not newer than the one in force is
- * refused (409). Operator PUTs and the learning loop both publish through here, one at a time.
+ * refused (409). Operator PUTs and the learning loop both publish through here, one at a time. Every record is
+ * signed ({@link PolicySigningKey}): the Ed25519 signature of exactly the value bytes sent and the key id travel in
+ * the {@code edge-policy-signature} and {@code edge-policy-key-id} headers.
  */
 @ApplicationScoped
 public class PolicyPublisher {
@@ -24,14 +29,16 @@ public class PolicyPublisher {
 
     private final PolicyCodec codec;
     private final PolicyRegistry registry;
+    private final PolicySigningKey signingKey;
     private final boolean kafkaEnabled;
 
     @jakarta.inject.Inject
     PolicyChannel emitter; // created on first use: only when Kafka is on
 
-    PolicyPublisher(PolicyCodec codec, PolicyRegistry registry, GatewayConfig config) {
+    PolicyPublisher(PolicyCodec codec, PolicyRegistry registry, PolicySigningKey signingKey, GatewayConfig config) {
         this.codec = codec;
         this.registry = registry;
+        this.signingKey = signingKey;
         this.kafkaEnabled = config.kafka().enabled();
     }
 
@@ -47,8 +54,13 @@ public class PolicyPublisher {
                     + policy.fleet() + "' is version " + current + ", got " + policy.version());
         }
         String json = codec.write(policy);
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        OutgoingKafkaRecord<String, byte[]> record = KafkaRecord.of(policy.fleet(), value);
+        for (Map.Entry<String, byte[]> header : signingKey.signer().headers(value).entrySet()) {
+            record = record.withHeader(header.getKey(), header.getValue());
+        }
         try {
-            emitter.sendMessage(KafkaRecord.of(policy.fleet(), json)).await().atMost(ACK_TIMEOUT);
+            emitter.sendMessage(record).await().atMost(ACK_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.warnf("publishing policy %s v%d to %s failed: %s", policy.fleet(), policy.version(), Topics.POLICIES, e.getMessage());
             throw new ApiException(503, "server_error", "kafka_unavailable", null,

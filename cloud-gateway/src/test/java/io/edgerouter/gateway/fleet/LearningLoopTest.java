@@ -5,10 +5,13 @@ import io.edgerouter.gateway.policy.PolicyRegistry;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.policy.PolicyCodec;
+import io.edgerouter.protocol.signing.PolicySignatures;
+import io.edgerouter.protocol.signing.PolicyVerifier;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
 import io.edgerouter.protocol.telemetry.RatingRecord;
 import io.edgerouter.testsupport.KafkaBrokerResource;
 import io.edgerouter.testsupport.KafkaTopics;
+import io.edgerouter.testsupport.PolicyTestKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +161,17 @@ class LearningLoopTest {
         awaitPolicyVersion(fleet, 3);
 
         PolicyCodec codec = PolicyCodec.schemaOnly();
-        List<Policy> published = KafkaTopics.readRecords(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES,
-                        Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
-                .filter(r -> fleet.equals(r.key())).map(ConsumerRecord::value).map(codec::parse).toList();
+        List<ConsumerRecord<String, String>> records = KafkaTopics.readRecords(KafkaBrokerResource.bootstrapServers(),
+                        Topics.POLICIES, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                .filter(r -> fleet.equals(r.key())).toList();
+        List<Policy> published = records.stream().map(ConsumerRecord::value).map(codec::parse).toList();
         assertThat(published).extracting(Policy::version).containsExactly(1L, 2L, 3L);
+        // the loop's policies are signed like the operator's, so agents apply them
+        PolicyVerifier agent = new PolicyVerifier(Map.of(PolicyTestKeys.PRIMARY.id(),
+                PolicySignatures.publicKey(PolicyTestKeys.PRIMARY.publicKeyBase64())));
+        assertThat(records).allSatisfy(r -> assertThat(agent.verify(r.value().getBytes(StandardCharsets.UTF_8),
+                name -> r.headers().lastHeader(name) == null ? null : r.headers().lastHeader(name).value()))
+                .isEqualTo("test-primary"));
         Policy.TargetShare target = new Policy.TargetShare(0.25, 0.25);
         assertThat(published.subList(1, 3)).allSatisfy(p -> {
             assertThat(p.issuedBy()).isEqualTo(PolicyRegistry.LEARNING_LOOP);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,9 @@ public interface AgentConfig {
 
     /** Kafka policies and telemetry. */
     Kafka kafka();
+
+    /** Which signed policies from Kafka this agent trusts. */
+    PolicyTrust policy();
 
     /** The learned router. */
     Routing routing();
@@ -296,5 +300,26 @@ public interface AgentConfig {
         @WithDefault("100000")
         @Min(1)
         long telemetryBufferMaxRecords();
+    }
+
+    /**
+     * Policies from Kafka must carry an Ed25519 signature by a trusted key ({@code edge-policy-signature} and
+     * {@code edge-policy-key-id} record headers, written by the cloud gateway). Anything else goes to the dead-letter
+     * topic with the reason, and the policy in force stays.
+     */
+    interface PolicyTrust {
+        /**
+         * Trusted public keys by key id, one property each: {@code edge.policy.public-keys.<key-id>=<base64>}, the base64
+         * X.509 (SubjectPublicKeyInfo) encoding, i.e. the body of {@code openssl pkey -pubout}'s PEM. Key ids are
+         * letters, digits, '-' and '_'. List two during a key rollover. None means every policy from Kafka is refused.
+         */
+        Map<String, String> publicKeys();
+
+        /**
+         * Development only: apply policies from Kafka that carry no signature at all (a warning is logged at start).
+         * Records that do carry a signature are still verified.
+         */
+        @WithDefault("false")
+        boolean allowUnsigned();
     }
 }

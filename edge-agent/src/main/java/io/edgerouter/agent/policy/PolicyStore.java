@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The policy in force. Starts from the policy file (or the embedded default) and moves forward only:
- * a policy replaces the current one when it is for this agent's fleet and has a higher version.
+ * the first policy from Kafka for this agent's fleet replaces it, later ones only with a higher version.
  * Reads are a single volatile load, so the request path never waits for an update.
  */
 @ApplicationScoped
@@ -70,23 +70,35 @@ public class PolicyStore {
         return current.get().policy();
     }
 
+    /** What became of a policy offered from Kafka. */
+    public enum Offer {
+        /** It replaced the policy in force. */
+        APPLIED,
+        /** It is exactly the policy in force (the same record delivered again, e.g. on a replay); nothing changed. */
+        ALREADY_IN_FORCE,
+        /** Its version is not above the Kafka policy in force, and it is not that policy; nothing changed. */
+        NOT_NEWER,
+        /** It names another fleet than {@code edge.fleet}; nothing changed. */
+        OTHER_FLEET
+    }
+
     /**
-     * Offers a validated policy from Kafka. Returns true when it replaced the one in force; a policy
-     * for another fleet or with a version not above the current one is ignored.
+     * Offers a validated, trusted policy from Kafka. It replaces the one in force when it is for this agent's fleet
+     * and either the policy in force came from the file or the embedded default, or its version is higher.
      */
-    public boolean offer(Policy candidate) {
+    public Offer offer(Policy candidate) {
         if (!candidate.fleet().equals(config.fleet())) {
-            return false;
+            return Offer.OTHER_FLEET;
         }
         while (true) {
             Current now = current.get();
-            if (candidate.version() <= now.policy().version() && now.source() == Source.KAFKA) {
-                return false;
+            if (now.source() == Source.KAFKA && candidate.version() <= now.policy().version()) {
+                return candidate.equals(now.policy()) ? Offer.ALREADY_IN_FORCE : Offer.NOT_NEWER;
             }
             if (current.compareAndSet(now, new Current(candidate, Source.KAFKA))) {
                 LOG.infof("policy v%d for fleet %s applied (was v%d from %s)", candidate.version(), candidate.fleet(),
                         now.policy().version(), now.source());
-                return true;
+                return Offer.APPLIED;
             }
         }
     }

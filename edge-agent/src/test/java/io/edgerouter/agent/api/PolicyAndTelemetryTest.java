@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.testsupport.KafkaBrokerResource;
 import io.edgerouter.testsupport.KafkaTopics;
+import io.edgerouter.testsupport.PolicyTestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -33,14 +34,14 @@ class PolicyAndTelemetryTest {
     @Test
     @org.junit.jupiter.api.Order(1)
     void aPolicyPublishedOnKafkaChangesTheNextDecision() {
-        KafkaTopics.write(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", policy(100, 0.0, 0.0));
+        PolicyTestKeys.publishSigned(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", policy(100, 0.0, 0.0));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(given().contentType(ContentType.JSON).body(ASK).post("/v1/route").then().statusCode(200)
                         .extract().<Integer>path("policy_version")).isEqualTo(100));
         given().contentType(ContentType.JSON).body(ASK).post("/v1/route").then().statusCode(200)
                 .body("route", org.hamcrest.Matchers.equalTo("OFFLOAD"));
 
-        KafkaTopics.write(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", policy(101, 1.0, 1.0));
+        PolicyTestKeys.publishSigned(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", policy(101, 1.0, 1.0));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(given().contentType(ContentType.JSON).body(ASK).post("/v1/route").then().statusCode(200)
                         .extract().<String>path("route")).isEqualTo("LOCAL"));
@@ -51,7 +52,7 @@ class PolicyAndTelemetryTest {
     void anUncertainLocalGenerationEscalatesToVerifyKeepingWhatWasDrafted() {
         String escalating = "{\"version\":102,\"fleet\":\"cloud-test\",\"routing\":{\"thresholds\":{\"offload\":1.0,\"verify\":1.0},"
                 + "\"escalation\":{\"enabled\":true,\"entropy_threshold\":0.01,\"window_tokens\":2}}}";
-        KafkaTopics.write(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", escalating);
+        PolicyTestKeys.publishSigned(KafkaBrokerResource.bootstrapServers(), Topics.POLICIES, "cloud-test", escalating);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(given().contentType(ContentType.JSON).body(ASK).post("/v1/route").then().statusCode(200)
                         .extract().<Integer>path("policy_version")).isEqualTo(102));

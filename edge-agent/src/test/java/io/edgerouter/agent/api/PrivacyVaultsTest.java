@@ -103,7 +103,7 @@ class PrivacyVaultsTest {
         String masked = anonymize("notes", "conv-policy");
         long before = policies.policy().version();
         assertThat(policies.offer(next(policies.policy().privacy().maskThreshold(), policies.policy().privacy().blockThreshold())))
-                .isTrue();
+                .isEqualTo(PolicyStore.Offer.APPLIED);
         assertThat(policies.policy().version()).isEqualTo(before + 1);
         assertThat(deanonymize("notes", "conv-policy", masked)).isEqualTo(TEXT);
         // and the vault goes on numbering where it was: a new address gets the next placeholder
@@ -162,7 +162,7 @@ class PrivacyVaultsTest {
         try {
             // an operator's recognizer for nine-digit order ids (mask) scores above the SSN on the same digits
             assertThat(policies.offer(next(0.4, 0.3, List.of(new Policy.CustomRecognizer("order-id", "ORDER_ID",
-                    "[0-9]{9}", List.of("order"), 0.9))))).isTrue();
+                    "[0-9]{9}", List.of("order"), 0.9))))).isEqualTo(PolicyStore.Offer.APPLIED);
             given().contentType(ContentType.JSON)
                     .body("{\"model\":\"cloud\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":"
                             + "\"My SSN is 536228726, what should I do?\"}]}")
@@ -180,7 +180,7 @@ class PrivacyVaultsTest {
         long start = policies.policy().version();
         try {
             // mask only from 0.6, block SSNs from 0.3: nine bare digits after "SSN" score 0.4
-            assertThat(policies.offer(next(0.6, 0.3))).isTrue();
+            assertThat(policies.offer(next(0.6, 0.3))).isEqualTo(PolicyStore.Offer.APPLIED);
             List<String> reasons = given().contentType(ContentType.JSON)
                     .body("{\"model\":\"cloud\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":"
                             + "\"My SSN is 536228726, what should I do?\"}]}")
