@@ -67,7 +67,8 @@ class AgentAndGatewayIT {
         }
     }
 
-    private static JsonNode post(String url, String body, String key) throws Exception {
+    /** POSTs JSON (with a bearer key when not null) and returns the body of the 200 it must get. */
+    static JsonNode post(String url, String body, String key) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -78,7 +79,8 @@ class AgentAndGatewayIT {
         return JSON.readTree(r.body());
     }
 
-    private static String chat(String model, String content, int maxTokens) {
+    /** A greedy chat request of one user message. */
+    static String chat(String model, String content, int maxTokens) {
         return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"temperature\":0,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
     }

@@ -141,22 +141,6 @@ class ScaledOutVerifyIT {
         }
     }
 
-    private static JsonNode post(String url, String body, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    private static String chat(String model, String content, int maxTokens) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"temperature\":0,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
-    }
-
     private static String describe() {
         StringBuilder sb = new StringBuilder();
         synchronized (verifyCalls) {
@@ -171,10 +155,10 @@ class ScaledOutVerifyIT {
     @Test
     void roundRobinWithoutAffinityStillGivesTheWholeGreedyAnswer() throws Exception {
         hashBySession = false;
-        JsonNode viaAgent = post(agentUrl + "/v1/chat/completions", chat("verify", PROMPT, 32), null);
-        String greedy = post(gatewayUrls.get(0) + "/v1/chat/completions", chat("default", PROMPT, 32), KEY)
+        JsonNode viaAgent = AgentAndGatewayIT.post(agentUrl + "/v1/chat/completions", AgentAndGatewayIT.chat("verify", PROMPT, 32), null);
+        String greedy = AgentAndGatewayIT.post(gatewayUrls.get(0) + "/v1/chat/completions", AgentAndGatewayIT.chat("default", PROMPT, 32), KEY)
                 .at("/choices/0/message/content").asText();
-        String greedy2 = post(gatewayUrls.get(1) + "/v1/chat/completions", chat("default", PROMPT, 32), KEY)
+        String greedy2 = AgentAndGatewayIT.post(gatewayUrls.get(1) + "/v1/chat/completions", AgentAndGatewayIT.chat("default", PROMPT, 32), KEY)
                 .at("/choices/0/message/content").asText();
 
         assertThat(greedy2).as("both replicas run the same model").isEqualTo(greedy);
@@ -189,8 +173,8 @@ class ScaledOutVerifyIT {
     @Test
     void hashingOnTheSessionHeaderKeepsEveryRoundOnOneReplica() throws Exception {
         hashBySession = true;
-        JsonNode viaAgent = post(agentUrl + "/v1/chat/completions", chat("verify", PROMPT, 32), null);
-        String greedy = post(gatewayUrls.get(0) + "/v1/chat/completions", chat("default", PROMPT, 32), KEY)
+        JsonNode viaAgent = AgentAndGatewayIT.post(agentUrl + "/v1/chat/completions", AgentAndGatewayIT.chat("verify", PROMPT, 32), null);
+        String greedy = AgentAndGatewayIT.post(gatewayUrls.get(0) + "/v1/chat/completions", AgentAndGatewayIT.chat("default", PROMPT, 32), KEY)
                 .at("/choices/0/message/content").asText();
 
         assertThat(viaAgent.at("/choices/0/message/content").asText()).isEqualTo(greedy);

@@ -136,7 +136,7 @@ public class FleetLearning {
         if (fleet.apps.containsKey(app)) {
             return app;
         }
-        long tracked = fleet.apps.keySet().stream().filter(k -> !k.isEmpty() && !k.equals(OTHER_APPS)).count();
+        int tracked = fleet.apps.size() - (fleet.apps.containsKey("") ? 1 : 0) - (fleet.apps.containsKey(OTHER_APPS) ? 1 : 0);
         if (tracked >= maxApps) {
             foldedOverLimit.increment();
             return OTHER_APPS;

@@ -52,11 +52,6 @@ public final class PrefilledPrompt implements AutoCloseable {
         return s;
     }
 
-    /** Whether a generation took the conversation over. */
-    public boolean taken() {
-        return lease == null;
-    }
-
     /**
      * Frees an untaken slot and hands an untaken conversation back: kept for its conversation when it has a key, else
      * closed. Closing twice is harmless.

@@ -50,10 +50,6 @@ class PrefillSignals {
         };
     }
 
-    boolean enabled() {
-        return enabled;
-    }
-
     /**
      * @param decision the router's decision on the text
      * @param prompt   what a LOCAL answer would generate from
