@@ -40,7 +40,7 @@ final class GatewayStreamsRules {
      * @param operations the operations it needs on them
      * @param why        what breaks without it, for the message
      */
-    private record Need(String type, String name, boolean prefix, Set<String> operations, String why) {
+    record Need(String type, String name, boolean prefix, Set<String> operations, String why) {
     }
 
     private GatewayStreamsRules() {
@@ -114,7 +114,7 @@ final class GatewayStreamsRules {
     }
 
     /** The operations the ACLs allow, and do not deny, on every resource the need names. */
-    private static Set<String> granted(JsonNode acls, Need need) {
+    static Set<String> granted(JsonNode acls, Need need) {
         Set<String> allowed = new HashSet<>();
         Set<String> denied = new HashSet<>();
         for (JsonNode rule : acls) {
@@ -122,15 +122,18 @@ final class GatewayStreamsRules {
             if (!resource.path("type").asText("").equalsIgnoreCase(need.type()) || !covers(resource, need)) {
                 continue;
             }
-            Set<String> ops = operations(rule);
-            (rule.path("type").asText("allow").equals("deny") ? denied : allowed).addAll(ops);
+            boolean deny = rule.path("type").asText("allow").equals("deny");
+            (deny ? denied : allowed).addAll(operations(rule, !deny));
         }
         allowed.removeAll(denied);
         return allowed;
     }
 
-    /** Kafka's own implications: All grants everything; Read, Write, Delete and Alter imply Describe; AlterConfigs implies DescribeConfigs. */
-    private static Set<String> operations(JsonNode rule) {
+    /**
+     * The operations a rule names, with Kafka's own implications: All means every operation; an allowed Read, Write,
+     * Delete or Alter also allows Describe, and an allowed AlterConfigs DescribeConfigs (a denied one denies only itself).
+     */
+    private static Set<String> operations(JsonNode rule, boolean implied) {
         Set<String> ops = new HashSet<>();
         rule.path("operations").forEach(op -> ops.add(canonical(op.asText(""))));
         if (!rule.path("operation").asText("").isEmpty()) {
@@ -138,6 +141,9 @@ final class GatewayStreamsRules {
         }
         if (ops.contains("All")) {
             ops.addAll(OPERATIONS);
+        }
+        if (!implied) {
+            return ops;
         }
         if (ops.contains("Read") || ops.contains("Write") || ops.contains("Delete") || ops.contains("Alter")) {
             ops.add("Describe");
