@@ -151,16 +151,11 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
     }
 
     private void decision(String fleet, DecisionRecord d, long timestamp) {
-        if (!firstDelivery("d", d.agentIdHash(), d.requestIdHash(), d.subtaskIndex(), timestamp)) {
-            duplicates.increment();
+        FleetState state = take(fleet, "d", d.agentIdHash(), d.requestIdHash(), d.subtaskIndex(), d.app(), timestamp,
+                counters -> counters.add(d));
+        if (state == null) {
             return;
         }
-        FleetState state = state(fleet);
-        state.total.add(d);
-        String app = appKey(fleet, state, d.app());
-        RouteCounters counters = appCounters(fleet, app);
-        counters.add(d);
-        apps.put(appStoreKey(fleet, app), write(counters));
         if (!d.isThresholdSample()) {
             unscored.increment();
         } else {
@@ -173,22 +168,35 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
             }
         }
         fleets.put(fleet, write(state));
-        changed.add(fleet);
     }
 
     private void rating(String fleet, RatingRecord r, long timestamp) {
-        if (!firstDelivery("r", r.agentIdHash(), r.requestIdHash(), r.subtaskIndex(), timestamp)) {
+        FleetState state = take(fleet, "r", r.agentIdHash(), r.requestIdHash(), r.subtaskIndex(), r.app(), timestamp,
+                counters -> counters.add(r));
+        if (state != null) {
+            fleets.put(fleet, write(state));
+        }
+    }
+
+    /**
+     * Counts a decision or rating ({@code kind} "d" or "r") in its app's counters (stored here) and in the fleet's
+     * (returned, for the caller to store once done with it); {@code null}, counting nothing, when it was delivered
+     * before.
+     */
+    private FleetState take(String fleet, String kind, String agent, String request, int subtask, String appId,
+                            long timestamp, java.util.function.Consumer<RouteCounters> count) {
+        if (!firstDelivery(kind, agent, request, subtask, timestamp)) {
             duplicates.increment();
-            return;
+            return null;
         }
         FleetState state = state(fleet);
-        state.total.add(r);
-        String app = appKey(fleet, state, r.app());
+        count.accept(state.total);
+        String app = appKey(fleet, state, appId);
         RouteCounters counters = appCounters(fleet, app);
-        counters.add(r);
+        count.accept(counters);
         apps.put(appStoreKey(fleet, app), write(counters));
-        fleets.put(fleet, write(state));
         changed.add(fleet);
+        return state;
     }
 
     private void policy(String fleet, byte[] value, long timestamp) {

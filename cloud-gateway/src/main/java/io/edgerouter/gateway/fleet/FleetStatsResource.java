@@ -2,6 +2,7 @@ package io.edgerouter.gateway.fleet;
 
 import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.auth.FleetAccess;
+import io.edgerouter.protocol.fleet.FleetStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /v1/fleet/{fleet}/stats}: what the learning loop aggregated from the fleet's telemetry
@@ -26,6 +30,8 @@ public class FleetStatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "the JSON the fleet's owner last emitted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FleetStats.class)))
     public String stats(@PathParam("fleet") String fleet, @Context ContainerRequestContext request) {
         FleetAccess.require(FleetAccess.caller(request), fleet);
         return learning.stats(fleet).orElseThrow(() ->
