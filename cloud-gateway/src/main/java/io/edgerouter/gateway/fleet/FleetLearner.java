@@ -94,6 +94,7 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
     private final Counter published;
     private final Counter foldedInvalid;
     private final Counter foldedOverLimit;
+    private final Counter unknownFleets;
     private final Set<String> changed = new LinkedHashSet<>();
 
     private ProcessorContext<String, FleetTopology.Learned> context;
@@ -121,6 +122,9 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
         this.foldedOverLimit = Counter.builder("gateway_app_ids_folded_total").tag("reason", "over_limit")
                 .description("Telemetry records counted under (other): app id not an identifier, or too many apps")
                 .register(meters);
+        this.unknownFleets = Counter.builder("gateway_telemetry_unknown_fleet_total")
+                .description("Telemetry records sent to the DLQ because their fleet is neither declared nor has a policy")
+                .register(meters);
     }
 
     @Override
@@ -142,12 +146,30 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
     public void process(Record<String, byte[]> record) {
         Header kind = record.headers().lastHeader(FleetTopology.EVENT_HEADER);
         String event = kind == null ? "" : new String(kind.value(), StandardCharsets.UTF_8);
+        if ((FleetTopology.DECISION.equals(event) || FleetTopology.RATING.equals(event))
+                && !settings.declaredFleet().test(record.key()) && policies.get(record.key()) == null) {
+            unknownFleet(record, event);
+            return;
+        }
         switch (event) {
             case FleetTopology.DECISION -> decision(record.key(), read(record.value(), DecisionRecord.class), record.timestamp());
             case FleetTopology.RATING -> rating(record.key(), read(record.value(), RatingRecord.class), record.timestamp());
             case FleetTopology.POLICY -> policy(record.key(), record.value(), record.timestamp());
             default -> throw new IllegalArgumentException("fleet event without a known " + FleetTopology.EVENT_HEADER + " header");
         }
+    }
+
+    /**
+     * Telemetry of a fleet the gateway does not know (not in {@code gateway.fleets} nor bound to a key, and without a
+     * policy) goes to the telemetry DLQ: a made-up fleet name must not grow the stores and the statistics topic.
+     */
+    private void unknownFleet(Record<String, byte[]> record, String event) {
+        String topic = FleetTopology.DECISION.equals(event) ? Topics.DECISIONS : Topics.RATINGS;
+        unknownFleets.increment();
+        String reason = "unknown fleet '" + record.key() + "': not declared (gateway.fleets, gateway.agents.<id>.fleets)"
+                + " and without a policy";
+        context.forward(new Record<>(record.key(), new FleetTopology.Learned(Topics.TELEMETRY_DLQ, record.value()),
+                record.timestamp(), TelemetryIntake.deadLetterHeaders(record.headers(), topic, reason)));
     }
 
     private void decision(String fleet, DecisionRecord d, long timestamp) {

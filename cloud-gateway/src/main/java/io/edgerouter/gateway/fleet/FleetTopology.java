@@ -67,9 +67,12 @@ public final class FleetTopology {
      * @param maxAppsPerFleet    apps counted apart per fleet; the rest under {@code (other)}
      * @param dedupRetention     how long a delivered (agent, request, subtask) is remembered
      * @param statsInterval      wall-clock time between two emissions of a changed fleet's statistics
+     * @param declaredFleet      whether a fleet is named in the configuration; telemetry of a fleet neither declared
+     *                           nor with a policy goes to the DLQ, so made-up fleet names cannot grow the state
      */
     public record Settings(boolean recalibrate, int minDecisions, int scoreWindow, double minThresholdChange,
-                           int maxAppsPerFleet, Duration dedupRetention, Duration statsInterval) {
+                           int maxAppsPerFleet, Duration dedupRetention, Duration statsInterval,
+                           java.util.function.Predicate<String> declaredFleet) {
     }
 
     /** How the loop signs what it publishes and checks what it reads back. */

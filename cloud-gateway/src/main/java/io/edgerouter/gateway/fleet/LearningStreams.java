@@ -1,6 +1,7 @@
 package io.edgerouter.gateway.fleet;
 
 import io.edgerouter.gateway.api.ApiException;
+import io.edgerouter.gateway.auth.AgentRegistry;
 import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.gateway.policy.PolicySigningKey;
 import io.edgerouter.protocol.KafkaClientProperties;
@@ -68,11 +69,14 @@ public class LearningStreams {
     private final PolicySigningKey signingKey;
     private final MeterRegistry meters;
     private final Config properties;
+    private final AgentRegistry agents;
     private volatile KafkaStreams streams;
     private volatile boolean stopping;
     private Thread starter;
 
-    LearningStreams(GatewayConfig config, PolicyCodec codec, PolicySigningKey signingKey, MeterRegistry meters, Config properties) {
+    LearningStreams(GatewayConfig config, PolicyCodec codec, PolicySigningKey signingKey, MeterRegistry meters, Config properties,
+                    AgentRegistry agents) {
+        this.agents = agents;
         this.config = config;
         this.codec = codec;
         this.signingKey = signingKey;
@@ -173,7 +177,7 @@ public class LearningStreams {
         GatewayConfig.Learning learning = config.learning();
         FleetTopology.Settings settings = new FleetTopology.Settings(learning.enabled(), learning.minDecisions(),
                 learning.scoreWindow(), learning.minThresholdChange(), learning.maxAppsPerFleet(),
-                learning.dedupRetention(), learning.statsInterval());
+                learning.dedupRetention(), learning.statsInterval(), agents::declares);
         FleetTopology.PolicyKeys keys = new FleetTopology.PolicyKeys() {
             @Override
             public Map<String, byte[]> sign(byte[] value) {
@@ -195,14 +199,15 @@ public class LearningStreams {
     private Properties streamsProperties(Map<String, Object> client) {
         Properties p = new Properties();
         p.putAll(client);
+        // raw Kafka Streams settings first: what the loop's correctness rests on below cannot be overridden by them
+        p.putAll(KafkaClientProperties.withPrefix(properties.getPropertyNames(),
+                name -> properties.getOptionalValue(name, String.class), "kafka-streams.", "KAFKA_STREAMS_", List.of()));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.learning().applicationId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.learning().stateDir().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipFailedRecords.class.getName());
         p.put(SkipFailedRecords.COUNTER, Counter.builder("gateway_learning_skipped_records_total")
                 .description("Records the learning loop skipped because processing them failed").register(meters));
-        p.putAll(KafkaClientProperties.withPrefix(properties.getPropertyNames(),
-                name -> properties.getOptionalValue(name, String.class), "kafka-streams.", "KAFKA_STREAMS_", List.of()));
         return p;
     }
 

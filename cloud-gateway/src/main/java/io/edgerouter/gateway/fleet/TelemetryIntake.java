@@ -3,6 +3,7 @@ package io.edgerouter.gateway.fleet;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.protocol.Topics;
+import io.edgerouter.protocol.fleet.Identifiers;
 import io.edgerouter.protocol.policy.Policy;
 import io.edgerouter.protocol.policy.PolicyCodec;
 import io.edgerouter.protocol.telemetry.DecisionRecord;
@@ -93,10 +94,10 @@ final class TelemetryIntake implements Processor<String, byte[], String, Telemet
             reject(record, Topics.DECISIONS, "not a decision record: " + firstLine(e));
             return;
         }
-        if (d == null || blank(d.fleet()) || d.route() == null || !ROUTES.contains(d.route())
+        if (d == null || !Identifiers.valid(d.fleet()) || d.route() == null || !ROUTES.contains(d.route())
                 || d.agentIdHash() == null || d.requestIdHash() == null
                 || (d.score() != null && !(d.score() >= 0 && d.score() <= 1))) {
-            reject(record, Topics.DECISIONS, "decision needs a fleet, agent_id_hash, request_id_hash, a route in "
+            reject(record, Topics.DECISIONS, "decision needs a fleet (" + Identifiers.RULE + "), agent_id_hash, request_id_hash, a route in "
                     + ROUTES + " and, when scored, a score in [0, 1]");
             return;
         }
@@ -111,9 +112,9 @@ final class TelemetryIntake implements Processor<String, byte[], String, Telemet
             reject(record, Topics.RATINGS, "not a rating record: " + firstLine(e));
             return;
         }
-        if (r == null || blank(r.fleet()) || r.route() == null || !ROUTES.contains(r.route())
+        if (r == null || !Identifiers.valid(r.fleet()) || r.route() == null || !ROUTES.contains(r.route())
                 || r.agentIdHash() == null || r.requestIdHash() == null) {
-            reject(record, Topics.RATINGS, "rating needs a fleet, agent_id_hash, request_id_hash and a route in " + ROUTES);
+            reject(record, Topics.RATINGS, "rating needs a fleet (" + Identifiers.RULE + "), agent_id_hash, request_id_hash and a route in " + ROUTES);
             return;
         }
         accept(record, r.fleet(), FleetTopology.RATING);
@@ -150,11 +151,17 @@ final class TelemetryIntake implements Processor<String, byte[], String, Telemet
     private void reject(Record<String, byte[]> record, String topic, String reason) {
         (Topics.DECISIONS.equals(topic) ? decisionsRejected : ratingsRejected).increment();
         LOG.debugf("%s record to the DLQ: %s", topic, reason);
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        context.forward(new Record<>(record.key(), new Intake(record.value(), true), record.timestamp(),
+                deadLetterHeaders(record.headers(), topic, reason)));
+    }
+
+    /** The record's headers for the telemetry DLQ: without the kind, with the reason and the topic it came from. */
+    static Headers deadLetterHeaders(Headers original, String topic, String reason) {
+        Headers headers = new RecordHeaders(original.toArray());
         headers.remove(FleetTopology.EVENT_HEADER);
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(record.key(), new Intake(record.value(), true), record.timestamp(), headers));
+        return headers;
     }
 
     private static byte[] bytes(Record<String, byte[]> record) throws IOException {
@@ -162,10 +169,6 @@ final class TelemetryIntake implements Processor<String, byte[], String, Telemet
             throw new IOException("the record has no value");
         }
         return record.value();
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private static String firstLine(Exception e) {

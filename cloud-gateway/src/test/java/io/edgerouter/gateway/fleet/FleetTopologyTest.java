@@ -72,7 +72,7 @@ class FleetTopologyTest {
     @BeforeEach
     void start() {
         FleetTopology.Settings settings = new FleetTopology.Settings(true, MIN_DECISIONS, 1000, 0.02, 2,
-                Duration.ofMinutes(10), Duration.ofSeconds(1));
+                Duration.ofMinutes(10), Duration.ofSeconds(1), fleet -> fleet.equals("f"));
         meters = new SimpleMeterRegistry();
         FleetTopology.PolicyKeys keys = new FleetTopology.PolicyKeys() {
             @Override
@@ -210,6 +210,26 @@ class FleetTopologyTest {
         assertThat(header(rejected.get(2).headers(), "dead-letter-reason")).startsWith("not a rating record");
         assertThat(header(rejected.get(2).headers(), "dead-letter-topic")).isEqualTo(Topics.RATINGS);
         assertThat(stats("f").at("/total/decisions").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void telemetryOfAnUnknownFleetGoesToTheDlqUntilTheFleetHasAPolicy() throws Exception {
+        sendDecision(decision("made-up", "chat", "u-1", "LOCAL", 0.2, true), T0);
+        List<TestRecord<String, byte[]>> rejected = dlq.readRecordsToList();
+        assertThat(rejected).hasSize(1);
+        assertThat(header(rejected.get(0).headers(), "dead-letter-reason")).startsWith("unknown fleet 'made-up'");
+        assertThat(header(rejected.get(0).headers(), "dead-letter-topic")).isEqualTo(Topics.DECISIONS);
+        assertThat(header(rejected.get(0).headers(), FleetTopology.EVENT_HEADER)).isNull();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(stats.readRecordsToList()).as("no statistics for a fleet nobody declared").isEmpty();
+
+        publishOperatorPolicy("made-up", 1, 0.2, 0.2); // a fleet with a policy is known
+        sendDecision(decision("made-up", "chat", "u-2", "LOCAL", 0.2, true), T0.plusSeconds(1));
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(stats("made-up").at("/total/decisions").asLong()).isEqualTo(1);
+        // a fleet name that is not an identifier never gets that far
+        sendDecision(decision("not a fleet!", "chat", "u-3", "LOCAL", 0.2, true), T0.plusSeconds(2));
+        assertThat(header(dlq.readRecord().headers(), "dead-letter-reason")).startsWith("decision needs a fleet (");
     }
 
     @Test
