@@ -1,0 +1,489 @@
+package io.edgerouter.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgerouter.protocol.Topics;
+import io.edgerouter.protocol.signing.PolicyVerifier;
+import io.edgerouter.testsupport.AppProcess;
+import io.edgerouter.testsupport.PolicyTestKeys;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fleet learning on Kafka Streams (issue #20, /work/wt/STREAMS-CONTRACT.md) across three gateway replicas, as processes
+ * from the built jar, in one Streams application on a standalone broker (bench/kafka-broker): every distinct decision
+ * (agent, request, subtask) is counted exactly once however often it is delivered, every replica answers
+ * {@code GET /v1/fleet/{fleet}/stats} with the same JSON, each recalibration publishes exactly one policy version,
+ * malformed telemetry lands in the DLQ; and after one replica is SIGKILLed mid-stream the two survivors still count
+ * each decision exactly once and publish no version twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetLearningReplicasIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_KEY = "it-learning-operator-key";
+    /** Names this run's Streams application and records, so that nothing of an earlier run is mistaken for its own. */
+    private static final String RUN = Long.toHexString(new Random().nextLong() & 0xffff_ffffL);
+    /** Partitions of the decisions topic, and so of the repartition topic the learn tasks read: 6 tasks over 3 replicas. */
+    private static final int PARTITIONS = 6;
+    private static final int MIN_DECISIONS = 50;
+    private static final int SCORE_WINDOW = 100;
+    private static final int REPLICAS = 3;
+    /** The replica test 2 kills; replica 0 takes the operator's PUTs. */
+    private static final int VICTIM = 1;
+    private static final List<String> COUNTED_FLEETS = List.of("learn-a", "learn-b", "learn-c");
+    /** One fleet per learn task (partition of the fleet-keyed repartition topic), so every replica owns some fleet. */
+    private static final List<String> KILL_FLEETS = fleetPerPartition("kill-");
+
+    private static Process broker;
+    private static Path brokerLog;
+    private static String bootstrap;
+    private static final List<AppProcess> gateways = new ArrayList<>();
+    private static final List<Integer> ports = new ArrayList<>();
+
+    @RegisterExtension
+    static final TestWatcher DUMP_LOGS_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            for (int i = 0; i < gateways.size(); i++) {
+                System.out.printf("===== gateway %d (port %d), last lines =====%n%s%n", i, ports.get(i), tail(gateways.get(i).output()));
+            }
+            try {
+                System.out.printf("===== broker =====%n%s%n", tail(Files.readString(brokerLog, StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                System.out.println("broker log unreadable: " + e);
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        int kafkaPort = AppProcess.freePort();
+        bootstrap = "127.0.0.1:" + kafkaPort;
+        startBroker(kafkaPort, AppProcess.freePort(), Files.createTempDirectory("it-learning-kafka"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // pre-created as a deployment would (Strimzi KafkaTopic): the gateway creates only what is missing
+            admin.createTopics(List.of(new NewTopic(Topics.DECISIONS, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Path data = Files.createTempDirectory("it-learning");
+        String applicationId = "it-learning-" + RUN;
+        for (int i = 0; i < REPLICAS; i++) {
+            int port = AppProcess.freePort();
+            ports.add(port);
+            gateways.add(AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), List.of(
+                    "-XX:TieredStopAtLevel=1", "-Xmx512m",
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                    "-Dgateway.data-dir=" + data.resolve("gateway-" + i),
+                    "-Dgateway.agents.operator.key=" + ADMIN_KEY, "-Dgateway.agents.operator.admin=true",
+                    "-Dgateway.fleets=" + String.join(",", COUNTED_FLEETS) + "," + String.join(",", KILL_FLEETS),
+                    "-Dgateway.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap,
+                    // the TEST-ONLY key of PolicyTestKeys.PRIMARY, as in cloud-gateway's test configuration
+                    "-Dgateway.policy.signing-key-file=" + ROOT.resolve("cloud-gateway/src/test/resources/policy-signing-test-key.pem"),
+                    "-Dgateway.policy.signing-key-id=" + PolicyTestKeys.PRIMARY.id(),
+                    "-Dgateway.learning.application-id=" + applicationId,
+                    "-Dgateway.learning.state-dir=" + data.resolve("streams-state-" + i),
+                    "-Dgateway.learning.min-decisions=" + MIN_DECISIONS,
+                    "-Dgateway.learning.score-window=" + SCORE_WINDOW,
+                    // a SIGKILLed replica's tasks move after 6 s instead of the default 45 s
+                    "-Dkafka-streams.session.timeout.ms=6000", "-Dkafka-streams.heartbeat.interval.ms=1000",
+                    "-Dquarkus.log.category.\"org.apache.kafka.clients\".level=WARN",
+                    "-Dquarkus.log.category.\"org.apache.kafka.common\".level=WARN")));
+        }
+        for (int i = 0; i < REPLICAS; i++) {
+            gateways.get(i).awaitHttpOk(url(i, "/q/health/live"), Duration.ofSeconds(180));
+        }
+        for (int i = 0; i < REPLICAS; i++) {
+            awaitStreamsRunning(i, Duration.ofSeconds(90));
+        }
+        for (String fleet : concat(COUNTED_FLEETS, KILL_FLEETS)) {
+            putSeedPolicy(fleet);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateways.forEach(AppProcess::close);
+        if (broker != null) {
+            broker.destroy();
+            if (!broker.waitFor(60, TimeUnit.SECONDS)) {
+                broker.destroyForcibly();
+            }
+            ProcessHandle.of(broker.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachDecisionIsCountedOnceEveryReplicaAnswersTheSameAndEachRecalibrationIsOneVersion() throws Exception {
+        FleetTraffic traffic = new FleetTraffic(20_261_207L, COUNTED_FLEETS, RUN + "-1");
+        List<String> malformed = traffic.malformed();
+        try (KafkaProducer<String, String> producer = producer()) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int request = 0; traffic.uniqueCount() < 600; request++) {
+                for (ProducerRecord<String, String> r : traffic.nextRequest(traffic.uniqueCount() / 600.0)) {
+                    acks.add(send(producer, r));
+                }
+                if (traffic.chance(0.1)) {
+                    acks.add(send(producer, traffic.duplicate()));
+                }
+                // malformed records among the good ones: the loop must skip them and go on
+                if (request % 60 == 30 && request / 60 < malformed.size()) {
+                    acks.add(send(producer, new ProducerRecord<>(Topics.DECISIONS, "agent-bad-" + RUN, malformed.get(request / 60))));
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+        System.out.printf("sent %d distinct decisions, %d duplicates, %d malformed records%n",
+                traffic.uniqueCount(), traffic.duplicateCount(), malformed.size());
+
+        Map<String, JsonNode> stats = awaitAgreement(List.of(0, 1, 2), traffic, Duration.ofSeconds(90));
+
+        assertCounts(stats, traffic);
+        assertOneVersionPerRecalibration(stats);
+        for (String m : malformed) {
+            assertThat(deadLetterReason(m)).as("dead-letter-reason of " + m).isNotBlank();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void afterAReplicaIsKilledMidStreamTheSurvivorsCountEachDecisionExactlyOnce() throws Exception {
+        FleetTraffic traffic = new FleetTraffic(7_041_993L, KILL_FLEETS, RUN + "-2");
+        int total = 3000;
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        // ~30 decisions every 100 ms: 3000 over ~10 s, 5 % of them delivered twice
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+            try (KafkaProducer<String, String> producer = producer()) {
+                while (traffic.uniqueCount() < total && failed.get() == null) {
+                    long batch = traffic.uniqueCount() + 30L;
+                    while (traffic.uniqueCount() < Math.min(batch, total)) {
+                        for (ProducerRecord<String, String> r : traffic.nextRequest(traffic.uniqueCount() / (double) total)) {
+                            producer.send(r, (md, e) -> { if (e != null) failed.compareAndSet(null, e); });
+                        }
+                        if (traffic.chance(0.05)) {
+                            producer.send(traffic.duplicate(), (md, e) -> { if (e != null) failed.compareAndSet(null, e); });
+                        }
+                    }
+                    sent.set(traffic.uniqueCount());
+                    sleep(100);
+                }
+                producer.flush();
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (sent.get() < total / 2 && !stream.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sent.get()).as("decisions sent before the kill").isBetween(total / 3, total - 1);
+        ProcessHandle victim = jvmListeningOn(ports.get(VICTIM));
+        victim.destroyForcibly(); // SIGKILL: no shutdown hook, no LeaveGroup, an open transaction left behind
+        victim.onExit().get(30, TimeUnit.SECONDS);
+        System.out.printf("SIGKILLed gateway %d (pid %d) after %d decisions%n", VICTIM, victim.pid(), sent.get());
+        stream.get(90, TimeUnit.SECONDS);
+        assertThat(failed.get()).as("a send failed").isNull();
+        System.out.printf("sent %d distinct decisions, %d duplicates%n", traffic.uniqueCount(), traffic.duplicateCount());
+
+        Map<String, JsonNode> stats = awaitAgreement(List.of(0, 2), traffic, Duration.ofSeconds(120));
+
+        assertCounts(stats, traffic);
+        assertOneVersionPerRecalibration(stats);
+    }
+
+    // --- what the replicas must agree on ---
+
+    /**
+     * Polls every fleet's stats on the given replicas until each answers 200, all with the same JSON, counting exactly
+     * the distinct decisions sent; returns the agreed stats per fleet.
+     */
+    private static Map<String, JsonNode> awaitAgreement(List<Integer> replicas, FleetTraffic traffic, Duration limit)
+            throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        String lastSeen = "";
+        while (true) {
+            Map<String, JsonNode> agreed = new TreeMap<>();
+            StringBuilder seen = new StringBuilder();
+            for (Map.Entry<String, FleetTraffic.Counts> fleet : traffic.totals().entrySet()) {
+                List<JsonNode> answers = new ArrayList<>();
+                for (int replica : replicas) {
+                    HttpResponse<String> r = get(replica, "/v1/fleet/" + fleet.getKey() + "/stats");
+                    answers.add(r.statusCode() == 200 ? JSON.readTree(r.body()) : null);
+                    seen.append(String.format("%s@%d: %s; ", fleet.getKey(), replica, r.statusCode() == 200
+                            ? "decisions=" + JSON.readTree(r.body()).at("/total/decisions").asLong()
+                            + " recalibrations=" + JSON.readTree(r.body()).path("recalibrations").asLong()
+                            : r.statusCode() + " " + r.body()));
+                }
+                JsonNode first = answers.get(0);
+                if (first != null && answers.stream().allMatch(first::equals)
+                        && first.at("/total/decisions").asLong() == fleet.getValue().decisions) {
+                    agreed.put(fleet.getKey(), first);
+                }
+            }
+            lastSeen = seen.toString();
+            if (agreed.size() == traffic.totals().size()) {
+                System.out.printf("replicas %s agreed after %d ms%n", replicas, (System.nanoTime() - started) / 1_000_000);
+                return agreed;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("replicas " + replicas + " did not agree on " + traffic.totals() + " within " + limit
+                        + "; last seen: " + lastSeen);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Routes and cloud tokens per fleet and per app are those sent, each distinct decision once; all were scored. */
+    private static void assertCounts(Map<String, JsonNode> stats, FleetTraffic traffic) {
+        stats.forEach((fleet, s) -> {
+            FleetTraffic.Counts expected = traffic.totals().get(fleet);
+            assertCounts(fleet, s.path("total"), expected);
+            assertThat(s.at("/total/unscored").asLong()).as(fleet + " unscored").isZero();
+            assertThat(s.path("score_window").asLong()).as(fleet + " score_window")
+                    .isEqualTo(Math.min(expected.decisions, SCORE_WINDOW));
+            traffic.apps().get(fleet).forEach((app, counts) -> assertCounts(fleet + "/" + app, s.path("apps").path(app), counts));
+            assertThat(s.path("apps").size()).as(fleet + " apps: " + s.path("apps")).isEqualTo(traffic.apps().get(fleet).size());
+        });
+    }
+
+    private static void assertCounts(String what, JsonNode actual, FleetTraffic.Counts expected) {
+        assertThat(List.of(actual.path("decisions").asLong(), actual.path("local").asLong(), actual.path("verify").asLong(),
+                actual.path("offload").asLong(), actual.path("cloud_tokens").asLong()))
+                .as(what + " [decisions, local, verify, offload, cloud_tokens] in " + actual)
+                .containsExactly(expected.decisions, expected.local, expected.verify, expected.offload, expected.cloudTokens);
+    }
+
+    /**
+     * On the policies topic (committed records only) each fleet has the operator's version 1 followed by learned
+     * versions 2, 3, ... with none skipped or published twice, as many as the stats count recalibrations, each signed
+     * with the gateway's key; the stats name the last one.
+     */
+    private static void assertOneVersionPerRecalibration(Map<String, JsonNode> stats) throws Exception {
+        List<ConsumerRecord<String, String>> policies = readCommitted(Topics.POLICIES);
+        PolicyVerifier verifier = PolicyVerifier.fromEncoded(Map.of(PolicyTestKeys.PRIMARY.id(), PolicyTestKeys.PRIMARY.publicKeyBase64()));
+        for (Map.Entry<String, JsonNode> fleet : stats.entrySet()) {
+            List<ConsumerRecord<String, String>> mine = policies.stream().filter(r -> fleet.getKey().equals(r.key())).toList();
+            List<JsonNode> published = new ArrayList<>();
+            for (ConsumerRecord<String, String> r : mine) {
+                published.add(JSON.readTree(r.value()));
+            }
+            List<Long> versions = published.stream().map(p -> p.path("version").asLong()).toList();
+            assertThat(versions).as(fleet.getKey() + " policy versions on the topic, in order")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, versions.size()).boxed().toList());
+            List<String> issuers = published.stream().map(p -> p.path("issued_by").asText()).toList();
+            assertThat(issuers.subList(1, issuers.size())).as(fleet.getKey() + " issuers after the seed")
+                    .allMatch("learning-loop"::equals);
+            long recalibrations = fleet.getValue().path("recalibrations").asLong();
+            assertThat(recalibrations).as(fleet.getKey() + " recalibrations (thresholds moved)").isPositive();
+            assertThat(versions.size() - 1L).as(fleet.getKey() + " learned versions vs. stats recalibrations")
+                    .isEqualTo(recalibrations);
+            assertThat(fleet.getValue().path("policy_version").asLong()).as(fleet.getKey() + " policy_version")
+                    .isEqualTo(versions.size());
+            for (ConsumerRecord<String, String> r : mine) {
+                assertThat(verifier.verify(r.value().getBytes(StandardCharsets.UTF_8), name -> {
+                    Header h = r.headers().lastHeader(name);
+                    return h == null ? null : h.value();
+                })).as("key that signed " + r.value()).isEqualTo(PolicyTestKeys.PRIMARY.id());
+            }
+        }
+    }
+
+    /** Waits for the dead-lettered copy of {@code value} on the telemetry DLQ and returns its reason. */
+    private static String deadLetterReason(String value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : readCommitted(Topics.TELEMETRY_DLQ)) {
+                if (value.equals(r.value())) {
+                    Header reason = r.headers().lastHeader("dead-letter-reason");
+                    Header topic = r.headers().lastHeader("dead-letter-topic");
+                    assertThat(topic).as("dead-letter-topic header of " + value).isNotNull();
+                    assertThat(new String(topic.value(), StandardCharsets.UTF_8)).isEqualTo(Topics.DECISIONS);
+                    assertThat(reason).as("dead-letter-reason header of " + value).isNotNull();
+                    return new String(reason.value(), StandardCharsets.UTF_8);
+                }
+            }
+            sleep(500);
+        }
+        throw new AssertionError("no dead-lettered copy of " + value + " on " + Topics.TELEMETRY_DLQ);
+    }
+
+    // --- processes, HTTP and Kafka plumbing ---
+
+    private static void startBroker(int port, int controllerPort, Path dataDir) throws Exception {
+        brokerLog = Files.createTempFile("it-learning-broker-", ".log");
+        broker = new ProcessBuilder(ROOT.resolve("bench/kafka-broker").toString(), "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).redirectOutput(brokerLog.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.readString(brokerLog, StandardCharsets.UTF_8).contains("READY bootstrap=")) {
+            assertThat(broker.isAlive()).as(Files.readString(brokerLog)).isTrue();
+            assertThat(System.nanoTime()).as("broker ready").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Streams is RUNNING once the stats of a fleet nobody reported for are 404, not 503 {@code stats_unavailable}. */
+    private static void awaitStreamsRunning(int replica, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpResponse<String> r;
+        while ((r = get(replica, "/v1/fleet/no-such-fleet-" + RUN + "/stats")).statusCode() != 404) {
+            if (System.nanoTime() > deadline || !gateways.get(replica).isAlive()) {
+                throw new IllegalStateException("gateway " + replica + " stats still " + r.statusCode() + " " + r.body()
+                        + " after " + limit + "; output:\n" + tail(gateways.get(replica).output()));
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    /** The operator's first policy: thresholds far from the traffic's quantiles and a target share the loop aims at. */
+    private static void putSeedPolicy(String fleet) throws Exception {
+        String policy = "{\"version\":1,\"fleet\":\"" + fleet + "\",\"routing\":{\"thresholds\":{\"offload\":0.9,\"verify\":0.8},"
+                + "\"target\":{\"offload_share\":0.2,\"verify_share\":0.2}}}";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(0, "/v1/policies/" + fleet)))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ADMIN_KEY)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(policy)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            // 503 while the gateway's producer is still connecting; anything else is a real refusal
+            assertThat(r.statusCode()).as("PUT policy " + fleet + ": " + r.body()).isEqualTo(503);
+            assertThat(System.nanoTime()).as("PUT policy " + fleet + " still 503: " + r.body()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static HttpResponse<String> get(int replica, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(replica, path))).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(int replica, String path) {
+        return "http://127.0.0.1:" + ports.get(replica) + path;
+    }
+
+    /** The gateway JVM AppProcess started with this HTTP port (AppProcess does not hand out its Process). */
+    private static ProcessHandle jvmListeningOn(int port) {
+        String flag = "-Dquarkus.http.port=" + port;
+        return ProcessHandle.current().children()
+                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).contains(flag)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no child JVM with " + flag));
+    }
+
+    /**
+     * Fleet names {@code prefix0, prefix1, ...}, one for each partition of a fleet-keyed topic with {@link #PARTITIONS}
+     * partitions, as Kafka's default partitioner places a String key (murmur2 of its UTF-8 bytes).
+     */
+    private static List<String> fleetPerPartition(String prefix) {
+        Map<Integer, String> byPartition = new TreeMap<>();
+        for (int i = 0; byPartition.size() < PARTITIONS && i < 10_000; i++) {
+            String fleet = prefix + i;
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(fleet.getBytes(StandardCharsets.UTF_8))) % PARTITIONS, fleet);
+        }
+        return List.copyOf(byPartition.values());
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+    }
+
+    private static CompletableFuture<Void> send(KafkaProducer<String, String> producer, ProducerRecord<String, String> r) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        producer.send(r, (md, e) -> {
+            if (e == null) {
+                ack.complete(null);
+            } else {
+                ack.completeExceptionally(e);
+            }
+        });
+        return ack;
+    }
+
+    /** Everything committed on {@code topic} up to its last stable offset, in offset order per partition. */
+    private static List<ConsumerRecord<String, String>> readCommitted(String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("reading " + topic + " up to " + end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static String tail(String log) {
+        String[] lines = log.split("\n");
+        return Arrays.stream(lines, Math.max(0, lines.length - 250), lines.length).collect(Collectors.joining("\n"));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
