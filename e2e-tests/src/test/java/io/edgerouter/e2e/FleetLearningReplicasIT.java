@@ -241,13 +241,14 @@ class FleetLearningReplicasIT {
 
     /**
      * Polls every fleet's stats on the given replicas until each answers 200, all with the same JSON, counting exactly
-     * the distinct decisions sent; returns the agreed stats per fleet.
+     * the distinct decisions sent, and still the same 3 s later; returns the agreed stats per fleet.
      */
     private static Map<String, JsonNode> awaitAgreement(List<Integer> replicas, FleetTraffic traffic, Duration limit)
             throws Exception {
         long started = System.nanoTime();
         long deadline = started + limit.toNanos();
         String lastSeen = "";
+        Map<String, JsonNode> stable = Map.of();
         while (true) {
             Map<String, JsonNode> agreed = new TreeMap<>();
             StringBuilder seen = new StringBuilder();
@@ -269,9 +270,17 @@ class FleetLearningReplicasIT {
             }
             lastSeen = seen.toString();
             if (agreed.size() == traffic.totals().size()) {
-                System.out.printf("replicas %s agreed after %d ms%n", replicas, (System.nanoTime() - started) / 1_000_000);
-                return agreed;
+                if (agreed.equals(stable)) {
+                    System.out.printf("replicas %s agreed after %d ms%n", replicas, (System.nanoTime() - started) / 1_000_000);
+                    return agreed;
+                }
+                // the right count could be a coincidence of records not yet taken in and others counted twice: it must
+                // stay put for longer than a stats interval and a commit
+                stable = agreed;
+                Thread.sleep(3000);
+                continue;
             }
+            stable = Map.of();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("replicas " + replicas + " did not agree on " + traffic.totals() + " within " + limit
                         + "; last seen: " + lastSeen);
