@@ -25,6 +25,13 @@ public final class Topics {
      */
     public static final String TELEMETRY_DLQ = "edge.routing.telemetry.dlq";
 
+    /**
+     * Compacted; key = fleet, value = the fleet's statistics ({@code FleetStats} JSON) as the gateway's learning loop
+     * last emitted them. Every gateway replica reads it whole, so each answers {@code GET /v1/fleet/{fleet}/stats}
+     * alike, whichever replica owns the fleet's partition.
+     */
+    public static final String FLEET_STATS = "edge.routing.fleet-stats";
+
     private Topics() {
     }
 }

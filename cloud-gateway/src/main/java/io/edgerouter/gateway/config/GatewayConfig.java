@@ -251,15 +251,31 @@ public interface GatewayConfig {
         double minThresholdChange();
 
         /**
-         * Telemetry records (decisions, and ratings apart) remembered by (agent, request, subtask) so that one
-         * delivered again is ignored: Kafka delivers at least once and agents resend what was not acknowledged. The
-         * oldest are forgotten beyond it; the default covers minutes of a busy fleet's traffic in roughly 20 MB per
-         * topic.
+         * How long a delivered decision or rating is remembered by (agent, request, subtask), so that one delivered
+         * again is counted once: Kafka delivers at least once and agents resend what was not acknowledged. Kept in the
+         * learning loop's {@code telemetry-dedupe} window store (about 100 bytes per record and per retention).
          */
-        @WithDefault("100000")
-        @Min(1)
-        @Max(10_000_000)
-        int dedupWindow();
+        @WithDefault("1h")
+        Duration dedupRetention();
+
+        /** Wall-clock time between two emissions of a changed fleet's statistics to {@code edge.routing.fleet-stats}. */
+        @WithDefault("1s")
+        Duration statsInterval();
+
+        /**
+         * The learning loop's Kafka Streams {@code application.id}: its consumer group, the prefix of its transactional
+         * ids and of its internal topics ({@code <id>-fleet-events-repartition}, {@code <id>-<store>-changelog}). Every
+         * replica of one gateway deployment must share it.
+         */
+        @WithDefault("edge-gateway-learning")
+        String applicationId();
+
+        /**
+         * Kafka Streams' state directory (RocksDB stores, rebuilt from their changelogs when lost). Two gateway
+         * processes on one machine need different ones.
+         */
+        @WithDefault("${java.io.tmpdir}/edge-gateway-learning")
+        Path stateDir();
 
         /**
          * Apps whose statistics are kept apart per fleet; telemetry of further apps, and of app ids that are not

@@ -3,7 +3,7 @@ package io.edgerouter.gateway.fleet;
 import io.edgerouter.protocol.fleet.FleetStats;
 import io.edgerouter.protocol.telemetry.RatingRecord;
 
-/** Running sums over the ratings of completions that took one route. Not thread-safe: its {@link FleetLearning} guards it. */
+/** Running sums over the ratings of completions that took one route; part of {@link RouteCounters}' stored state. */
 final class RatingCounters {
 
     private long ratings;

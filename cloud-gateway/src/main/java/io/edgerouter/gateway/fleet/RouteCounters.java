@@ -7,7 +7,10 @@ import io.edgerouter.protocol.telemetry.RatingRecord;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Running sums over one fleet's (or app's) decisions and ratings. Not thread-safe: its {@link FleetLearning} guards it. */
+/**
+ * Running sums over one fleet's (or app's) decisions and ratings. Kept as JSON of its fields in the learning loop's
+ * {@code fleet-state} and {@code fleet-apps} stores; used by one stream task at a time.
+ */
 final class RouteCounters {
 
     private static final double MS_PER_HOUR = 3_600_000.0;
@@ -22,7 +25,7 @@ final class RouteCounters {
     private double latencySum;
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
-    private final Map<String, RatingCounters> ratings = new TreeMap<>();
+    private Map<String, RatingCounters> ratings = new TreeMap<>();
 
     void add(DecisionRecord d) {
         switch (d.route()) {

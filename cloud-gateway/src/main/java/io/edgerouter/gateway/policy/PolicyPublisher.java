@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Publishes policies to the compacted topic {@code edge.routing.policies}, keyed by fleet, and waits
  * for the broker's acknowledgement. Versions only go up: a policy not newer than the one in force is
- * refused (409). Operator PUTs and the learning loop both publish through here, one at a time. Every record is
+ * refused (409). Operator PUTs publish through here, one at a time; the learning loop writes its policies from its
+ * Kafka Streams topology ({@code FleetLearner}), in the transaction of the state that led to them. Every record is
  * signed ({@link PolicySigningKey}): the Ed25519 signature of exactly the value bytes sent and the key id travel in
  * the {@code edge-policy-signature} and {@code edge-policy-key-id} headers.
  */
