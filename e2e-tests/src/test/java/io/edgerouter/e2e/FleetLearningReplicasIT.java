@@ -8,6 +8,7 @@ import io.edgerouter.testsupport.AppProcess;
 import io.edgerouter.testsupport.PolicyTestKeys;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -81,6 +83,9 @@ class FleetLearningReplicasIT {
     private static final List<String> COUNTED_FLEETS = List.of("learn-a", "learn-b", "learn-c");
     /** One fleet per learn task (partition of the fleet-keyed repartition topic), so every replica owns some fleet. */
     private static final List<String> KILL_FLEETS = fleetPerPartition("kill-");
+    private static final String APPLICATION_ID = "it-learning-" + RUN;
+    /** The topic the learn tasks read, one task per partition (contract: {@code <app-id>-fleet-events-repartition}). */
+    private static final String FLEET_EVENTS = APPLICATION_ID + "-fleet-events-repartition";
 
     private static Process broker;
     private static Path brokerLog;
@@ -113,7 +118,6 @@ class FleetLearningReplicasIT {
             admin.createTopics(List.of(new NewTopic(Topics.DECISIONS, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Path data = Files.createTempDirectory("it-learning");
-        String applicationId = "it-learning-" + RUN;
         for (int i = 0; i < REPLICAS; i++) {
             int port = AppProcess.freePort();
             ports.add(port);
@@ -127,7 +131,7 @@ class FleetLearningReplicasIT {
                     // the TEST-ONLY key of PolicyTestKeys.PRIMARY, as in cloud-gateway's test configuration
                     "-Dgateway.policy.signing-key-file=" + ROOT.resolve("cloud-gateway/src/test/resources/policy-signing-test-key.pem"),
                     "-Dgateway.policy.signing-key-id=" + PolicyTestKeys.PRIMARY.id(),
-                    "-Dgateway.learning.application-id=" + applicationId,
+                    "-Dgateway.learning.application-id=" + APPLICATION_ID,
                     "-Dgateway.learning.state-dir=" + data.resolve("streams-state-" + i),
                     "-Dgateway.learning.min-decisions=" + MIN_DECISIONS,
                     "-Dgateway.learning.score-window=" + SCORE_WINDOW,
@@ -197,6 +201,7 @@ class FleetLearningReplicasIT {
     void afterAReplicaIsKilledMidStreamTheSurvivorsCountEachDecisionExactlyOnce() throws Exception {
         FleetTraffic traffic = new FleetTraffic(7_041_993L, KILL_FLEETS, RUN + "-2");
         int total = 3000;
+        awaitEveryReplicaOwnsLearnTasks(Duration.ofSeconds(60));
         AtomicInteger sent = new AtomicInteger();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         // ~30 decisions every 100 ms: 3000 over ~10 s, 5 % of them delivered twice
@@ -335,6 +340,8 @@ class FleetLearningReplicasIT {
                     .isEqualTo(recalibrations);
             assertThat(fleet.getValue().path("policy_version").asLong()).as(fleet.getKey() + " policy_version")
                     .isEqualTo(versions.size());
+            System.out.printf("%s: %d decisions, policy versions %s%n", fleet.getKey(),
+                    fleet.getValue().at("/total/decisions").asLong(), versions);
             for (ConsumerRecord<String, String> r : mine) {
                 assertThat(verifier.verify(r.value().getBytes(StandardCharsets.UTF_8), name -> {
                     Header h = r.headers().lastHeader(name);
@@ -376,6 +383,30 @@ class FleetLearningReplicasIT {
             assertThat(System.nanoTime()).as("broker ready").isLessThan(deadline);
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Waits until the Streams group is stable with one member per replica and each member holds at least one partition
+     * of the fleet-keyed topic, i.e. every replica is the owner of some fleet (so whichever is killed, fleets move).
+     */
+    private static void awaitEveryReplicaOwnsLearnTasks(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String last = "";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID)).all()
+                        .get(10, TimeUnit.SECONDS).get(APPLICATION_ID);
+                List<Long> owned = group.members().stream().map(m -> m.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(FLEET_EVENTS)).count()).toList();
+                last = group.groupState() + " " + owned;
+                if (group.groupState() == GroupState.STABLE && owned.size() == REPLICAS && owned.stream().allMatch(n -> n > 0)) {
+                    System.out.printf("learn partitions per replica: %s%n", owned);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError("not every replica owns a partition of " + FLEET_EVENTS + " within " + limit + ": " + last);
     }
 
     /** Streams is RUNNING once the stats of a fleet nobody reported for are 404, not 503 {@code stats_unavailable}. */
