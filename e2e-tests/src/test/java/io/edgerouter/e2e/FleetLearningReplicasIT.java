@@ -4,22 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.signing.PolicyVerifier;
-import io.edgerouter.testsupport.AppProcess;
 import io.edgerouter.testsupport.PolicyTestKeys;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -32,21 +23,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,10 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetLearningReplicasIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_KEY = "it-learning-operator-key";
     /** Names this run's Streams application and records, so that nothing of an earlier run is mistaken for its own. */
     private static final String RUN = Long.toHexString(new Random().nextLong() & 0xffff_ffffL);
     /** Partitions of the decisions topic, and so of the repartition topic the learn tasks read: 6 tasks over 3 replicas. */
@@ -87,79 +70,39 @@ class FleetLearningReplicasIT {
     /** The topic the learn tasks read, one task per partition (contract: {@code <app-id>-fleet-events-repartition}). */
     private static final String FLEET_EVENTS = APPLICATION_ID + "-fleet-events-repartition";
 
-    private static Process broker;
-    private static Path brokerLog;
-    private static String bootstrap;
-    private static final List<AppProcess> gateways = new ArrayList<>();
-    private static final List<Integer> ports = new ArrayList<>();
+    private static LearningReplicas cluster;
 
     @RegisterExtension
     static final TestWatcher DUMP_LOGS_ON_FAILURE = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            for (int i = 0; i < gateways.size(); i++) {
-                System.out.printf("===== gateway %d (port %d), last lines =====%n%s%n", i, ports.get(i), tail(gateways.get(i).output()));
-            }
-            try {
-                System.out.printf("===== broker =====%n%s%n", tail(Files.readString(brokerLog, StandardCharsets.UTF_8)));
-            } catch (Exception e) {
-                System.out.println("broker log unreadable: " + e);
+            if (cluster != null) {
+                System.out.println(cluster.logs());
             }
         }
     };
 
     @BeforeAll
     static void start() throws Exception {
-        int kafkaPort = AppProcess.freePort();
-        bootstrap = "127.0.0.1:" + kafkaPort;
-        startBroker(kafkaPort, AppProcess.freePort(), Files.createTempDirectory("it-learning-kafka"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // pre-created as a deployment would (Strimzi KafkaTopic): the gateway creates only what is missing
-            admin.createTopics(List.of(new NewTopic(Topics.DECISIONS, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        Path data = Files.createTempDirectory("it-learning");
-        for (int i = 0; i < REPLICAS; i++) {
-            int port = AppProcess.freePort();
-            ports.add(port);
-            gateways.add(AppProcess.start(ROOT.resolve("cloud-gateway/target/quarkus-app/quarkus-run.jar"), List.of(
-                    "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                    "-Dgateway.data-dir=" + data.resolve("gateway-" + i),
-                    "-Dgateway.agents.operator.key=" + ADMIN_KEY, "-Dgateway.agents.operator.admin=true",
-                    "-Dgateway.fleets=" + String.join(",", COUNTED_FLEETS) + "," + String.join(",", KILL_FLEETS),
-                    "-Dgateway.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap,
-                    // the TEST-ONLY key of PolicyTestKeys.PRIMARY, as in cloud-gateway's test configuration
-                    "-Dgateway.policy.signing-key-file=" + ROOT.resolve("cloud-gateway/src/test/resources/policy-signing-test-key.pem"),
-                    "-Dgateway.policy.signing-key-id=" + PolicyTestKeys.PRIMARY.id(),
-                    "-Dgateway.learning.application-id=" + APPLICATION_ID,
-                    "-Dgateway.learning.state-dir=" + data.resolve("streams-state-" + i),
-                    "-Dgateway.learning.min-decisions=" + MIN_DECISIONS,
-                    "-Dgateway.learning.score-window=" + SCORE_WINDOW,
-                    // a SIGKILLed replica's tasks move after 6 s instead of the default 45 s
-                    "-Dkafka-streams.session.timeout.ms=6000", "-Dkafka-streams.heartbeat.interval.ms=1000",
-                    "-Dquarkus.log.category.\"org.apache.kafka.clients\".level=WARN",
-                    "-Dquarkus.log.category.\"org.apache.kafka.common\".level=WARN")));
-        }
-        for (int i = 0; i < REPLICAS; i++) {
-            gateways.get(i).awaitHttpOk(url(i, "/q/health/live"), Duration.ofSeconds(180));
-        }
-        for (int i = 0; i < REPLICAS; i++) {
-            awaitStreamsRunning(i, Duration.ofSeconds(90));
-        }
-        for (String fleet : concat(COUNTED_FLEETS, KILL_FLEETS)) {
-            putSeedPolicy(fleet);
+        List<String> fleets = Stream.concat(COUNTED_FLEETS.stream(), KILL_FLEETS.stream()).toList();
+        cluster = LearningReplicas.start(new LearningReplicas.Settings(REPLICAS, PARTITIONS, APPLICATION_ID, fleets, List.of(
+                "-Dgateway.learning.min-decisions=" + MIN_DECISIONS,
+                "-Dgateway.learning.score-window=" + SCORE_WINDOW,
+                // a SIGKILLed replica's tasks move after 6 s instead of the default 45 s
+                "-Dkafka-streams.session.timeout.ms=6000", "-Dkafka-streams.heartbeat.interval.ms=1000")));
+        for (String fleet : fleets) {
+            // the operator's first policy: thresholds far from the traffic's quantiles, a target share the loop aims at
+            String policy = "{\"version\":1,\"fleet\":\"" + fleet + "\",\"routing\":{\"thresholds\":{\"offload\":0.9,"
+                    + "\"verify\":0.8},\"target\":{\"offload_share\":0.2,\"verify_share\":0.2}}}";
+            HttpResponse<String> r = cluster.putPolicy(0, fleet, policy);
+            assertThat(r.statusCode()).as("PUT policy " + fleet + ": " + r.body()).isEqualTo(200);
         }
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        gateways.forEach(AppProcess::close);
-        if (broker != null) {
-            broker.destroy();
-            if (!broker.waitFor(60, TimeUnit.SECONDS)) {
-                broker.destroyForcibly();
-            }
-            ProcessHandle.of(broker.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -202,44 +145,15 @@ class FleetLearningReplicasIT {
         awaitEveryReplicaOwnsLearnTasks(Duration.ofSeconds(60));
         AtomicInteger sent = new AtomicInteger();
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        List<String> malformed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // ~30 decisions every 100 ms: 3000 over ~10 s, 5 % of them delivered twice; about once a second a malformed
-        // record on every partition, so that some reach the victim's intake tasks just before it dies
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
-            try (KafkaProducer<String, String> producer = producer()) {
-                for (int round = 0; traffic.uniqueCount() < total && failed.get() == null; round++) {
-                    if (round % 10 == 5) {
-                        for (int partition = 0; partition < PARTITIONS; partition++) {
-                            String bad = "not a decision (" + RUN + "-2 round " + round + " partition " + partition + ")";
-                            malformed.add(bad);
-                            producer.send(new ProducerRecord<>(Topics.DECISIONS, partition, "agent-bad-" + RUN, bad),
-                                    (md, e) -> { if (e != null) failed.compareAndSet(null, e); });
-                        }
-                    }
-                    long batch = traffic.uniqueCount() + 30L;
-                    while (traffic.uniqueCount() < Math.min(batch, total)) {
-                        for (ProducerRecord<String, String> r : traffic.nextRequest(traffic.uniqueCount() / (double) total)) {
-                            producer.send(r, (md, e) -> { if (e != null) failed.compareAndSet(null, e); });
-                        }
-                        if (traffic.chance(0.05)) {
-                            producer.send(traffic.duplicate(), (md, e) -> { if (e != null) failed.compareAndSet(null, e); });
-                        }
-                    }
-                    sent.set(traffic.uniqueCount());
-                    sleep(100);
-                }
-                producer.flush();
-            }
-        });
+        List<String> malformed = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = streamDecisions(traffic, total, sent, malformed, failed);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (sent.get() < total / 2 && !stream.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(sent.get()).as("decisions sent before the kill").isBetween(total / 3, total - 1);
-        ProcessHandle victim = jvmListeningOn(ports.get(VICTIM));
-        victim.destroyForcibly(); // SIGKILL: no shutdown hook, no LeaveGroup, an open transaction left behind
-        victim.onExit().get(30, TimeUnit.SECONDS);
-        System.out.printf("SIGKILLed gateway %d (pid %d) after %d decisions%n", VICTIM, victim.pid(), sent.get());
+        long pid = cluster.kill(VICTIM);
+        System.out.printf("SIGKILLed gateway %d (pid %d) after %d decisions%n", VICTIM, pid, sent.get());
         stream.get(90, TimeUnit.SECONDS);
         assertThat(failed.get()).as("a send failed").isNull();
         System.out.printf("sent %d distinct decisions, %d duplicates%n", traffic.uniqueCount(), traffic.duplicateCount());
@@ -250,6 +164,45 @@ class FleetLearningReplicasIT {
         assertOneVersionPerRecalibration(stats);
         // what the victim dead-lettered in a transaction it never committed is not visible; its successor's copy is
         assertDeadLetteredOnce(malformed);
+    }
+
+    /**
+     * From a background thread: ~30 decisions every 100 ms ({@code total} over ~10 s for 3000), 5 % of them delivered
+     * twice, and about once a second a malformed record on every partition, so that some reach the victim's intake
+     * tasks just before it dies. {@code sent} follows the distinct decisions sent; a failed send ends the stream.
+     */
+    private static CompletableFuture<Void> streamDecisions(FleetTraffic traffic, int total, AtomicInteger sent,
+                                                           List<String> malformed, AtomicReference<Throwable> failed) {
+        Callback onFailure = (metadata, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        };
+        return CompletableFuture.runAsync(() -> {
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (int round = 0; traffic.uniqueCount() < total && failed.get() == null; round++) {
+                    if (round % 10 == 5) {
+                        for (int partition = 0; partition < PARTITIONS; partition++) {
+                            String bad = "not a decision (" + RUN + "-2 round " + round + " partition " + partition + ")";
+                            malformed.add(bad);
+                            producer.send(new ProducerRecord<>(Topics.DECISIONS, partition, "agent-bad-" + RUN, bad), onFailure);
+                        }
+                    }
+                    int batchEnd = Math.min(traffic.uniqueCount() + 30, total);
+                    while (traffic.uniqueCount() < batchEnd) {
+                        for (ProducerRecord<String, String> r : traffic.nextRequest(traffic.uniqueCount() / (double) total)) {
+                            producer.send(r, onFailure);
+                        }
+                        if (traffic.chance(0.05)) {
+                            producer.send(traffic.duplicate(), onFailure);
+                        }
+                    }
+                    sent.set(traffic.uniqueCount());
+                    sleep(100);
+                }
+                producer.flush();
+            }
+        });
     }
 
     // --- what the replicas must agree on ---
@@ -270,7 +223,7 @@ class FleetLearningReplicasIT {
             for (Map.Entry<String, FleetTraffic.Counts> fleet : traffic.totals().entrySet()) {
                 List<JsonNode> answers = new ArrayList<>();
                 for (int replica : replicas) {
-                    HttpResponse<String> r = get(replica, "/v1/fleet/" + fleet.getKey() + "/stats");
+                    HttpResponse<String> r = cluster.get(replica, "/v1/fleet/" + fleet.getKey() + "/stats");
                     answers.add(r.statusCode() == 200 ? JSON.readTree(r.body()) : null);
                     seen.append(String.format("%s@%d: %s; ", fleet.getKey(), replica, r.statusCode() == 200
                             ? "decisions=" + JSON.readTree(r.body()).at("/total/decisions").asLong()
@@ -330,7 +283,7 @@ class FleetLearningReplicasIT {
      * with the gateway's key; the stats name the last one.
      */
     private static void assertOneVersionPerRecalibration(Map<String, JsonNode> stats) throws Exception {
-        List<ConsumerRecord<String, String>> policies = readCommitted(Topics.POLICIES);
+        List<ConsumerRecord<String, String>> policies = cluster.readCommitted(Topics.POLICIES);
         PolicyVerifier verifier = PolicyVerifier.fromEncoded(Map.of(PolicyTestKeys.PRIMARY.id(), PolicyTestKeys.PRIMARY.publicKeyBase64()));
         for (Map.Entry<String, JsonNode> fleet : stats.entrySet()) {
             List<ConsumerRecord<String, String>> mine = policies.stream().filter(r -> fleet.getKey().equals(r.key())).toList();
@@ -369,7 +322,7 @@ class FleetLearningReplicasIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<String, List<ConsumerRecord<String, String>>> found;
         while (true) {
-            found = readCommitted(Topics.TELEMETRY_DLQ).stream().filter(r -> values.contains(r.value()))
+            found = cluster.readCommitted(Topics.TELEMETRY_DLQ).stream().filter(r -> values.contains(r.value()))
                     .collect(Collectors.groupingBy(ConsumerRecord::value));
             if (found.keySet().containsAll(values) || System.nanoTime() > deadline) {
                 break;
@@ -389,94 +342,25 @@ class FleetLearningReplicasIT {
         System.out.printf("%d malformed records dead-lettered once each%n", values.size());
     }
 
-    // --- processes, HTTP and Kafka plumbing ---
-
-    private static void startBroker(int port, int controllerPort, Path dataDir) throws Exception {
-        brokerLog = Files.createTempFile("it-learning-broker-", ".log");
-        broker = new ProcessBuilder(ROOT.resolve("bench/kafka-broker").toString(), "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(brokerLog.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!Files.readString(brokerLog, StandardCharsets.UTF_8).contains("READY bootstrap=")) {
-            assertThat(broker.isAlive()).as(Files.readString(brokerLog)).isTrue();
-            assertThat(System.nanoTime()).as("broker ready").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
     /**
-     * Waits until the Streams group is stable with one member per replica and each member holds at least one partition
-     * of the fleet-keyed topic, i.e. every replica is the owner of some fleet (so whichever is killed, fleets move).
+     * Waits until the Streams group is stable with one member per replica, each holding at least one partition of the
+     * fleet-keyed topic: every replica owns some fleet, so whichever is killed, fleets must move.
      */
     private static void awaitEveryReplicaOwnsLearnTasks(Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        String last = "";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID)).all()
-                        .get(10, TimeUnit.SECONDS).get(APPLICATION_ID);
-                List<Long> owned = group.members().stream().map(m -> m.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(FLEET_EVENTS)).count()).toList();
-                last = group.groupState() + " " + owned;
-                if (group.groupState() == GroupState.STABLE && owned.size() == REPLICAS && owned.stream().allMatch(n -> n > 0)) {
-                    System.out.printf("learn partitions per replica: %s%n", owned);
-                    return;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError("not every replica owns a partition of " + FLEET_EVENTS + " within " + limit + ": " + last);
-    }
-
-    /** Streams is RUNNING once the stats of a fleet nobody reported for are 404, not 503 {@code stats_unavailable}. */
-    private static void awaitStreamsRunning(int replica, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        HttpResponse<String> r;
-        while ((r = get(replica, "/v1/fleet/no-such-fleet-" + RUN + "/stats")).statusCode() != 404) {
-            if (System.nanoTime() > deadline || !gateways.get(replica).isAlive()) {
-                throw new IllegalStateException("gateway " + replica + " stats still " + r.statusCode() + " " + r.body()
-                        + " after " + limit + "; output:\n" + tail(gateways.get(replica).output()));
-            }
-            Thread.sleep(300);
-        }
-    }
-
-    /** The operator's first policy: thresholds far from the traffic's quantiles and a target share the loop aims at. */
-    private static void putSeedPolicy(String fleet) throws Exception {
-        String policy = "{\"version\":1,\"fleet\":\"" + fleet + "\",\"routing\":{\"thresholds\":{\"offload\":0.9,\"verify\":0.8},"
-                + "\"target\":{\"offload_share\":0.2,\"verify_share\":0.2}}}";
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(0, "/v1/policies/" + fleet)))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ADMIN_KEY)
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(policy)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
+        List<Long> owned = List.of();
+        while (System.nanoTime() < deadline) {
+            owned = cluster.partitionsPerMember(FLEET_EVENTS);
+            if (owned.size() == REPLICAS && owned.stream().allMatch(n -> n > 0)) {
+                System.out.printf("learn partitions per replica: %s%n", owned);
                 return;
             }
-            // 503 while the gateway's producer is still connecting; anything else is a real refusal
-            assertThat(r.statusCode()).as("PUT policy " + fleet + ": " + r.body()).isEqualTo(503);
-            assertThat(System.nanoTime()).as("PUT policy " + fleet + " still 503: " + r.body()).isLessThan(deadline);
             Thread.sleep(500);
         }
+        throw new AssertionError("not every replica owns a partition of " + FLEET_EVENTS + " within " + limit + ": " + owned);
     }
 
-    private static HttpResponse<String> get(int replica, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(replica, path))).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String url(int replica, String path) {
-        return "http://127.0.0.1:" + ports.get(replica) + path;
-    }
-
-    /** The gateway JVM AppProcess started with this HTTP port (AppProcess does not hand out its Process). */
-    private static ProcessHandle jvmListeningOn(int port) {
-        String flag = "-Dquarkus.http.port=" + port;
-        return ProcessHandle.current().children()
-                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).contains(flag)).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no child JVM with " + flag));
-    }
+    // --- Kafka plumbing ---
 
     /**
      * Fleet names {@code prefix0, prefix1, ...}, one for each partition of a fleet-keyed topic with {@link #PARTITIONS}
@@ -492,7 +376,7 @@ class FleetLearningReplicasIT {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
     }
 
@@ -506,35 +390,6 @@ class FleetLearningReplicasIT {
             }
         });
         return ack;
-    }
-
-    /** Everything committed on {@code topic} up to its last stable offset, in offset order per partition. */
-    private static List<ConsumerRecord<String, String>> readCommitted(String topic) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("reading " + topic + " up to " + end).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static String tail(String log) {
-        String[] lines = log.split("\n");
-        return Arrays.stream(lines, Math.max(0, lines.length - 250), lines.length).collect(Collectors.joining("\n"));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static void sleep(long millis) {
