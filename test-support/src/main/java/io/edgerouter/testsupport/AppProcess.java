@@ -35,6 +35,14 @@ public final class AppProcess implements AutoCloseable {
      * @param jvmArgs extra JVM arguments, typically {@code -Dname=value} configuration
      */
     public static AppProcess start(Path jar, List<String> jvmArgs) {
+        return start(jar, jvmArgs, java.util.Map.of());
+    }
+
+    /**
+     * Starts {@code java [jvmArgs] -jar jar} as {@link #start(Path, List)} does, with extra environment variables (as a
+     * deployment passes settings, e.g. {@code KAFKA_SASL_JAAS_CONFIG}).
+     */
+    public static AppProcess start(Path jar, List<String> jvmArgs, java.util.Map<String, String> env) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("application jar not built: " + jar + " (run mvn package first)");
         }
@@ -50,6 +58,7 @@ public final class AppProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("OPT_OUT_TRACKING", "true");
+            builder.environment().putAll(env);
             return new AppProcess(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);

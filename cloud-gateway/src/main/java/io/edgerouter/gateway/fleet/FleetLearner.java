@@ -198,7 +198,10 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
             return; // our own learned policy read back, or an older record of the compacted topic
         }
         policies.put(fleet, value);
-        changed.add(fleet);
+        if (fleets.get(fleet) == null) {
+            return; // no telemetry yet: the fleet has no statistics to show, and nothing to recalibrate from
+        }
+        changed.add(fleet); // its statistics show the policy version
         FleetState state = state(fleet);
         // the fleet's first policy, after its telemetry already asked for a recalibration: do it now
         if (current.isEmpty() && settings.recalibrate() && state.sinceRecalibration >= settings.minDecisions()) {

@@ -3,6 +3,7 @@ package io.edgerouter.gateway.fleet;
 import io.edgerouter.gateway.api.ApiException;
 import io.edgerouter.gateway.config.GatewayConfig;
 import io.edgerouter.gateway.policy.PolicySigningKey;
+import io.edgerouter.protocol.KafkaClientProperties;
 import io.edgerouter.protocol.Topics;
 import io.edgerouter.protocol.policy.PolicyCodec;
 import io.micrometer.core.instrument.Counter;
@@ -187,32 +188,8 @@ public class LearningStreams {
         return FleetTopology.build(settings, codec, keys, meters);
     }
 
-    /**
-     * The gateway's Kafka client properties, without the prefix: {@code kafka.<property>}, or an environment variable
-     * {@code KAFKA_<PROPERTY>} with '_' for '.' (as {@code KAFKA_SASL_JAAS_CONFIG} in the manifests).
-     */
     private Map<String, Object> clientProperties() {
-        return passThrough("kafka.", "KAFKA_", List.of("kafka.devservices.", "KAFKA_STREAMS_", "KAFKA_DEVSERVICES_"));
-    }
-
-    /**
-     * Properties named {@code <prefix><property>} (or, from the environment, {@code <ENV_PREFIX><PROPERTY>}), without
-     * the prefix; names starting with one of {@code skip} are left out.
-     */
-    private Map<String, Object> passThrough(String prefix, String envPrefix, List<String> skip) {
-        Map<String, Object> out = new HashMap<>();
-        for (String name : properties.getPropertyNames()) {
-            if (skip.stream().anyMatch(name::startsWith)) {
-                continue;
-            }
-            String key = name.startsWith(prefix) ? name.substring(prefix.length())
-                    : name.startsWith(envPrefix) ? name.substring(envPrefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.')
-                    : null;
-            if (key != null && !key.isEmpty()) {
-                properties.getOptionalValue(name, String.class).ifPresent(v -> out.put(key, v));
-            }
-        }
-        return out;
+        return new HashMap<>(KafkaClientProperties.of(properties.getPropertyNames(), name -> properties.getOptionalValue(name, String.class)));
     }
 
     private Properties streamsProperties(Map<String, Object> client) {
@@ -224,7 +201,8 @@ public class LearningStreams {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipFailedRecords.class.getName());
         p.put(SkipFailedRecords.COUNTER, Counter.builder("gateway_learning_skipped_records_total")
                 .description("Records the learning loop skipped because processing them failed").register(meters));
-        p.putAll(passThrough("kafka-streams.", "KAFKA_STREAMS_", List.of()));
+        p.putAll(KafkaClientProperties.withPrefix(properties.getPropertyNames(),
+                name -> properties.getOptionalValue(name, String.class), "kafka-streams.", "KAFKA_STREAMS_", List.of()));
         return p;
     }
 

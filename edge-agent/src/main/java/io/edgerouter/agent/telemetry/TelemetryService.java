@@ -32,7 +32,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import io.edgerouter.protocol.KafkaClientProperties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -84,9 +86,11 @@ public class TelemetryService {
         buffer = new DiskBuffer(config.kafka().telemetryBufferDir(), config.kafka().telemetryBufferMaxRecords());
         Gauge.builder("edge_telemetry_buffered", buffer, DiskBuffer::size).register(metrics);
         FunctionCounter.builder("edge_telemetry_dropped_total", buffer, DiskBuffer::dropped).register(metrics);
-        String servers = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
+        org.eclipse.microprofile.config.Config all = ConfigProvider.getConfig();
+        // the same client settings as the SmallRye channels: bootstrap servers, security.protocol, sasl.*, ssl.*
+        Map<String, String> client = KafkaClientProperties.of(all.getPropertyNames(), name -> all.getOptionalValue(name, String.class));
         running = true;
-        shipper = new Thread(() -> ship(servers), "telemetry-shipper");
+        shipper = new Thread(() -> ship(client), "telemetry-shipper");
         shipper.setDaemon(true);
         shipper.start();
     }
@@ -200,9 +204,10 @@ public class TelemetryService {
         }
     }
 
-    private void ship(String servers) {
+    private void ship(Map<String, String> client) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        p.putAll(client);
+        p.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -106,7 +106,7 @@ final class KafkaAccessRules {
         }
     }
 
-    private static boolean talksToKafka(Container c, Map<String, ConfigMap> configMaps) {
+    static boolean talksToKafka(Container c, Map<String, ConfigMap> configMaps) {
         if (c.getEnv().stream().anyMatch(e -> e.getName().equals("KAFKA_BOOTSTRAP_SERVERS"))) {
             return true;
         }
@@ -116,7 +116,7 @@ final class KafkaAccessRules {
     }
 
     /** The Secret whose key gives KAFKA_SASL_JAAS_CONFIG, or null. */
-    private static String jaasSecret(Container c) {
+    static String jaasSecret(Container c) {
         for (EnvVar e : c.getEnv()) {
             if (e.getName().equals("KAFKA_SASL_JAAS_CONFIG") && e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
                 return e.getValueFrom().getSecretKeyRef().getName();

@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -19,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Every selector (Service, PDB, NetworkPolicy, Kafka listener peers) and HPA target must find a workload of the build. */
+/**
+ * Every selector (Service, PDB, NetworkPolicy, Kafka listener peers) and HPA target must find a workload of the build, and
+ * every Ingress backend a Service port of the build.
+ */
 final class SelectorRules {
 
     private SelectorRules() {
@@ -46,6 +52,8 @@ final class SelectorRules {
                 }
             } else if (m.model() instanceof PodDisruptionBudget pdb && pdb.getSpec() != null) {
                 required(pdb.getSpec().getSelector(), pods, where, "spec.selector", out);
+            } else if (m.model() instanceof Ingress ingress && ingress.getSpec() != null) {
+                ingress(ingress, resources, where, out);
             } else if (m.model() instanceof NetworkPolicy np && np.getSpec() != null) {
                 networkPolicy(np, pods, where, out);
             } else if (m.model() instanceof HorizontalPodAutoscaler hpa && hpa.getSpec() != null) {
@@ -68,6 +76,39 @@ final class SelectorRules {
         PodTemplateSpec t = WorkloadRules.template(m.model());
         if (t != null && (selector == null || !matches(selector, t.getMetadata().getLabels()))) {
             out.add(new Problem(where, "spec.selector", "does not match the pod template's labels"));
+        }
+    }
+
+    private static void ingress(Ingress ingress, List<Manifest> resources, String where, List<Problem> out) {
+        var rules = ingress.getSpec().getRules();
+        for (int i = 0; i < rules.size(); i++) {
+            List<HTTPIngressPath> paths = rules.get(i).getHttp() == null ? List.of() : rules.get(i).getHttp().getPaths();
+            for (int j = 0; j < paths.size(); j++) {
+                IngressServiceBackend backend = paths.get(j).getBackend() == null ? null : paths.get(j).getBackend().getService();
+                if (backend != null) {
+                    backend(backend, resources, where, "spec.rules[" + i + "].http.paths[" + j + "].backend.service", out);
+                }
+            }
+        }
+        if (ingress.getSpec().getDefaultBackend() != null && ingress.getSpec().getDefaultBackend().getService() != null) {
+            backend(ingress.getSpec().getDefaultBackend().getService(), resources, where, "spec.defaultBackend.service", out);
+        }
+    }
+
+    private static void backend(IngressServiceBackend backend, List<Manifest> resources, String where, String path, List<Problem> out) {
+        Service service = resources.stream().filter(r -> r.model() instanceof Service && r.name().equals(backend.getName()))
+                .map(r -> (Service) r.model()).findFirst().orElse(null);
+        if (service == null) {
+            out.add(new Problem(where, path + ".name", "Service '" + backend.getName() + "' is not in this build"));
+            return;
+        }
+        var port = backend.getPort();
+        List<ServicePort> ports = service.getSpec() == null ? List.of() : service.getSpec().getPorts();
+        boolean found = port != null && ports.stream().anyMatch(p -> port.getName() != null ? port.getName().equals(p.getName())
+                : port.getNumber() != null && port.getNumber().equals(p.getPort()));
+        if (!found) {
+            out.add(new Problem(where, path + ".port", (port == null ? "missing" : "'" + (port.getName() != null ? port.getName()
+                    : port.getNumber()) + "'") + " is no port of Service '" + backend.getName() + "'"));
         }
     }
 

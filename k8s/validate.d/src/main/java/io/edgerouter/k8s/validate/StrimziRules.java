@@ -8,12 +8,16 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.List;
 import java.util.Map;
 
-/** A KRaft cluster with node pools for both roles, and the five topics of the system, correctly configured. */
+/** A KRaft cluster with node pools for both roles, and the six topics of the system, correctly configured. */
 final class StrimziRules {
 
-    /** Topic name → cleanup.policy it must have. */
+    /**
+     * Topic name → cleanup.policy it must have. The two compacted topics are read from the start by every consumer
+     * (agents and gateway replicas) for the latest record per fleet; deleting old records would lose fleets.
+     */
     private static final Map<String, String> TOPICS = Map.of(
             "edge.routing.policies", "compact",
+            "edge.routing.fleet-stats", "compact",
             "edge.routing.policies.dlq", "delete",
             "edge.routing.decisions", "delete",
             "edge.routing.ratings", "delete",
@@ -74,7 +78,8 @@ final class StrimziRules {
             String where = build + " " + found.id() + " [" + found.where() + "]";
             Object policy = topic.getSpec().getConfig().get("cleanup.policy");
             if (!wanted.getValue().equals(policy)) {
-                out.add(new Problem(where, "spec.config.cleanup.policy", "must be " + wanted.getValue() + ", is " + policy));
+                out.add(new Problem(where, "spec.config.cleanup.policy", "must be " + wanted.getValue() + " for " + wanted.getKey()
+                        + ", is " + policy));
             }
             Integer replicas = topic.getSpec().getReplicas();
             if (replicas == null || replicas > brokers) {

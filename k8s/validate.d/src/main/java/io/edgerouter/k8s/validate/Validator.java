@@ -61,6 +61,7 @@ final class Validator {
                 SelectorRules.check(build, resources, problems);
                 StrimziRules.check(build, resources, problems);
                 KafkaAccessRules.check(build, resources, problems);
+                GatewayStreamsRules.check(build, resources, problems);
             }
         }
         for (Path file : files.keySet()) {
