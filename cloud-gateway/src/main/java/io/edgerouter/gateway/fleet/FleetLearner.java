@@ -213,10 +213,22 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
         }
         FleetState state = state(fleet);
         count.accept(state.total);
-        String app = appKey(fleet, state, appId);
-        RouteCounters counters = appCounters(fleet, app);
+        String app = appKey(appId);
+        String key = appStoreKey(fleet, app);
+        byte[] stored = apps.get(key);
+        if (stored == null && !app.isEmpty() && !app.equals(OTHER_APPS)) {
+            if (state.trackedApps >= settings.maxAppsPerFleet()) {
+                foldedOverLimit.increment();
+                app = OTHER_APPS;
+                key = appStoreKey(fleet, app);
+                stored = apps.get(key);
+            } else {
+                state.trackedApps++;
+            }
+        }
+        RouteCounters counters = stored == null ? new RouteCounters() : read(stored, RouteCounters.class);
         count.accept(counters);
-        apps.put(appStoreKey(fleet, app), write(counters));
+        apps.put(key, write(counters));
         changed.add(fleet);
         return state;
     }
@@ -293,7 +305,7 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
                 byApp.put(kv.key.substring(prefix.length()), read(kv.value, RouteCounters.class).snapshot(usdPerMillion));
             }
         }
-        int window = ScoreWindow.fromBytes(scores.get(fleet), settings.scoreWindow()).size();
+        int window = ScoreWindow.sizeOf(scores.get(fleet), settings.scoreWindow());
         return new FleetStats(fleet, policy.map(Policy::version).orElse(0L), state.recalibrations, window,
                 state.total.snapshot(usdPerMillion), byApp);
     }
@@ -312,11 +324,11 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
     }
 
     /**
-     * Where an app's telemetry is counted: under its id while the fleet tracks fewer than
-     * {@code gateway.learning.max-apps-per-fleet} apps, under {@link #OTHER_APPS} for further apps and for ids that are
-     * not identifiers; {@code ""} for requests without an app.
+     * Where an app's telemetry is counted before the app limit is applied: under its id, under {@link #OTHER_APPS} for
+     * ids that are not identifiers, {@code ""} for requests without an app. An app not tracked yet is counted apart only
+     * while the fleet tracks fewer than {@code gateway.learning.max-apps-per-fleet} apps ({@link #take}).
      */
-    private String appKey(String fleet, FleetState state, String app) {
+    private String appKey(String app) {
         if (app == null || app.isEmpty()) {
             return "";
         }
@@ -324,20 +336,7 @@ final class FleetLearner implements Processor<String, byte[], String, FleetTopol
             foldedInvalid.increment();
             return OTHER_APPS;
         }
-        if (apps.get(appStoreKey(fleet, app)) != null) {
-            return app;
-        }
-        if (state.trackedApps >= settings.maxAppsPerFleet()) {
-            foldedOverLimit.increment();
-            return OTHER_APPS;
-        }
-        state.trackedApps++;
         return app;
-    }
-
-    private RouteCounters appCounters(String fleet, String app) {
-        byte[] stored = apps.get(appStoreKey(fleet, app));
-        return stored == null ? new RouteCounters() : read(stored, RouteCounters.class);
     }
 
     private FleetState state(String fleet) {

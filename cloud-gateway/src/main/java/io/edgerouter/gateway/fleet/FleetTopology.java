@@ -100,12 +100,14 @@ public final class FleetTopology {
 
     public static Topology build(Settings settings, PolicyCodec codec, PolicyKeys keys, MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
+        // cached: a fleet's records update the same keys over and over; with the record cache only the last value per
+        // key and commit reaches RocksDB and the changelog, not every intermediate one
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE, settings.dedupRetention(), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         for (String store : new String[] {STATE_STORE, APPS_STORE, SCORES_STORE, POLICY_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-                    Serdes.String(), Serdes.ByteArray()));
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         }
 
         Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());

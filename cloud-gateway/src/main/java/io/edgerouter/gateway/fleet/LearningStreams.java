@@ -224,8 +224,7 @@ public class LearningStreams {
     }
 
     private static void createTopics(Map<String, Object> client) throws ExecutionException, TimeoutException, InterruptedException {
-        Map<String, Object> adminConfig = new HashMap<>(client);
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(client)) {
             List<NewTopic> wanted = new ArrayList<>();
             Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             for (String topic : List.of(Topics.DECISIONS, Topics.RATINGS, Topics.TELEMETRY_DLQ)) {

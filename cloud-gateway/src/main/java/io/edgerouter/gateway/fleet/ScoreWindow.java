@@ -52,6 +52,11 @@ final class ScoreWindow {
         return window;
     }
 
+    /** How many scores {@link #fromBytes} would hold, without decoding them. */
+    static int sizeOf(byte[] bytes, int capacity) {
+        return bytes == null ? 0 : Math.min(capacity, bytes.length / Double.BYTES);
+    }
+
     /** The scores held, ascending. */
     double[] sorted() {
         double[] out = Arrays.copyOf(scores, size);
